@@ -1,0 +1,5 @@
+import sys
+
+from indicator_nlp.cli import main
+
+sys.exit(main())
