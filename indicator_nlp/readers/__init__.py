@@ -1,0 +1,102 @@
+"""Readers: every supported file becomes one :class:`~indicator_nlp.types.Document` of blocks.
+
+``read_filing(path)`` picks the reader by the file's content first (PDF and ZIP magic bytes) and
+by its suffix second, so a binary file named ``.txt`` is caught rather than read as text.
+Each reader module exposes ``read(path) -> Document`` and raises :class:`FilingError` subclasses
+naming the file and the cause.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import zipfile
+from pathlib import Path
+
+from indicator_nlp.errors import FilingError, UnsupportedFormatError
+from indicator_nlp.types import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".tsv", ".csv", ".text", ""}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"} | {
+    s: "text" for s in TEXT_SUFFIXES
+}
+SUPPORTED = tuple(sorted(s for s in SUFFIXES if s))
+
+
+def _sniff(path: Path, head: bytes) -> str | None:
+    """The reader a file's content asks for, or None when the bytes do not tell."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except zipfile.BadZipFile:
+            return "zip-broken"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "zip-other"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    return None
+
+
+def read_filing(path: str | os.PathLike[str]) -> Document:
+    """Read one filing (PDF, DOCX, XLSX or text export) into a Document.
+
+    Raises FilingError (naming the file and the cause) for a missing, empty, unreadable,
+    encrypted, image-only or unsupported file.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FilingError(p, "no such file")
+    if p.is_dir():
+        raise FilingError(p, "is a folder; pass its files (the CLI expands folders)")
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise FilingError(p, f"cannot be opened ({exc.strerror or exc})") from exc
+    if not head:
+        raise FilingError(p, "empty file (0 bytes)")
+    suffix = p.suffix.lower()
+    kind = _sniff(p, head)
+    if kind == "ole":
+        raise UnsupportedFormatError(
+            p, "legacy Office format (.doc/.xls); save it as .docx/.xlsx and read that"
+        )
+    if kind == "zip-broken":
+        what = {".docx": "DOCX", ".xlsx": "XLSX"}.get(suffix, "ZIP-based")
+        raise FilingError(p, f"truncated or corrupt {what} file (not a readable ZIP archive)")
+    if kind == "zip-other":
+        raise UnsupportedFormatError(p, "a ZIP archive that is neither a Word nor an Excel file")
+    if kind is None:
+        kind = SUFFIXES.get(suffix)
+        if kind is None:
+            raise UnsupportedFormatError(
+                p, f"unsupported file type {suffix!r}; supported: {', '.join(SUPPORTED)}"
+            )
+    module = importlib.import_module(f"indicator_nlp.readers.{kind}")
+    return module.read(p)
+
+
+def iter_paths(paths: list[str | os.PathLike[str]]) -> list[Path]:
+    """Expand folders (recursively, sorted) into the files the readers take; files pass as given."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(f for f in sorted(p.rglob("*")) if f.is_file() and _is_filing_name(f))
+        else:
+            out.append(p)
+    return out
+
+
+def _is_filing_name(f: Path) -> bool:
+    """Files a folder walk picks up: known suffixes, no dotfiles, no README/LICENSE notes."""
+    name = f.name.lower()
+    if name.startswith(".") or name.startswith(("readme", "license")):
+        return False
+    return f.suffix.lower() in SUFFIXES and f.suffix != ""
