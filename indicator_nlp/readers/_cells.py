@@ -1,0 +1,85 @@
+"""Cell-text clean-up shared by the binary readers (xlsx, docx, pdf).
+
+The three readers must give the same cell text for the same filing whatever its format, so the
+rules live here once (keep in sync with docs/readers.md, "Cell text"):
+
+- leading/trailing white space of the cell and of each line is removed;
+- a line break that only wraps text (``公益性岗位补贴发放准\\n确率``, ``指标\\n性质``) is removed:
+  between two CJK characters (or CJK punctuation) the lines join with nothing, otherwise with one
+  space (``Hello\\nworld`` → ``Hello world``);
+- a line break that the author meant is kept as ``\\n``: after sentence-final punctuation
+  (。；！？;!?:：) or before a list marker (``目标2：``, ``二、``, ``2.``, ``（3）``, ``①``), so
+  narrative cells (总体绩效目标 with 目标1/目标2 …) keep their items apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A line that starts a new item of a list: 目标2：, 一、, 2. / 2、 / 2．, (3) / （3）, ①.
+_LIST_MARKER = re.compile(
+    r"""^(?:
+        目标\s*[0-9０-９一二三四五六七八九十]+\s*[：:、.．]   # 目标1： 目标二、
+      | [一二三四五六七八九十]+\s*[、.．]                  # 一、  二．
+      | [0-9０-９]{1,2}\s*(?:[、．]|\.(?![0-9]))          # 1、 2. (not 2.5)
+      | [（(]\s*[0-9０-９一二三四五六七八九十]+\s*[）)]     # （1） (二)
+      | [①②③④⑤⑥⑦⑧⑨⑩]                                 # circled numbers
+      | [-•·●▪]\s                                         # bullets
+    )""",
+    re.VERBOSE,
+)
+_SENTENCE_END = tuple("。；！？;!?:：")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for CJK ideographs and the full-width punctuation that sits between them."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x3400 <= o <= 0x9FFF  # CJK unified ideographs (+ extension A)
+        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
+        or 0x3000 <= o <= 0x303F  # CJK symbols and punctuation 、。「」
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms （）：，
+        or 0x20000 <= o <= 0x2FA1F  # extensions B-F
+        or ch in "“”‘’—…·"
+    )
+
+
+def join_two(left: str, right: str) -> str:
+    """Join two pieces of wrapped text: nothing between CJK, one space otherwise."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if is_cjk(left[-1]) or is_cjk(right[0]):
+        return left + right
+    return left + " " + right
+
+
+def clean_cell_text(text: str | None) -> str:
+    """The text of one cell as the readers report it (see the module docstring)."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return ""
+    out = lines[0]
+    for ln in lines[1:]:
+        if out.endswith(_SENTENCE_END) or _LIST_MARKER.match(ln):
+            out += "\n" + ln
+        else:
+            out = join_two(out, ln)
+    return unicodedata.normalize("NFC", out)
+
+
+def pad_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Give every row the same width and drop trailing columns that are empty in every row."""
+    width = max((len(r) for r in rows), default=0)
+    while width and all(len(r) < width or not r[width - 1] for r in rows):
+        width -= 1
+    return [(r + [""] * (width - len(r)))[:width] for r in rows]
