@@ -1,0 +1,323 @@
+"""PDF filings → Document, with pdfplumber.
+
+Per page, the ruled tables (``page.find_tables()``, line strategy) and the text outside their
+boxes, in reading order (top to bottom). Then:
+
+- **Merged cells are filled** from the cell that covers them (pdfplumber leaves ``None`` where a
+  cell spans several grid positions): a vertical merge repeats its text downwards, a horizontal one
+  to the right; the Block has ``merged_fill=True``. A row holding nothing but the tails of vertical
+  merges is dropped (as in the xlsx and docx readers).
+- **Tables continued over pages are joined**: when a page ends with a table and the next page
+  starts with one whose header row equals it (the header is then dropped), or whose columns have the
+  same count and x-positions while the first ran to the page bottom. After a join, empty level-label
+  cells (一级/二级指标 columns) at the top of the continuation are filled from the row before.
+- **Cell text**: the line breaks pdfplumber puts in wrapped cells are removed (nothing between
+  CJK, a space otherwise); breaks before list items and after sentence ends stay (shared rules in
+  :mod:`indicator_nlp.readers._cells`).
+- Text outside tables becomes paragraph Blocks: lines closer than 1.6 line heights form one
+  paragraph, joined by the same rules. A single-cell "table" (a framed title) is a paragraph.
+- ``page`` is the 1-based page of a block's first row; ``row_pages`` the page of each table row;
+  ``row_numbers`` the 1-based row number within the table part on that page.
+
+A PDF without any text layer raises :class:`NeedsOCRError`; a password-protected one
+:class:`EncryptedFileError`; a damaged one :class:`FilingError`, each naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indicator_nlp.errors import EncryptedFileError, FilingError, NeedsOCRError
+from indicator_nlp.readers._cells import clean_cell_text, pad_rows
+from indicator_nlp.types import Block, Document
+
+# Header cells of the level-label columns whose empty cells continue the row above across a page
+# break. Keep in sync with the structurer's header words (issue 3).
+_LABEL_HEADER = re.compile(r"一级|二级|指标类型|指标类别")
+_X_TOLERANCE = 2.0  # points: columns "match" across pages within this distance
+_BOTTOM_FRACTION = 0.75  # a table "runs to the page bottom" when it ends below this share of the page
+_SHORT_LINE = 12  # characters: page numbers and running heads shorter than this do not break a join
+
+
+@dataclass
+class _Part:
+    """A table as found on one page, before joining across pages."""
+
+    rows: list[list[str]]
+    tails: list[list[bool]]
+    page: int
+    top: float
+    bottom: float
+    page_height: float
+    xs: list[float]
+    merged: bool
+    row_numbers: list[int] = field(default_factory=list)
+    page_rows: list[int] = field(default_factory=list)  # page of each row, after joining
+
+
+def read(path: str | Path) -> Document:
+    """Read a PDF's tables and paragraphs in reading order (see the module docstring)."""
+    path = Path(path)
+    import pdfplumber
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return _read_pdf(path, pdf)
+    except (PdfminerException, MalformedPDFException) as exc:
+        raise _pdf_error(path, exc) from exc
+    except FilingError:
+        raise
+    except (ValueError, KeyError, TypeError, AssertionError, IndexError, EOFError, OSError) as exc:
+        # pdfminer raises plain Python errors on some damaged files
+        raise FilingError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _pdf_error(path: Path, exc: Exception) -> FilingError:
+    """The FilingError for a pdfminer failure: encrypted, or damaged with its cause."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__
+    if isinstance(cause, PDFPasswordIncorrect):
+        return EncryptedFileError(
+            path, "encrypted PDF (password-protected); remove the password and read it again"
+        )
+    if isinstance(cause, PDFEncryptionError):
+        return EncryptedFileError(path, f"encrypted PDF with an unsupported encryption ({cause})")
+    detail = str(cause or exc) or type(cause or exc).__name__
+    return FilingError(path, f"damaged PDF ({detail})")
+
+
+def _read_pdf(path: Path, pdf: Any) -> Document:
+    doc = Document(path=str(path), format="pdf", meta={"pages": len(pdf.pages)})
+    items: list[tuple[str, Any]] = []  # ("table", _Part) / ("paragraph", (text, page, short))
+    chars = 0
+    no_text: list[int] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        n = len(page.chars)
+        chars += n
+        if not n:
+            no_text.append(number)
+            continue
+        items.extend(_page_items(page, number))
+    if not chars:
+        raise NeedsOCRError(path, "no text layer: the PDF holds only images; run OCR first")
+    if no_text:
+        doc.meta["pages_without_text"] = no_text
+    counters = {"paragraph": 0, "table": 0}
+    for kind, item in _join_across_pages(items):
+        if kind == "paragraph":
+            text, page_no, _ = item
+            doc.blocks.append(Block(kind="paragraph", text=text, page=page_no, index=counters["paragraph"]))
+        else:
+            block = _table_block(item)
+            if block is None:
+                continue
+            block.index = counters["table"]
+            doc.blocks.append(block)
+        counters[kind] += 1
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# One page
+# ---------------------------------------------------------------------------------------------
+
+
+def _page_items(page: Any, number: int) -> list[tuple[str, Any]]:
+    """Tables and paragraphs of one page, top to bottom."""
+    found = page.find_tables()
+    placed: list[tuple[float, str, Any]] = []
+    boxes = []
+    for table in found:
+        part = _part(table, page, number)
+        boxes.append(table.bbox)
+        if part is None:
+            continue
+        if len(part.rows) == 1 and len({c for c in part.rows[0] if c}) <= 1:
+            text = next((c for c in part.rows[0] if c), "")
+            if text:
+                placed.append((part.top, "paragraph", (text, number, len(text) < _SHORT_LINE)))
+            continue
+        placed.append((part.top, "table", part))
+    outside = page
+    if boxes:
+
+        def keep(obj: dict[str, Any]) -> bool:
+            cx = (obj["x0"] + obj["x1"]) / 2
+            cy = (obj["top"] + obj["bottom"]) / 2
+            return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+        outside = page.filter(keep)
+    for top, text in _paragraphs(outside, boxes):
+        placed.append((top, "paragraph", (text, number, len(text) < _SHORT_LINE)))
+    placed.sort(key=lambda t: t[0])
+    return [(kind, item) for _, kind, item in placed]
+
+
+def _paragraphs(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, str]]:
+    """Lines of text outside tables grouped into paragraphs: (top, text)."""
+    lines = page.extract_text_lines(return_chars=False, keep_blank_chars=False)
+    out: list[tuple[float, str]] = []
+    current: list[str] = []
+    start = prev_bottom = 0.0
+    prev_height = 0.0
+    for line in lines:
+        text = line["text"].strip()
+        if not text:
+            continue
+        height = max(line["bottom"] - line["top"], 1.0)
+        table_between = any(prev_bottom <= b[1] and b[3] <= line["top"] for b in boxes)
+        if current and (line["top"] - prev_bottom > 0.6 * max(height, prev_height) or table_between):
+            out.append((start, clean_cell_text("\n".join(current))))
+            current = []
+        if not current:
+            start = line["top"]
+        current.append(text)
+        prev_bottom, prev_height = line["bottom"], height
+    if current:
+        out.append((start, clean_cell_text("\n".join(current))))
+    return [(top, text) for top, text in out if text]
+
+
+def _part(table: Any, page: Any, number: int) -> _Part | None:
+    """A found table with merged cells filled, as a _Part; None when it holds no text."""
+    raw = table.extract()
+    if not raw:
+        return None
+    row_objs = table.rows
+    cells = list(table.cells)
+    xs = sorted({round(c[0], 1) for c in cells})
+    tops = [r.bbox[1] for r in row_objs]
+    texts: dict[tuple[float, float], str] = {}
+    for r, row in enumerate(row_objs):
+        for c, cell in enumerate(row.cells):
+            if cell is not None:
+                texts[(round(cell[0], 1), round(cell[1], 1))] = clean_cell_text(raw[r][c])
+    rows: list[list[str]] = []
+    tails: list[list[bool]] = []
+    merged = False
+    for r, row in enumerate(row_objs):
+        out: list[str] = []
+        tail: list[bool] = []
+        for c, cell in enumerate(row.cells):
+            if cell is not None:
+                out.append(clean_cell_text(raw[r][c]))
+                tail.append(False)
+                continue
+            # No cell starts here: find the merged cell covering this grid position.
+            x = (xs[c] if c < len(xs) else row.bbox[0]) + 0.5
+            y = tops[r] + 0.5
+            owner = next((b for b in cells if b[0] <= x < b[2] and b[1] <= y < b[3]), None)
+            text = texts.get((round(owner[0], 1), round(owner[1], 1)), "") if owner else ""
+            merged = merged or owner is not None
+            out.append(text)
+            tail.append(owner is not None and owner[1] < tops[r] - 0.5 and bool(text))
+        rows.append(out)
+        tails.append(tail)
+    if not any(any(c for c in row) for row in rows):
+        return None
+    _, top, _, bottom = table.bbox
+    return _Part(
+        rows=rows,
+        tails=tails,
+        page=number,
+        top=top,
+        bottom=bottom,
+        page_height=float(page.height),
+        xs=xs,
+        merged=merged,
+        row_numbers=list(range(1, len(rows) + 1)),
+        page_rows=[number] * len(rows),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Across pages
+# ---------------------------------------------------------------------------------------------
+
+
+def _join_across_pages(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Join a table with its continuation at the top of the next page (see the module docstring)."""
+    out: list[tuple[str, Any]] = []
+    last_table: int | None = None  # index in ``out`` of the last table, while only short lines follow it
+    for kind, item in items:
+        if kind == "paragraph":
+            out.append((kind, item))
+            if not item[2]:  # a real paragraph, not a page number or running head
+                last_table = None
+            continue
+        part: _Part = item
+        if last_table is not None:
+            prev: _Part = out[last_table][1]
+            only_short_between = all(k == "paragraph" and it[2] for k, it in out[last_table + 1 :])
+            if part.page == prev.page + 1 and only_short_between and _continues(prev, part):
+                _append(prev, part)
+                continue
+        out.append((kind, part))
+        last_table = len(out) - 1
+    return out
+
+
+def _continues(prev: _Part, part: _Part) -> bool:
+    """Is ``part`` (first table of its page) the continuation of ``prev`` (last of the page before)?"""
+    if prev.rows and part.rows and prev.rows[0] == part.rows[0] and any(prev.rows[0]):
+        return True
+    same_columns = len(prev.xs) == len(part.xs) and all(
+        abs(a - b) <= _X_TOLERANCE for a, b in zip(prev.xs, part.xs)
+    )
+    return same_columns and prev.bottom >= _BOTTOM_FRACTION * prev.page_height
+
+
+def _append(prev: _Part, part: _Part) -> None:
+    """Add ``part``'s rows to ``prev``: drop a repeated header, continue label columns."""
+    rows, tails, numbers = part.rows, part.tails, part.row_numbers
+    repeated_header = bool(prev.rows) and rows[0] == prev.rows[0]
+    if repeated_header:
+        rows, tails, numbers = rows[1:], tails[1:], numbers[1:]
+    width = min(len(prev.rows[-1]), min((len(r) for r in rows), default=0)) if prev.rows else 0
+    header = prev.rows[0] if prev.rows else []
+    for c in range(width):
+        if c >= len(header) or not _LABEL_HEADER.search(header[c] or ""):
+            continue
+        carry = prev.rows[-1][c]
+        for r, row in enumerate(rows):
+            if row[c]:
+                break
+            row[c] = carry
+            tails[r][c] = True
+            prev.merged = True
+    prev.rows.extend(rows)
+    prev.tails.extend(tails)
+    prev.row_numbers.extend(numbers)
+    prev.page_rows.extend([part.page] * len(rows))
+    prev.bottom, prev.page_height = part.bottom, part.page_height
+
+
+def _table_block(part: _Part) -> Block | None:
+    pages = part.page_rows
+    rows: list[list[str]] = []
+    row_pages: list[int | None] = []
+    numbers: list[int | None] = []
+    for row, tail, page_no, n in zip(part.rows, part.tails, pages, part.row_numbers):
+        filled = [i for i, c in enumerate(row) if c]
+        if not filled:
+            continue
+        if part.merged and all(tail[i] for i in filled):
+            continue  # only the tails of vertical merges: nothing new on this row
+        rows.append(row)
+        row_pages.append(page_no)
+        numbers.append(n)
+    if not rows:
+        return None
+    return Block(
+        kind="table",
+        rows=pad_rows(rows),
+        page=row_pages[0],
+        row_pages=row_pages,
+        row_numbers=numbers,
+        merged_fill=part.merged,
+    )
