@@ -1,0 +1,256 @@
+"""The Chinese front end: normalisation with an offset map, a jieba tokenizer, a spaCy factory.
+
+``normalize(text)`` rewrites what conversions of filings leave behind (full-width digits and
+operators, ``≧``/``≦``, LaTeX such as ``$\\geq 90\\%$``, HTML tags and entities, stray spaces inside
+numbers such as ``1, 430, 400. 00``) and keeps, for every character of the result, the span of
+the original text it came from, so that extractors working on the clean text report spans in
+the original.
+
+``tokenize(text)`` segments with a private ``jieba.Tokenizer`` loaded on first use with the
+domain user dictionary ``data/userdict.txt``. ``make_nlp()`` builds a blank spaCy ``zh`` pipeline
+segmented by jieba, with the ``indicator_thresholds`` component. Nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jieba
+    from spacy.language import Language
+
+DATA = Path(__file__).with_name("data")
+
+# Characters rewritten one for one. Full-width forms of digits, Latin letters and the operators
+# are folded to ASCII (what NFKC does), but CJK punctuation (，。；：（）！？) is left alone: a
+# full-width comma between digits is a list separator in Chinese text, not a thousands separator.
+_CHAR_MAP: dict[str, str] = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_CHAR_MAP |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
+_CHAR_MAP |= {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}  # ａ-ｚ
+_CHAR_MAP |= {
+    "％": "%", "＋": "+", "－": "-", "＜": "<", "＝": "=", "＞": ">", "．": ".", "／": "/",
+    "～": "~", "＄": "$", "＼": "\\", "＃": "#", "＊": "*", "＆": "&", "\u3000": " ", "\u00a0": " ",
+    "≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "﹤": "<", "﹥": ">", "﹦": "=", "﹪": "%",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "−": "-", "〜": "~", "∽": "~",
+}  # fmt: skip
+
+# LaTeX commands and HTML entities seen in converted filings, and what they stand for.
+_LATEX = {
+    "geqslant": "≥", "leqslant": "≤", "geq": "≥", "leq": "≤", "ge": "≥", "le": "≤", "neq": "≠",
+    "times": "×", "sim": "~", "approx": "≈", "pm": "±", "%": "%", "le0": "≤",
+}  # fmt: skip
+_ENTITIES = {"nbsp": " ", "gt": ">", "lt": "<", "ge": "≥", "le": "≤", "amp": "&", "quot": '"', "ensp": " "}
+
+_SPECIAL_RE = re.compile(
+    r"""
+      (?P<tag> </?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?> )   # <p>, </p>, <br/>, <span ...>
+    | (?P<entity> &(?:nbsp|gt|lt|ge|le|amp|quot|ensp); )        # HTML entities
+    | (?P<latex> [ \t]*[\\＼](?:geqslant|leqslant|geq|leq|ge|le|neq|times|sim|approx|pm)(?![A-Za-z])[ \t]*
+               | [ \t]*[\\＼][%％] )                              # \geq 90, 90 \%
+    | (?P<brace> (?<=[≥≤<>=\d%])[{}] | [{}](?=[\d≥≤%]) )        # braces of LaTeX groups around numbers
+    | (?P<dollar> [$＄] )                                        # math-mode delimiters
+    | (?P<numspace> (?<![0-9０-９.,])[0-9０-９]{1,3}                     # 1, 430, 400. 00
+                    (?:[ \t]*,[ \t]*[0-9０-９]{3}(?![0-9０-９]))+
+                    (?:[ \t]*[.．][ \t]*[0-9０-９]+)? )
+    | (?P<char> [\uff01-\uff5e\u3000\u00a0≧≦⩾⩽﹤﹥﹦﹪‐‑‒–−〜∽] )     # one-for-one foldings
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text and the map back to the original.
+
+    ``starts[i]``/``ends[i]`` give the original span of character ``i`` of ``text``; they are
+    ``None`` when nothing was changed (the identity map, the common case, kept cheap).
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span ``[start, end)`` of :attr:`text` to a span of :attr:`original`."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        n = len(self.text)
+        start = max(0, min(start, n))
+        end = max(start, min(end, n))
+        if start == end:
+            pos = self.starts[start] if start < n else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def original_text(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``."""
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def _replacement(m: re.Match[str]) -> str:
+    kind = m.lastgroup
+    s = m.group()
+    if kind == "latex":
+        name = s.strip().lstrip("\\＼")
+        return _LATEX.get("%" if name in ("%", "％") else name, "")
+    if kind == "entity":
+        return _ENTITIES.get(s[1:-1], "")
+    if kind == "char":
+        return _CHAR_MAP.get(s, s)
+    if kind == "tag":
+        # A line break or block boundary separates words; inline tags vanish.
+        return " " if re.match(r"</?(?:br|p|div|tr|td|li)\b", s, re.I) else ""
+    return ""  # dollar, brace: deleted
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise filing text for extraction, keeping a map to original offsets.
+
+    >>> n = normalize("$\\\\geq 90\\\\%$")
+    >>> n.text
+    '≥90%'
+    >>> n.original_text(0, len(n.text))
+    '\\\\geq 90\\\\%'
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if _SPECIAL_RE.search(text) is None:
+        return Normalized(text, text)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _SPECIAL_RE.finditer(text):
+        a, b = m.span()
+        for i in range(pos, a):
+            out.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        if m.lastgroup == "numspace":
+            # Drop the spaces but keep each digit's own offset (spans stay exact).
+            for j in range(a, b):
+                if text[j] not in " \t":
+                    out.append(_CHAR_MAP.get(text[j], text[j]))
+                    starts.append(j)
+                    ends.append(j + 1)
+            pos = b
+            continue
+        rep = _replacement(m)
+        for ch in rep:
+            out.append(ch)
+            starts.append(a)
+            ends.append(b)
+        pos = b
+    for i in range(pos, len(text)):
+        out.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return Normalized(text, "".join(out), tuple(starts), tuple(ends))
+
+
+# --- jieba ------------------------------------------------------------------------------------
+
+_TOKENIZER: jieba.Tokenizer | None = None
+_LOCK = threading.Lock()
+
+
+def load_userdict(path: Path | None = None) -> list[tuple[str, int | None, str | None]]:
+    """The domain user dictionary as (word, freq, tag); lines starting with ``#`` are notes."""
+    path = path or DATA / "userdict.txt"
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[2] if len(parts) > 2 else None
+        entries.append((word, freq, tag))
+    return entries
+
+
+def get_tokenizer() -> jieba.Tokenizer:
+    """The shared private jieba tokenizer, built on first use (thread-safe)."""
+    global _TOKENIZER
+    if _TOKENIZER is not None:
+        return _TOKENIZER
+    with _LOCK:
+        if _TOKENIZER is None:
+            import logging
+
+            import jieba
+
+            # jieba logs "Building prefix dict..." at DEBUG/INFO on its own logger; quieten that
+            # logger only, never the root logger.
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            jieba.default_logger.setLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            for word, freq, tag in load_userdict():
+                tok.add_word(word, freq, tag)
+            _TOKENIZER = tok
+    return _TOKENIZER
+
+
+def tokenize(text: str) -> list[str]:
+    """Segment ``text`` (normalised first) into words with the domain dictionary; spaces dropped.
+
+    A module-level function, so scikit-learn pipelines using it pickle with joblib.
+    """
+    norm = normalize(text).text
+    return [w for w in get_tokenizer().lcut(norm, HMM=True) if w.strip()]
+
+
+# --- spaCy ------------------------------------------------------------------------------------
+
+
+class JiebaSegmenter:
+    """A spaCy tokenizer that segments with :func:`get_tokenizer` (whitespace kept as tokens)."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Any:
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        for word in get_tokenizer().lcut(text, HMM=True):
+            if word.isspace() and words:
+                # spaCy keeps a single space as the trailing-space flag of the previous token.
+                if word == " " and not spaces[-1]:
+                    spaces[-1] = True
+                    continue
+            words.append(word)
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    # spaCy serialises tokenizers; ours has no state of its own.
+    def to_bytes(self, **_: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: Any) -> JiebaSegmenter:
+        return self
+
+    def to_disk(self, _path: Any, **_: Any) -> None:
+        return None
+
+    def from_disk(self, _path: Any, **_: Any) -> JiebaSegmenter:
+        return self
+
+
+def make_nlp(thresholds: bool = True) -> Language:
+    """A blank spaCy ``zh`` pipeline segmented by jieba, with ``indicator_thresholds`` added.
+
+    No model is downloaded. spaCy is imported here, on first use (see :mod:`indicator_nlp.nlp`).
+    """
+    from indicator_nlp.nlp import make_nlp as _make
+
+    return _make(thresholds)

@@ -1,0 +1,482 @@
+"""Read target values (指标值) into :class:`~indicator_nlp.types.Threshold` objects.
+
+``extract_thresholds(text, name=None)`` finds every threshold in a value cell or a sentence:
+
+* comparisons by symbol or word (``≥90%``, ``不少于5万人``, ``90%以上``: 以上/以下/以内 include the
+  bound), a bare number is ``=``;
+* ranges (``1-2个``, ``85%-90%``), compound values (``≥66个388节次`` gives two thresholds);
+* 万/亿 multiplied out on counting units (``5万人`` → 50000 人) while money keeps ``万元``/``亿元``
+  as written (``≤33.57万元`` → 33.57 万元); rates (``11.92万元/年``, ``190元每人每月`` → ``元/人/月``);
+* Chinese numerals (``百分之九十五``, ``三千元``, ``两万``);
+* deadlines (``2024年12月前`` → ``2024-12``, ``12月31日前完成`` → ``--12-31``, ``2024年底前`` →
+  ``2024-12-31``);
+* qualitative targets (``合格以上`` → label 合格, ``进一步提升``, ``按合同服务周期完成``), read only
+  when the text has no number or date;
+* a value without a unit takes it from the text before the operator (``参与志愿服务人次≥20000``
+  → 人次) or from the indicator's ``name`` (``培训人数``, ``满意度`` → %, ``(万元)``).
+
+Spans are offsets into the original text (see :func:`indicator_nlp.text.normalize`). Nothing
+found gives ``[]``; no input raises. The words, units and labels live in ``data/thresholds.json``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from indicator_nlp.text import Normalized, normalize
+from indicator_nlp.types import Threshold
+
+DATA_FILE = Path(__file__).with_name("data") / "thresholds.json"
+
+CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+CN_SMALL = "十百千拾佰仟"
+CN_BIG = "万亿萬億"
+_CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
+    "〇": 0, "两": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}  # fmt: skip
+_CN_UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+
+# Operators that only say "the target is" (达到 90%): an explicit suffix (以下) overrides them.
+_WEAK_PREFIXES = {"达", "达到", "为", "约", "完成", "实现", "共", "计", "共计", "合计", "累计", "总计", "达成", "控制在", "控制到"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The contents of ``data/thresholds.json``, indexed for the extractor."""
+
+    prefix_ops: dict[str, str]
+    suffix_ops: dict[str, str]
+    range_separators: tuple[str, ...]
+    multipliers: dict[str, float]
+    unit_kinds: dict[str, str]
+    per_units: tuple[str, ...]
+    cn_blocked_units: frozenset[str]
+    labels: tuple[str, ...]
+    unit_from_name: dict[str, str]
+    percent_names: tuple[str, ...]
+    money_names: tuple[str, ...]
+
+
+def _words(d: dict[str, Any]) -> dict[str, str]:
+    """Invert ``{op: [words]}`` to ``{word: op}``, skipping ``_`` notes."""
+    return {w: op for op, words in d.items() if not op.startswith("_") for w in words}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load ``data/thresholds.json`` once."""
+    raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    kinds = {u: kind for kind, us in raw["units"].items() if not kind.startswith("_") for u in us}
+    return Lexicon(
+        prefix_ops=_words(raw["prefix_operators"]),
+        suffix_ops=_words(raw["suffix_operators"]),
+        range_separators=tuple(raw["range_separators"]),
+        multipliers={k: float(v) for k, v in raw["multipliers"].items()},
+        unit_kinds=kinds,
+        per_units=tuple(raw["per_units"]),
+        cn_blocked_units=frozenset(raw["chinese_unit_blocklist"]["units"]),
+        labels=tuple(raw["qualitative"]["labels"]),
+        unit_from_name={k: v for k, v in raw["unit_from_name"].items() if not k.startswith("_")},
+        percent_names=tuple(raw["percent_names"]),
+        money_names=tuple(raw["money_names"]),
+    )
+
+
+def _alt(words: Any) -> str:
+    """A regex alternation of literal words, longest first (so 不低于 wins over 低于)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _unit_alt(units: Any) -> str:
+    """Units longest first; Latin units must not run into more letters (5m, not 5mm)."""
+    parts = []
+    for u in sorted(set(units), key=lambda w: (-len(w), w)):
+        tail = "(?![A-Za-z])" if u[-1].isascii() and u[-1].isalpha() else ""
+        parts.append(re.escape(u) + tail)
+    return "|".join(parts)
+
+
+# --- patterns -----------------------------------------------------------------------------------
+
+NUM_AR = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"  # 1,430,400.00 (spaces already removed by normalize)
+NUM_CN = (
+    rf"[{CN_DIGITS}十拾][{CN_DIGITS}{CN_SMALL}{CN_BIG}]*(?:点[{CN_DIGITS}]+)?"  # 三千, 十二, 两万, 一点五
+)
+
+
+def _quantity(i: int, lx: Lexicon) -> str:
+    """One number with its multiplier and unit; groups suffixed with ``i`` (1, 2 in a range)."""
+    unit = _unit_alt(lx.unit_kinds)
+    per = _alt(lx.per_units)
+    per_mei = _alt(
+        u
+        for u in lx.per_units
+        if u
+        in ("人", "人次", "年", "月", "日", "天", "次", "户", "学年", "学期", "小时", "课时", "平方米", "亩")
+    )
+    mult = _alt(lx.multipliers)
+    return rf"""
+        (?:
+            百分之(?P<pct{i}>{NUM_CN}|{NUM_AR}|百)                  # 百分之九十五
+          | (?<![0-9.,A-Za-z第])(?P<num{i}>{NUM_AR})[ ]?(?P<mult{i}>{mult})?   # 33.57 万
+          | (?<![{CN_DIGITS}{CN_SMALL}{CN_BIG}第])(?P<cn{i}>{NUM_CN})        # 三千, 五万
+        )
+        (?!\.?[0-9])                                                # not half a number
+        [ ]?(?P<unit{i}>(?:{unit})(?:/(?:{per})|每(?:{per_mei}))*)?   # 个, %, 万元/年, 元每人每月
+    """
+
+
+def _date(i: int) -> str:
+    """A calendar date, full or partial; groups suffixed with ``i``."""
+    cn = "〇零一二三四五六七八九"
+    return rf"""
+        (?:
+            (?:(?P<y{i}>(?:19|20)[0-9]{{2}})|(?P<ycn{i}>[{cn}]{{4}}))[ ]?年度?     # 2024年, 二〇二四年
+            (?:[ ]?(?P<m{i}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]?月份?  # 12月
+               (?:[ ]?(?P<d{i}>3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[ ]?[日号])?)?
+          | (?<![0-9年])(?P<mo{i}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]?月份?  # 12月31日 (no year)
+            (?:[ ]?(?P<do{i}>3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[ ]?[日号])?
+          | (?P<iy{i}>(?:19|20)[0-9]{{2}})(?P<isep{i}>[-./])(?P<im{i}>1[0-2]|0?[1-9])   # 2024-12-31
+            (?:(?P=isep{i})(?P<id{i}>3[01]|[12][0-9]|0?[1-9]))?(?![0-9])
+        )
+        (?P<end{i}>底|末|上旬|中旬|下旬)?                             # 年底, 12月底
+    """
+
+
+@cache
+def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The compiled (values, qualitative) patterns, built once from the lexicon."""
+    lx = lexicon()
+    pre = _alt(lx.prefix_ops)
+    suf = _alt(lx.suffix_ops)
+    rsep = _alt(lx.range_separators)
+    values = rf"""
+        (?P<deadline>
+            (?:于|在|截至|截止|截止到|截至到)?
+            (?: {_date(1)}
+                (?:[ ]?(?:{rsep})[ ]?{_date(2)})?                     # 2024年1月-12月: the end counts
+              | (?<![0-9])(?P<yend>年底|年末)                          # 年底前 (year from context)
+            )
+            (?P<before>之前|以前|前|为止|止|以内|之内|内)?                  # 前 / 内
+            (?P<done>完成|完工|竣工|结束|办结|实施完毕|全部完成)?
+        )
+      | (?P<value>
+            (?:(?P<pre>{pre})[ :：]?)?                                 # 不少于, ≥
+            {_quantity(1, lx)}
+            (?:[ ]?(?:{rsep})[ ]?{_quantity(2, lx)})?                 # 1-2个, 85%-90%
+            (?:[ ]?[(（]含[)）])?
+            (?P<suf>{suf})?                                            # 以上, 以内
+        )
+    """
+    qual = rf"""
+        (?P<label>{_alt(lx.labels)})
+        (?![率度性数量值])                                             # 合格率 is a name, not a label
+        (?P<qsuf>及以上|或以上|以上)?
+    """
+    return re.compile(values, re.VERBOSE), re.compile(qual, re.VERBOSE)
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+def cn_to_number(s: str) -> float | None:
+    """Read a Chinese numeral (``三千``, ``十二``, ``两万``, ``一点五``, ``二〇二四``); None if not one."""
+    s = s.replace("萬", "万").replace("億", "亿")
+    if not s:
+        return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = cn_to_number(whole) if whole else 0.0
+        if w is None or not frac or any(c not in _CN_DIGIT_VALUE for c in frac):
+            return None
+        return float(f"{int(w)}.{''.join(str(_CN_DIGIT_VALUE[c]) for c in frac)}")
+    if all(c in _CN_DIGIT_VALUE for c in s):
+        if len(s) == 1:
+            return float(_CN_DIGIT_VALUE[s])
+        return float("".join(str(_CN_DIGIT_VALUE[c]) for c in s))  # 二〇二四 read digit by digit
+    total = section = num = 0
+    for c in s:
+        if c in _CN_DIGIT_VALUE:
+            num = _CN_DIGIT_VALUE[c]
+        elif c in _CN_UNIT_VALUE:
+            section += (num or 1) * _CN_UNIT_VALUE[c]
+            num = 0
+        elif c == "万":
+            total += (section + num) * 10_000
+            section = num = 0
+        elif c == "亿":
+            total = (total + section + num) * 100_000_000
+            section = num = 0
+        else:
+            return None
+    return float(total + section + num)
+
+
+def _ar_to_number(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def unit_kind(unit: str | None) -> str:
+    """What a unit measures: ``"percent"``, ``"money"``, ``"duration"``, ``"count"`` or ``"none"``.
+
+    Rates take the kind of their first unit (``元/人/月`` → money, ``人次/年`` → count). Units not
+    in the lexicon count as ``"count"`` (any counting word); no unit is ``"none"``. The classifier
+    and the review rules read values through this function: keep its names stable.
+    """
+    if not unit:
+        return "none"
+    kinds = lexicon().unit_kinds
+    head = re.split(r"[/每]", unit, maxsplit=1)[0]
+    if head in kinds:
+        return kinds[head]
+    if head.endswith("元"):
+        return "money"
+    return "count"
+
+
+def threshold_kind(t: Threshold) -> str:
+    """What a threshold measures: ``"date"`` (deadline), ``"qualitative"``, or :func:`unit_kind`."""
+    if t.op == "deadline":
+        return "date"
+    if t.op == "qualitative":
+        return "qualitative"
+    return unit_kind(t.unit)
+
+
+# --- units from names ---------------------------------------------------------------------------
+
+_BRACKET_UNIT = re.compile(r"[(（]\s*(?:单位[:：]?)?\s*([^()（）]{1,6})\s*[)）]\s*$")
+
+
+def unit_from_name(name: str | None) -> str | None:
+    """The unit an indicator name implies for a value written without one, or None.
+
+    ``培训人数（人）`` → 人, ``参与志愿服务人次`` → 人次, ``个案数`` → 个, ``满意度`` → %,
+    ``项目资金（万元）`` → 万元.
+    """
+    if not name:
+        return None
+    lx = lexicon()
+    name = normalize(name).text.strip()
+    m = _BRACKET_UNIT.search(name)
+    if m and (m.group(1) in lx.unit_kinds or m.group(1).endswith("元")):
+        return m.group(1)
+    name = _BRACKET_UNIT.sub("", name).strip()
+    for suffix, unit in sorted(lx.unit_from_name.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(suffix):
+            return unit
+    for u in sorted(lx.unit_kinds, key=len, reverse=True):
+        if len(u) >= 2 and name.endswith(u) and lx.unit_kinds[u] in ("count", "money"):
+            return u
+    if name.endswith("数") and len(name) >= 2 and name[-2] in lx.unit_kinds:
+        return name[-2]  # 个案数 → 个
+    if any(name.endswith(p) for p in lx.percent_names):
+        return "%"
+    return None
+
+
+def _is_money_name(name: str | None) -> bool:
+    return bool(name) and any(w in name for w in lexicon().money_names)  # type: ignore[operator]
+
+
+# --- extraction -----------------------------------------------------------------------------------
+
+
+def _last_day(year: int | None, month: int) -> int:
+    return calendar.monthrange(year or 2001, month)[1]  # 2001: not a leap year when unknown
+
+
+def _small_int(s: str | None) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    v = cn_to_number(s)
+    return int(v) if v is not None else None
+
+
+def _deadline(m: re.Match[str]) -> str | None:
+    """The date of a deadline match, or None when the match is not a deadline after all."""
+    g = m.groupdict()
+    if g["yend"]:
+        return "--12-31"
+    i = "2" if (g["y2"] or g["ycn2"] or g["mo2"] or g["iy2"]) else "1"
+    y = _small_int(g[f"y{i}"] or g[f"ycn{i}"] or g[f"iy{i}"]) or (
+        _small_int(g["y1"] or g["ycn1"] or g["iy1"]) if i == "2" else None
+    )
+    mo = _small_int(g[f"m{i}"] or g[f"mo{i}"] or g[f"im{i}"])
+    d = _small_int(g[f"d{i}"] or g[f"do{i}"] or g[f"id{i}"])
+    end = g[f"end{i}"]
+    before = g["before"]
+    dot_iso = g[f"isep{i}"] == "."
+    if mo is None or not 1 <= mo <= 12:
+        if y is None or mo is not None:
+            return None
+        # A year alone is a deadline only as 2024年底 / 2024年内 (a bare 2024年 is a year).
+        return f"{y:04d}-12-31" if end in ("底", "末") or before in ("内", "以内", "之内") else None
+    if d is None and end:
+        d = {"上旬": 10, "中旬": 20}.get(end) or _last_day(y, mo)
+    if d is not None and not 1 <= d <= _last_day(y, mo):
+        return None
+    if y is None:
+        if d is None:
+            # 12月前: a month without a year is a deadline only with 前; written --MM.
+            return f"--{mo:02d}" if before in ("前", "之前", "以前") else None
+        return f"--{mo:02d}-{d:02d}"
+    if dot_iso and d is None and not (before or end):
+        return None  # 2024.12 alone is a decimal number
+    return f"{y:04d}-{mo:02d}-{d:02d}" if d is not None else f"{y:04d}-{mo:02d}"
+
+
+def _number(m: re.Match[str], i: int) -> tuple[float | None, str | None, str | None, bool]:
+    """(value, multiplier-folded unit, raw unit, is-chinese) of quantity ``i`` of a match."""
+    lx = lexicon()
+    unit = m.group(f"unit{i}")
+    if unit and "每" in unit:
+        unit = unit.replace("每", "/")  # 元每人每月 → 元/人/月
+    pct = m.group(f"pct{i}")
+    if pct is not None:
+        v = (
+            100.0
+            if pct == "百"
+            else (cn_to_number(pct) if pct[0] not in "0123456789" else _ar_to_number(pct))
+        )
+        return v, "%", unit, True
+    num = m.group(f"num{i}")
+    money = unit is not None and unit_kind(unit) == "money" and unit[0] in "元块"
+    if num is not None:
+        v = _ar_to_number(num)
+        mult = m.group(f"mult{i}")
+        if mult:
+            if money and mult in ("万", "亿"):
+                unit = mult + unit  # money keeps 万元/亿元 as written
+            elif money and mult in ("千万", "百万"):
+                v, unit = v * lx.multipliers[mult] / 10_000, "万" + unit
+            else:
+                v *= lx.multipliers[mult]
+        return v, unit, unit, False
+    cn = m.group(f"cn{i}")
+    if cn is None:
+        return None, unit, unit, False
+    if money and cn[-1] in "万亿" and len(cn) > 1:
+        v = cn_to_number(cn[:-1])
+        return v, cn[-1] + (unit or ""), unit, True
+    return cn_to_number(cn), unit, unit, True
+
+
+_DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
+
+
+def _context_unit(text: str, start: int, name: str | None) -> str | None:
+    """Unit for a unit-less value: from the words just before it, else from ``name``."""
+    before = _DELIMS.split(text[:start])[-1] if start else ""
+    return (unit_from_name(before) if before else None) or unit_from_name(name)
+
+
+def _extract(text: str, name: str | None) -> list[Threshold]:
+    norm: Normalized = normalize(text)
+    t = norm.text
+    if not t.strip():
+        return []
+    lx = lexicon()
+    values_re, qual_re = patterns()
+    out: list[Threshold] = []
+    stripped = t.strip(" \t\r\n。.;；,，")
+    prev_end = -1
+    prev_op: str | None = None
+    for m in values_re.finditer(t):
+        a, b = m.span()
+        if a == b:
+            continue
+        o_a, o_b = norm.span(a, b)
+        otext = text[o_a:o_b]
+        if m.group("deadline") is not None:
+            date = _deadline(m)
+            if date is None:
+                continue
+            out.append(Threshold(otext, o_a, o_b, "deadline", date=date))
+            prev_end, prev_op = b, None
+            continue
+        pre, suf = m.group("pre"), m.group("suf")
+        v1, u1, raw1, cn1 = _number(m, 1)
+        if v1 is None:
+            continue
+        ranged = m.group("num2") is not None or m.group("cn2") is not None or m.group("pct2") is not None
+        v2, u2, _raw2, _cn2 = _number(m, 2) if ranged else (None, None, None, False)
+        if ranged and v2 is None:
+            continue
+        unit = u2 if ranged and u2 else u1
+        if ranged and u1 and not u2:
+            unit = u1
+        op = None
+        if pre:
+            op = lx.prefix_ops[pre]
+        if suf and (op is None or pre in _WEAK_PREFIXES):
+            op = lx.suffix_ops[suf]
+        whole = m.group("value").strip() == stripped
+        # A year is not a quantity: 2024年 (and 2023-2024年) without an operator.
+        if (
+            unit == "年"
+            and not op
+            and all(v is not None and v == int(v) and 1900 <= v <= 2100 for v in (v1, v2 if ranged else v1))
+        ):
+            continue
+        # Chinese numerals inside ordinary words (十分重要, 一级, 三类) need an operator.
+        if cn1 and not op and not ranged and not whole and m.group("pct1") is None:
+            if raw1 in lx.cn_blocked_units or (raw1 is None and len(m.group("cn1")) < 2):
+                continue
+        if not unit and not m.group("mult1"):
+            unit = _context_unit(t, a, name)
+            if unit and unit_kind(unit) == "money" and not op and not whole:
+                unit = None
+        elif not unit and m.group("mult1") and _is_money_name(name):
+            unit, v1 = "万元" if m.group("mult1") == "万" else "亿元", _ar_to_number(m.group("num1"))
+        if not unit and not op and not whole and not ranged:
+            # A bare number inside a sentence (a list number, a phone number, 12355) is no target;
+            # compound values (≥66个388节次) continue the operator of the quantity just before.
+            continue
+        if op is None and a == prev_end and prev_op and unit:
+            op = prev_op  # ≥66个388节次
+        if ranged:
+            lo, hi = (v1, v2) if v1 <= v2 else (v2, v1)
+            out.append(Threshold(otext, o_a, o_b, "range", low=lo, high=hi, unit=unit))
+            prev_end, prev_op = b, None
+            continue
+        op = op or "="
+        out.append(Threshold(otext, o_a, o_b, op, value=v1, unit=unit))
+        prev_end, prev_op = b, op
+    if out:
+        return out
+    for m in qual_re.finditer(t):
+        label = m.group("label")
+        a, b = m.span()
+        if len(label) == 1 and t[a:b] != stripped and not m.group("qsuf"):
+            continue  # 是, 有, 高: labels only when they are the whole value
+        o_a, o_b = norm.span(a, b)
+        out.append(Threshold(text[o_a:o_b], o_a, o_b, "qualitative", label=label))
+    return out
+
+
+def extract_thresholds(text: str, name: str | None = None) -> list[Threshold]:
+    """Every threshold in ``text`` (a value cell or a sentence); ``name`` is the indicator's name.
+
+    >>> [(t.op, t.value, t.unit) for t in extract_thresholds("不少于5万人")]
+    [('>=', 50000.0, '人')]
+    >>> [(t.op, t.date) for t in extract_thresholds("2024年12月前")]
+    [('deadline', '2024-12')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if name is not None and not isinstance(name, str):
+        name = str(name)
+    try:
+        return _extract(text, name)
+    except (ValueError, OverflowError, ArithmeticError, IndexError, KeyError):
+        # Defensive: a malformed number in an unforeseen shape yields no threshold, not a crash.
+        return []
