@@ -281,6 +281,11 @@ def render_pdf(spec: FilingSpec, path: Path, split_first_table: bool = True) -> 
         story += [meta_table(spec.meta), Spacer(1, 4 * mm)]
     for goal in spec.goals:
         story.append(para(goal, body))
+    frame_height = A4[1] - 36 * mm - 12  # the frame's inner height (6 pt padding top and bottom)
+
+    def cells(table: TableSpec, rows: list[list[str]]) -> list[list]:
+        return [[para(h) for h in table.header]] + [[para(c) for c in row] for row in rows]
+
     split_done = not split_first_table
     for project in spec.projects:
         if project.meta:
@@ -288,16 +293,46 @@ def render_pdf(spec: FilingSpec, path: Path, split_first_table: bool = True) -> 
         table = project.table
         if table is None:
             continue
-        if not split_done and len(table.rows) >= 6:
-            # Start the table low on a fresh page so it runs over the page break: the reader must
-            # join the two parts into one table and drop the repeated header.
-            story += [PageBreak(), para("（本页下方续接绩效指标表）", body), Spacer(1, 150 * mm)]
-            split_done = True
-        story.append(Spacer(1, 3 * mm))
         widths = _column_widths(table.header, width)
-        data = [[para(h) for h in table.header]] + [[para(c) for c in row] for row in table.rows]
-        story.append(ruled(data, widths, label_runs(table), 1))
+        story.append(Spacer(1, 3 * mm))
+        if split_done or len(table.rows) < 6:
+            story.append(ruled(cells(table, table.rows), widths, label_runs(table), 1))
+            continue
+        # The first large table runs over a page break the way Word prints one: the first part
+        # ends at the page bottom, the second repeats the header, and a merged level label that
+        # spans the break shows its text on the first page only (an empty merged cell after it).
+        split_done = True
+        k = _split_row(table)
+        first = TableSpec(table.header, table.rows[:k], table.label_columns)
+        second = TableSpec(table.header, [list(r) for r in table.rows[k:]], table.label_columns)
+        part1 = ruled(cells(first, first.rows), widths, label_runs(first), 1)
+        runs2 = label_runs(second)
+        for col in range(table.label_columns):
+            if second.rows and table.rows[k][col] and table.rows[k][col] == table.rows[k - 1][col]:
+                second.rows[0][col] = ""  # continued merged cell: no text on the new page
+                for c, first_row, last_row in list(runs2):
+                    if c == col and first_row == 0:
+                        runs2.remove((c, first_row, last_row))
+                        runs2.append((c, 0, last_row))
+                n = 1
+                while n < len(second.rows) and table.rows[k + n][col] == table.rows[k][col]:
+                    second.rows[n][col] = ""
+                    n += 1
+                runs2 = [r for r in runs2 if r[0] != col or r[1] != 0] + ([(col, 0, n - 1)] if n > 1 else [])
+        part2 = ruled(cells(second, second.rows), widths, runs2, 1)
+        _, h1 = part1.wrap(width, frame_height)
+        story += [PageBreak(), Spacer(1, max(frame_height - h1 - 3 * mm, 0)), part1, PageBreak(), part2]
     doc.build(story)
+
+
+def _split_row(table: TableSpec) -> int:
+    """Where to break the table: inside the longest level-1 run when there is one, else midway."""
+    runs = [r for r in label_runs(table) if r[0] == 0]
+    if runs:
+        col, first, last = max(runs, key=lambda r: r[2] - r[1])
+        if last - first >= 2:
+            return first + (last - first + 1) // 2
+    return max(1, len(table.rows) // 2)
 
 
 def _column_widths(header: list[str], width: float) -> list[float]:
