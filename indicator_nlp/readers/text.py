@@ -1,0 +1,290 @@
+"""Reader for text exports of filings: tab-separated, Markdown tables, one cell per line.
+
+Text exports come from PDF/Word converters and keep the tables in one of three shapes:
+
+- **tab-separated**: one table row per line, cells split by tabs (cells may be shifted);
+- **Markdown**: ``| a | b |`` rows with a ``|---|---|`` rule under the first row;
+- **one cell per line**: each cell on its own line starting with a tab, rows separated by blank
+  lines; a line without the leading tab right after a cell continues that cell.
+
+Lines that are none of these are paragraphs (one block per line). Page-break artefacts are
+dropped: form feeds (they only advance the page counter), page numbers on their own line
+(``- 3 -``, ``第 3 页``, ``3/12``, a lone ``3``) and running headers repeated after every form feed.
+Word field codes left in headings (``一、总体绩效目标 TC 总体绩效目标 \\f A \\l 1``) are cut.
+Cells holding ``<p>``/``<br/>`` markup get one line per paragraph (see ``_cells.clean_cell_text``).
+
+The encoding is detected (UTF-8, UTF-8 with BOM, UTF-16 with a BOM or by its NUL pattern,
+GB18030/GBK) and recorded in ``Document.meta["encoding"]``; a file that is binary gives a
+FilingError. ``row_numbers`` of each table row is its first source line (1-based).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from indicator_nlp.errors import FilingError
+from indicator_nlp.readers._cells import clean_cell_text
+from indicator_nlp.types import Block, Document
+
+BINARY = "binary content, not a text export"
+
+# A page number on a line of its own: "- 3 -", "— 3 —", "第 3 页", "第3页/共12页", "3 / 12", "3".
+_PAGE_NUMBER = re.compile(
+    r"""^\s*(?:
+        [-—–]\s*\d{1,4}\s*[-—–]                       # - 3 -
+      | 第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?  # 第 3 页, 第3页/共12页
+      | \d{1,4}\s*/\s*\d{1,4}                          # 3 / 12
+      | \d{1,3}                                        # a lone 3
+    )\s*$""",
+    re.VERBOSE,
+)
+# Word field codes a converter left in a heading: "… TC 1、… \f C \l 1".
+_FIELD_CODE = re.compile(r"\s+TC\s+.*?\\l\s*\d+\s*$")
+_MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MARKUP_BREAK = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>|</?p[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def read(path: str | Path) -> Document:
+    """Read a text export into a Document of paragraph and table blocks."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise FilingError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    if not raw:
+        raise FilingError(p, "empty file (0 bytes)")
+    text, encoding = decode(raw, p)
+    lines = _lines_with_pages(text)
+    blocks, layout = _blocks(lines)
+    fmt = "md" if layout == "markdown" else "txt"
+    pages = max((pg for _, pg, _ in lines), default=1)
+    return Document(
+        path=str(p),
+        format=fmt,
+        blocks=blocks,
+        meta={"encoding": encoding, "layout": layout, "pages": pages},
+    )
+
+
+def decode(raw: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """Decode the bytes of a text export; returns (text, encoding name).
+
+    Raises FilingError when the bytes are not text (NUL bytes outside UTF-16, undecodable
+    sequences, or many control characters).
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _checked(raw[3:].decode("utf-8", errors="strict"), path, raw), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _checked(raw.decode("utf-16"), path, raw), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise FilingError(path, BINARY + " (bad UTF-16)") from exc
+    if b"\x00" in raw:
+        enc = _utf16_by_nuls(raw)
+        if enc is None:
+            raise FilingError(path, BINARY + " (NUL bytes)")
+        try:
+            return _checked(raw.decode(enc), path, raw), enc
+        except UnicodeDecodeError as exc:
+            raise FilingError(path, BINARY + " (NUL bytes)") from exc
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return _checked(text, path, raw), enc
+    raise FilingError(path, BINARY + " (neither UTF-8, UTF-16 nor GB18030)")
+
+
+def _utf16_by_nuls(raw: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII and tabs put a NUL in every other byte."""
+    sample = raw[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    if odd / half > 0.2 and even / half < 0.05:
+        return "utf-16-le"
+    if even / half > 0.2 and odd / half < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _checked(text: str, path: Path | str, raw: bytes) -> str:
+    """Reject decoded text that is mostly control characters (a binary that happened to decode)."""
+    sample = text[:20000]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\x0b") or c == "\ufffd")
+    if sample and bad / len(sample) > 0.02:
+        raise FilingError(path, BINARY + " (control characters)")
+    return text
+
+
+def _lines_with_pages(text: str) -> list[tuple[str, int, int]]:
+    """(line, page, line number) for every source line; form feeds advance the page.
+
+    Running headers (the same first line after two or more form feeds) and page numbers are
+    blanked here, so that they neither appear as paragraphs nor split a table.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[tuple[str, int, int]] = []
+    page = 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\f" in line:
+            parts = line.split("\f")
+            page += len(parts) - 1
+            line = "".join(parts)
+        out.append((line, page, number))
+    # Running headers: the first non-blank line of each page, when it repeats on several pages.
+    firsts: dict[str, int] = {}
+    seen_page = 0
+    for line, pg, _ in out:
+        if pg != seen_page and line.strip():
+            seen_page = pg
+            firsts[line.strip()] = firsts.get(line.strip(), 0) + 1
+    running = {k for k, n in firsts.items() if n >= 2 and "\t" not in k and "|" not in k}
+    cleaned = []
+    for line, pg, number in out:
+        s = line.strip()
+        if s and (_PAGE_NUMBER.match(s) or s in running) and line == line.lstrip("\t"):
+            line = ""
+        cleaned.append((line, pg, number))
+    return cleaned
+
+
+@dataclass
+class _Row:
+    cells: list[str]
+    page: int
+    line: int
+
+
+def _layout(lines: list[tuple[str, int, int]]) -> str:
+    """The table shape of the document: "markdown", "cells" (one per line) or "tsv"."""
+    md = sum(1 for ln, _, _ in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|"))
+    one_cell = sum(1 for ln, _, _ in lines if ln.startswith("\t") and ln.count("\t") == 1)
+    multi = sum(1 for ln, _, _ in lines if ln.count("\t") >= 2 or ("\t" in ln and not ln.startswith("\t")))
+    if md >= 2 and md >= multi:
+        return "markdown"
+    if one_cell >= 4 and one_cell > multi:
+        return "cells"
+    return "tsv"
+
+
+def _blocks(lines: list[tuple[str, int, int]]) -> tuple[list[Block], str]:
+    layout = _layout(lines)
+    blocks: list[Block] = []
+    rows: list[_Row] = []
+    counters = {"paragraph": 0, "table": 0}
+
+    def flush_table() -> None:
+        if any(any(c for c in r.cells) for r in rows):
+            width = max(len(r.cells) for r in rows)
+            kept = [r for r in rows if any(r.cells)]
+            blocks.append(
+                Block(
+                    kind="table",
+                    rows=[r.cells + [""] * (width - len(r.cells)) for r in kept],
+                    page=kept[0].page,
+                    index=counters["table"],
+                    row_pages=[r.page for r in kept],
+                    row_numbers=[r.line for r in kept],
+                )
+            )
+            counters["table"] += 1
+        rows.clear()
+
+    def paragraph(text: str, page: int, line: int) -> None:
+        text = _FIELD_CODE.sub("", text).strip()
+        text = re.sub(r"^#{1,6}\s+", "", text)  # Markdown heading marks
+        text = clean_cell_text(_unmarkup(text))
+        if not text:
+            return
+        blocks.append(
+            Block(
+                kind="paragraph",
+                text=text,
+                page=page,
+                index=counters["paragraph"],
+                row_numbers=[line],
+            )
+        )
+        counters["paragraph"] += 1
+
+    if layout == "cells":
+        _cells_layout(lines, rows, flush_table, paragraph)
+    else:
+        for line, page, number in lines:
+            if not line.strip():
+                if layout == "markdown":
+                    flush_table()
+                continue  # a blank line inside a tab-separated table does not end it
+            if layout == "markdown" and line.lstrip().startswith("|"):
+                if _MD_RULE.match(line.strip()):
+                    continue
+                rows.append(_Row(_md_cells(line), page, number))
+            elif layout == "tsv" and "\t" in line:
+                rows.append(_Row([_cell(c) for c in line.split("\t")], page, number))
+            else:
+                flush_table()
+                paragraph(line, page, number)
+        flush_table()
+    return blocks, layout
+
+
+def _cells_layout(lines, rows, flush_table, paragraph) -> None:  # noqa: ANN001
+    """One cell per line (a leading tab), rows split by blank lines, continuation lines joined."""
+    current: list[str] = []
+    start: tuple[int, int] | None = None
+    prev_kind = "blank"  # "cell", "blank", "para"
+
+    def end_row() -> None:
+        nonlocal current, start
+        if current and start is not None:
+            rows.append(_Row([_cell(c) for c in current], start[0], start[1]))
+        current, start = [], None
+
+    for line, page, number in lines:
+        if line.startswith("\t"):
+            if start is None:
+                start = (page, number)
+            current.append(line[1:])
+            prev_kind = "cell"
+        elif not line.strip():
+            end_row()
+            prev_kind = "blank"
+        elif prev_kind == "cell" and current:
+            current[-1] += "\n" + line  # a wrapped cell: the line continues the cell above
+        else:
+            end_row()
+            flush_table()
+            paragraph(line, page, number)
+            prev_kind = "para"
+    end_row()
+    flush_table()
+
+
+def _md_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    parts = re.split(r"(?<!\\)\|", s)
+    return [_cell(c.replace("\\|", "|")) for c in parts]
+
+
+def _unmarkup(text: str) -> str:
+    """<p>/<br/> become line breaks, other tags go, entities are decoded."""
+    if "<" in text:
+        text = _MARKUP_BREAK.sub("\n", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
+def _cell(text: str) -> str:
+    return clean_cell_text(_unmarkup(text))

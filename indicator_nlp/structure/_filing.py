@@ -1,0 +1,642 @@
+"""From a Document to a Filing: one pass over the blocks with a small state machine.
+
+The rows of every table flow through one state: the current column mapping (set by the last
+header row), the labels carried down from merged cells, the current project and any metadata key
+that waits for its value on the next row. Rows are sorted into:
+
+- **indicator headers** (two or more header words, one of them a level or name column): they set
+  the column mapping; the same header repeated after a page break is skipped;
+- **task headers** (名称 | 主要实施内容 | 拟投入的资金 | 期望达到的目标);
+- **section/metadata rows** (a first cell such as 项目名称, 部门名称, 绩效目标, 存在问题): they end
+  the current table and fill Filing.meta / Project;
+- **indicator rows**, realigned when their cells were shifted (see :func:`_align`);
+- **task rows**.
+
+Decisions (also in docs/structure.md):
+- a row holding only category labels (an empty 成本指标 row) updates the carried labels and is not
+  an indicator; a name that is only a category name is not an indicator either;
+- a lone short fragment (≤ 4 characters, no value, e.g. ``率`` after a page break) continues the
+  previous indicator's name, unless that name already ends with it (the page split repeated it);
+- where a table has both 实施周期指标值 and 年度指标值, ``value`` is the annual value, or the
+  period value when the annual cell is empty;
+- operator, number and unit kept in separate columns are joined (``≥`` + ``90`` + ``%`` → ``≥90%``);
+- labels are kept as filed in ``level1_raw``/``level2_raw``; the canonical pair comes from
+  :func:`taxonomy.normalize_pair` (level 1 follows level 2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from indicator_nlp import taxonomy
+from indicator_nlp.structure import vocabulary as vocab
+from indicator_nlp.types import Block, Document, Filing, Indicator, Project, Task, Threshold
+
+LEVEL_ROLES = {"level1", "level2", "label"}
+# Columns that do not describe the indicator itself (task columns of a self-evaluation, notes).
+NON_INDICATOR_ROLES = {"task", "task_goal", "task_done", "task_funds", "criteria", "note"}
+FIELD_ROLES = {
+    "description", "value", "period_value", "basis", "operator", "unit", "actual", "weight",
+    "score", "deviation",
+}  # fmt: skip
+SELF_EVALUATION_ROLES = {"actual", "score", "deviation"}
+
+_NUMBER = re.compile(r"^[-+]?\d[\d,，\s]*(?:\.\s*\d+)?\s*%?$")
+_OPERATOR_CELL = re.compile(
+    r"^(?:[≥≤><=≧≦]|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)$"
+)
+_EMPTY_MARK = {"无", "/", "-", "—", "--", "不适用"}
+# A paragraph that opens a new part of the document (ends goal capture).
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[0-9]+[.、．]\s*\S+绩效目标表)"
+)
+_BULLET = re.compile(r"^\s*[-•·●▪]\s+")
+_TABLE_TITLE = re.compile(r"(?:绩效目标表|申报表|自评表|评价表|指标表)\s*$")
+
+
+@cache
+def _extractor() -> Callable[..., list[Threshold]] | None:
+    """The threshold extractor, or None while indicator_nlp.thresholds is not installed."""
+    try:
+        from indicator_nlp.thresholds import extract_thresholds
+    except ModuleNotFoundError as exc:
+        if exc.name != "indicator_nlp.thresholds":
+            raise
+        return None
+    return extract_thresholds
+
+
+def thresholds_of(value: str | None, name: str | None) -> list[Threshold]:
+    if not value:
+        return []
+    extract = _extractor()
+    return list(extract(value, name=name)) if extract else []
+
+
+@dataclass
+class _Cell:
+    col: int
+    text: str
+
+
+@dataclass
+class _State:
+    doc: Document
+    filing: Filing
+    mode: str | None = None  # "indicators", "tasks" or None (metadata)
+    cols: dict[int, str] = field(default_factory=dict)
+    header_sig: tuple[tuple[int, str], ...] = ()
+    header_echo: dict[int, str] = field(default_factory=dict)
+    task_cols: dict[str, int] = field(default_factory=dict)
+    carry1: str | None = None
+    carry2: str | None = None
+    project: Project | None = None
+    pending_key: str | None = None
+    pending_pairs: dict[int, str] | None = None  # label row waiting for its values row
+    pending_pairs_key: str | None = None
+    last: Indicator | None = None
+    goal_capture: bool = False
+    title_is_form: bool = False
+    pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
+    self_evaluation: bool = False
+    current_task: Task | None = None
+
+
+def build_filing(doc: Document) -> Filing:
+    """Structure one Document (see the module docstring)."""
+    st = _State(doc=doc, filing=Filing(file=doc.path))
+    for block in doc.blocks:
+        if block.kind == "paragraph":
+            _paragraph(st, block.text)
+            continue
+        for i, row in enumerate(block.rows):
+            _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
+    st.filing.kind = _kind(st)
+    return st.filing
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+def _paragraph(st: _State, text: str) -> None:
+    t = text.strip()
+    if not t:
+        return
+    key = vocab.fold(t)
+    if "自评" in t and len(t) < 60:
+        st.self_evaluation = True
+    if len(t) < 60 and ("标题" not in st.filing.meta or not st.title_is_form):
+        if _TABLE_TITLE.search(t) and not _HEADING.match(t):
+            st.filing.meta["标题"] = t
+            st.title_is_form = True
+        elif "绩效" in t and "标题" not in st.filing.meta:
+            st.filing.meta["标题"] = t
+    if key.endswith("总体绩效目标") and len(t) < 30:
+        st.goal_capture = True
+        return
+    if st.goal_capture:
+        if _HEADING.match(t) or "分项绩效目标" in t or "工作保障措施" in t:
+            st.goal_capture = False
+        elif len(t) >= 15 or re.search(r"[，。；,;]", t):
+            st.filing.goals.append(_BULLET.sub("", t))
+            return
+        else:
+            return  # a sub-heading inside the goals (团区委年度发展规划目标)
+    if _TABLE_TITLE.search(t):
+        # A new form starts: nothing of the previous table carries over.
+        st.mode, st.cols, st.header_sig = None, {}, ()
+        st.carry1 = st.carry2 = None
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
+    cells_ne = [_Cell(j, c) for j, c in enumerate(cells) if c]
+    if not cells_ne:
+        return
+    if _is_indicator_header(cells_ne):
+        _set_header(st, cells_ne)
+        return
+    if _is_task_header(cells_ne):
+        st.mode = "tasks"
+        st.task_cols = {}
+        for c in cells_ne:
+            role = vocab.task_role(c.text)
+            if role and role not in st.task_cols:
+                st.task_cols[role] = c.col
+        st.header_echo = {c.col: vocab.fold(c.text) for c in cells_ne if not vocab.task_role(c.text)}
+        return
+    # Merged section cells repeated on every row (xlsx/docx merged_fill) echo the header row.
+    if st.mode:
+        first_role = (
+            min((j for j in st.cols), default=0)
+            if st.mode == "indicators"
+            else min(st.task_cols.values(), default=0)
+        )
+        cells_ne = [
+            c
+            for c in cells_ne
+            if not (c.col < first_role and vocab.fold(c.text) == st.header_echo.get(c.col))
+        ]
+        if not cells_ne:
+            return
+    first = cells_ne[0].text
+    if vocab.is_section(first) or vocab.meta_key(first):
+        st.mode = None
+        st.current_task = None
+        _meta_row(st, cells_ne, block)
+        return
+    if st.mode == "indicators":
+        _indicator_row(st, block, i, cells_ne)
+    elif st.mode == "tasks":
+        _task_row(st, block, i, cells_ne)
+    else:
+        _meta_row(st, cells_ne, block)
+
+
+def _is_indicator_header(cells: list[_Cell]) -> bool:
+    roles = [vocab.header_role(c.text) for c in cells]
+    found = [r for r in roles if r]
+    if len(set(found)) < 2 or not (set(found) & vocab.CORE_ROLES):
+        return False
+    # Merged-fill repeats header words; count distinct texts against distinct role texts.
+    texts = {vocab.fold(c.text) for c in cells}
+    role_texts = {vocab.fold(c.text) for c, r in zip(cells, roles) if r}
+    return len(role_texts) * 2 >= len(texts)
+
+
+def _is_task_header(cells: list[_Cell]) -> bool:
+    roles = {vocab.task_role(c.text) for c in cells} - {None}
+    return "name" in roles and len(roles) >= 2
+
+
+def _set_header(st: _State, cells: list[_Cell]) -> None:
+    cols: dict[int, str] = {}
+    seen: set[str] = set()
+    for c in cells:
+        role = vocab.header_role(c.text)
+        if role and role not in seen:
+            cols[c.col] = role
+            seen.add(role)
+    if "name" not in seen:
+        # A table without a name column (一级 | 二级 | 指标值): the column after the levels names.
+        after = [c.col for c in cells if c.col not in cols and c.col > max(cols)]
+        if after:
+            cols[after[0]] = "name"
+    sig = tuple(sorted(cols.items()))
+    if st.mode == "indicators" and sig == st.header_sig:
+        return  # the header repeated after a page break
+    st.mode = "indicators"
+    st.cols = cols
+    st.header_sig = sig
+    st.header_echo = {c.col: vocab.fold(c.text) for c in cells if c.col not in cols}
+    st.carry1 = st.carry2 = None
+    st.last = None
+    st.pending_key = None
+    if seen & SELF_EVALUATION_ROLES:
+        st.self_evaluation = True
+
+
+def _name_col(st: _State) -> int:
+    return next(j for j, r in st.cols.items() if r == "name")
+
+
+def _label_level(text: str, role: str | None, have1: bool, have2: bool) -> int | None:
+    """1 or 2 when the cell is a category label that may stand at this place, else None."""
+    lab1 = taxonomy.normalize_label(text, level=1)
+    lab2 = taxonomy.normalize_label(text, level=2)
+    if not (lab1 or lab2):
+        return None
+    if role not in LEVEL_ROLES:
+        # Outside the level columns only a label written as such (…指标, …类) counts: a name
+        # such as 满意度 in the name column stays a name.
+        if len(vocab.fold(text)) > 14 or not re.search(r"(?:指标|类)$", text.strip()):
+            return None
+    if role == "level1" and lab1 and not have1:
+        return 1
+    if role == "level2" and lab2 and not have2:
+        return 2
+    if lab1 and lab2:
+        level = 2 if have1 else 1
+    else:
+        level = 1 if lab1 else 2
+    if level == 1 and have1:
+        level = 2 if lab2 else 0
+    if level == 2 and have2:
+        return None
+    return level or None
+
+
+def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None:
+    # Task columns (主要任务 | 预期目标 | … in a self-evaluation) open a task.
+    task_col = {r: j for j, r in st.cols.items() if r in NON_INDICATOR_ROLES}
+    by_col = {c.col: c.text for c in cells}
+    if "task" in task_col and by_col.get(task_col["task"]):
+        st.current_task = Task(
+            name=by_col[task_col["task"]],
+            goal=by_col.get(task_col.get("task_goal", -1)),
+            funds=by_col.get(task_col.get("task_funds", -1)),
+            table=block.index,
+            row=_row_number(block, i),
+        )
+        st.filing.tasks.append(st.current_task)
+
+    name_col = _name_col(st)
+    first_col = min(st.cols)
+    if by_col.get(name_col):
+        # The row is aligned at the name: text left of the table's first column is a section
+        # cell (年度关键指标, 绩效指标 merged down), not part of the indicator.
+        cells = [c for c in cells if not (c.col < first_col and _is_section_cell(st, c))]
+    labels: list[tuple[int, str, int]] = []
+    rest: list[_Cell] = []
+    have1 = have2 = False
+    for n, c in enumerate(cells):
+        role = st.cols.get(c.col)
+        if role in NON_INDICATOR_ROLES:
+            continue
+        level = None if have2 else _label_level(c.text, role, have1, have2)
+        if level:
+            labels.append((level, c.text, c.col))
+            have1 |= level == 1
+            have2 |= level == 2
+            continue
+        rest = cells[n:]
+        break
+    if labels:
+        l1 = next((t for lv, t, _ in labels if lv == 1), None)
+        l2 = next(((t, j) for lv, t, j in labels if lv == 2), None)
+        if l1 is not None:
+            st.carry1, st.carry2 = l1, l2[0] if l2 else None
+        elif l2 is not None:
+            text, col = l2
+            if st.cols.get(col) not in LEVEL_ROLES and _parent(text) != _parent_l1(st.carry1):
+                # A level 2 found out of its column (a shifted row) under another level 1:
+                # the merged level-1 cell carried so far has ended.
+                st.carry1 = None
+            st.carry2 = text
+    if not rest:
+        return  # a row of category labels only (an empty 成本指标 row)
+    fields = _align(st, rest)
+    name = fields.pop("name", "")
+    if not name:
+        return
+    if (
+        not labels
+        and len(rest) == 1
+        and len(name) <= 4
+        and st.last is not None
+        and not taxonomy.normalize_label(name)
+    ):
+        # A fragment of the previous name cut by a page break (the lone 率).
+        if not st.last.name.endswith(name):
+            st.last.name += name
+        return
+    if taxonomy.is_category_name(name) and not any(fields.get(k) for k in ("value", "period_value")):
+        return
+    _add_indicator(st, block, i, name, fields)
+
+
+def _is_section_cell(st: _State, c: _Cell) -> bool:
+    """A cell naming the part of the form (绩效指标, 年度关键指标), not an indicator or a label."""
+    key = vocab.fold(c.text)
+    if key == st.header_echo.get(c.col) or vocab.is_section(c.text):
+        return True
+    return len(key) <= 10 and key.endswith(("指标", "目标")) and not taxonomy.normalize_label(c.text)
+
+
+def _parent(level2_raw: str | None) -> str | None:
+    return taxonomy.parent(taxonomy.normalize_label(level2_raw, level=2))
+
+
+def _parent_l1(level1_raw: str | None) -> str | None:
+    return taxonomy.normalize_label(level1_raw, level=1)
+
+
+def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
+    """Map the cells of a row (labels removed) to fields, realigning shifted rows.
+
+    The first remaining cell is the name. When it sits in the name column the row is read by
+    position. Otherwise the row was shifted by the converter: the other cells are read at the
+    same offset when that lands every one of them on a field column, else in order onto the
+    field columns that follow the name column.
+    """
+    name_col = _name_col(st)
+    cands = [c for c in rest if st.cols.get(c.col) not in NON_INDICATOR_ROLES]
+    if not cands:
+        return {}
+    head = cands[0]
+    fields: dict[str, str] = {"name": head.text}
+    shift = head.col - name_col
+    if shift == 0:
+        for c in rest:
+            role = st.cols.get(c.col)
+            if c is not head and role in FIELD_ROLES and role not in fields:
+                fields[role] = c.text
+        return fields
+    tail = cands[1:]
+    roles = [st.cols.get(c.col - shift) for c in tail]
+    if all(r in FIELD_ROLES for r in roles) and len(set(roles)) == len(roles):
+        fields.update({r: c.text for r, c in zip(roles, tail) if r})
+        return fields
+    order = [r for j, r in sorted(st.cols.items()) if j > name_col and r in FIELD_ROLES]
+    for r, c in zip(order, tail):
+        fields[r] = c.text
+    return fields
+
+
+def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str, str]) -> None:
+    value = _clean(fields.get("value"))
+    period = _clean(fields.get("period_value"))
+    if not value and not period and not ({"value", "period_value"} & set(st.cols.values())):
+        value = name  # a table without a target column (关键指标 | 指标完成情况): the name states it
+    if not value and period:
+        value = period
+    unit = _clean(fields.get("unit"))
+    if unit in _EMPTY_MARK:
+        unit = None
+    op = _clean(fields.get("operator"))
+    if value and _NUMBER.match(value):
+        if op and _OPERATOR_CELL.match(op):
+            value = op + value
+        if unit and not value.endswith("%"):
+            value += unit
+    actual = _clean(fields.get("actual"))
+    if actual and unit and _NUMBER.match(actual) and not actual.endswith("%"):
+        actual += unit
+    l1_raw, l2_raw = st.carry1, st.carry2
+    level1, level2, layout = taxonomy.normalize_pair(l1_raw, l2_raw)
+    ind = Indicator(
+        file=st.doc.path,
+        name=name,
+        level1=level1,
+        level2=level2,
+        level1_raw=l1_raw,
+        level2_raw=l2_raw,
+        description=_clean(fields.get("description")),
+        value=value,
+        period_value=period,
+        basis=_clean(fields.get("basis")),
+        actual=actual,
+        weight=_float(fields.get("weight")),
+        score=_float(fields.get("score")),
+        deviation=_clean(fields.get("deviation")),
+        unit=unit,
+        project=st.project.name if st.project else None,
+        table=block.index,
+        row=_row_number(block, i),
+        page=_page(block, i),
+        layout=layout,
+        threshold=thresholds_of(value, name),
+    )
+    st.filing.indicators.append(ind)
+    if st.project is not None:
+        st.project.indicators.append(ind)
+    st.last = ind
+
+
+def _task_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None:
+    name_col = st.task_cols["name"]
+    by_col = {c.col: c.text for c in cells}
+    fields: dict[str, str] = {}
+    if by_col.get(name_col):
+        fields = {r: by_col[j] for r, j in st.task_cols.items() if by_col.get(j)}
+    else:
+        head = cells[0]
+        shift = head.col - name_col
+        inv = {j: r for r, j in st.task_cols.items()}
+        roles = [inv.get(c.col - shift) for c in cells]
+        if all(roles) and len(set(roles)) == len(roles):
+            fields = {r: c.text for r, c in zip(roles, cells) if r}
+        else:
+            order = [r for r, _ in sorted(st.task_cols.items(), key=lambda kv: kv[1])]
+            fields = {r: c.text for r, c in zip(order, cells)}
+    if not fields.get("name"):
+        return
+    st.filing.tasks.append(
+        Task(
+            name=fields["name"],
+            content=fields.get("content"),
+            funds=fields.get("funds"),
+            goal=fields.get("goal"),
+            table=block.index,
+            row=_row_number(block, i),
+        )
+    )
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+
+def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
+    if block.merged_fill:
+        dedup: list[_Cell] = []
+        for c in cells:
+            if not dedup or dedup[-1].text != c.text:
+                dedup.append(c)
+        cells = dedup
+    texts = [c.text for c in cells]
+    numeric = [bool(_NUMBER.match(t)) for t in texts]
+    # A values row under a row of labels (资金支出计划: 3月底 | 6月底 … then 25% | 50% …),
+    # paired by column.
+    if st.pending_pairs is not None and all(numeric):
+        labels, key = st.pending_pairs, st.pending_pairs_key
+        st.pending_pairs = st.pending_pairs_key = None
+        pairs = list(dict.fromkeys((labels[c.col], c.text) for c in cells if c.col in labels))
+        if pairs:
+            if key == "资金支出计划":
+                _assign(st, key, "；".join(f"{a} {b}" for a, b in pairs))
+            else:
+                for a, b in pairs:
+                    _assign(st, vocab.meta_key(a, loose=True) or _clean_key(a), b)
+            return
+    st.pending_pairs = st.pending_pairs_key = None
+    # The value of a key left without one on the previous row (绩效目标 | … on two lines): the
+    # cell under the key, or the nearest key to its left.
+    if (st.pending_key or st.pending_cols) and not any(
+        vocab.meta_key(t) or vocab.is_section(t) for t in texts
+    ):
+        done: set[str] = set()
+        for c in cells:
+            left = [j for j in st.pending_cols if j <= c.col]
+            key = st.pending_cols[max(left)] if left else st.pending_key
+            if key and key not in done:
+                _assign(st, key, c.text)
+                done.add(key)
+        if not done and st.pending_key:
+            _assign(st, st.pending_key, "\n".join(texts))
+        st.pending_key = None
+        st.pending_cols = {}
+        return
+    st.pending_key = None
+    st.pending_cols = {}
+    if _is_toc_row(texts):
+        return
+    first_key = vocab.meta_key(texts[0])
+    if first_key == "资金支出计划" or (
+        not any(numeric) and len(cells) >= 3 and not any(vocab.meta_key(t) for t in texts)
+    ):
+        labels = cells[1:] if (first_key or vocab.is_section(texts[0])) else cells
+        if len(labels) >= 2:
+            st.pending_pairs = {c.col: c.text for c in labels}
+            st.pending_pairs_key = first_key
+        return
+    k = 0
+    while k < len(cells):
+        t = texts[k]
+        key = vocab.meta_key(t)
+        nxt = texts[k + 1] if k + 1 < len(texts) else None
+        if key:
+            if nxt is not None and not vocab.meta_key(nxt) and not vocab.is_section(nxt):
+                _assign(st, key, nxt)
+                k += 2
+                continue
+            if key in vocab.TEXT_KEYS:
+                st.pending_key = key
+                st.pending_cols[cells[k].col] = key
+            k += 1
+            continue
+        if "资金用途" in t:
+            st.pending_key = "资金用途"  # its text is on the next row (预算规模及资金用途)
+        if nxt is not None and not numeric[k] and numeric[k + 1]:
+            _assign(st, _clean_key(t), nxt)  # the budget block: 基本支出 | 350.76
+            k += 2
+            continue
+        k += 1
+
+
+def _is_toc_row(texts: list[str]) -> bool:
+    """A table-of-contents line: a heading and its page number (一、总体绩效目标 | 1)."""
+    return (
+        len(texts) == 2
+        and texts[1].isdigit()
+        and int(texts[1]) < 1000
+        and bool(re.match(r"^(?:[一二三四五六七八九十]+、|[0-9]+[.、．]|第.部分)", texts[0]))
+    )
+
+
+def _assign(st: _State, key: str, value: str) -> None:
+    value = value.strip()
+    if not value:
+        return
+    if key in vocab.PROJECT_KEYS:
+        field_name = "name" if key == "项目名称" else "code"
+        p = st.project
+        if p is None or getattr(p, field_name) is not None or p.indicators:
+            p = Project()
+            st.project = p
+            st.filing.projects.append(p)
+            st.carry1 = st.carry2 = None
+        setattr(p, field_name, value)
+        p.meta[key] = value
+        return
+    if key == "总体绩效目标":
+        st.filing.goals.extend(_lines(value))
+        return
+    target = st.project.meta if st.project is not None else st.filing.meta
+    if st.project is not None:
+        if key == "预算数" and st.project.budget is None:
+            st.project.budget = value
+        elif key == "资金支出计划":
+            st.project.schedule = value
+        elif key == "绩效目标":
+            st.project.goal = value
+    elif key == "绩效目标":
+        st.filing.goals.extend(_lines(value))
+        return
+    target.setdefault(key, value)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _kind(st: _State) -> str:
+    f = st.filing
+    if st.self_evaluation:
+        return "self_evaluation"
+    in_projects = sum(len(p.indicators) for p in f.projects)
+    if f.projects and in_projects >= len(f.indicators):
+        return "project"
+    if f.indicators or "部门名称" in f.meta or f.goals or f.tasks:
+        return "department"
+    return "unknown"
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    t = text.strip()
+    return t or None
+
+
+def _clean_key(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip(":：")
+
+
+def _float(text: str | None) -> float | None:
+    if not text:
+        return None
+    t = text.strip().rstrip("%分").replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _row_number(block: Block, i: int) -> int:
+    if block.row_numbers and i < len(block.row_numbers) and block.row_numbers[i] is not None:
+        return int(block.row_numbers[i])  # type: ignore[arg-type]
+    return i + 1
+
+
+def _page(block: Block, i: int) -> int | None:
+    if block.row_pages and i < len(block.row_pages) and block.row_pages[i] is not None:
+        return block.row_pages[i]
+    return block.page

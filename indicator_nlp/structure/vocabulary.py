@@ -1,0 +1,178 @@
+"""The words the structurer recognises in filings: column headers, metadata keys, section names.
+
+Sources: the column headers of the forms in 财预〔2020〕10号 (项目支出绩效目标表, 绩效自评表) and
+财预〔2021〕101号, the Guangdong/Hebei/Chongqing/Hubei forms seen in the seeds and the SSTQA
+workbooks, and common variants of the same forms (指标解释, 目标值, 实际完成值 …). Keys are *folded*
+(see :func:`fold`): no white space, no bracketed unit such as ``（万元）``/``(%)``, no punctuation.
+A test loads these tables and checks them (no key in two roles, every role known).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Column roles of an indicator table. Keep in sync with structure/_filing.py (_FIELD_OF_ROLE).
+INDICATOR_ROLES = (
+    "level1", "level2", "label", "name", "description", "value", "period_value", "basis",
+    "operator", "unit", "actual", "weight", "score", "deviation", "criteria", "note",
+    "task", "task_goal", "task_done", "task_funds",
+)  # fmt: skip
+
+# Header cell (folded) → role. Exact matches first; _HEADER_PREFIXES below catch longer variants.
+HEADER_WORDS: dict[str, str] = {
+    # levels
+    "一级指标": "level1", "一级": "level1", "一级指标名称": "level1",
+    "二级指标": "level2", "二级": "level2", "二级指标名称": "level2",
+    "指标类型": "label", "指标类别": "label", "指标分类": "label",
+    # the indicator itself
+    "三级指标": "name", "三级": "name", "三级指标名称": "name", "指标名称": "name",
+    "指标内容": "name", "关键指标": "name", "具体指标": "name", "绩效指标名称": "name",
+    "绩效指标描述": "description", "指标描述": "description", "指标解释": "description",
+    "指标说明": "description", "指标定义": "description",
+    # target values
+    "指标值": "value", "年度指标值": "value", "年度目标值": "value", "目标值": "value",
+    "预期实现值": "value", "预期值": "value", "绩效指标值": "value", "指标目标值": "value",
+    "年初目标值": "value", "年度指标目标值": "value",
+    "实施周期指标值": "period_value", "实施期指标值": "period_value", "中期指标值": "period_value",
+    "指标值确定依据": "basis", "确定依据": "basis", "指标值设定依据": "basis", "设定依据": "basis",
+    "指标性质": "operator", "指标方向": "operator",
+    "计量单位": "unit", "度量单位": "unit", "单位": "unit",
+    # self-evaluation
+    "全年完成值": "actual", "指标完成情况": "actual", "实际完成值": "actual", "完成值": "actual",
+    "实际完成情况": "actual", "全年实际完成值": "actual", "实际值": "actual", "完成情况": "actual",
+    "全年实际值": "actual", "执行情况": "actual",
+    "指标权重": "weight", "权重": "weight", "分值": "weight", "权重分": "weight",
+    "得分": "score", "自评得分": "score", "评分": "score",
+    "偏差原因": "deviation", "偏差原因分析及改进措施": "deviation", "未完成原因": "deviation",
+    "偏差原因分析": "deviation", "未完成原因分析": "deviation",
+    "评价标准": "criteria", "评分标准": "criteria",
+    "备注": "note",
+    # task columns of a self-evaluation (主要任务 | 预期目标 | 目标完成情况 | 关键指标 ...)
+    "主要任务": "task", "任务名称": "task",
+    "预期目标": "task_goal", "目标完成情况": "task_done",
+    "任务涉及资金": "task_funds", "涉及资金": "task_funds",
+}  # fmt: skip
+
+# Longer headers that begin with a known word ("偏差原因分析及改进措施说明").
+HEADER_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("偏差原因", "deviation"),
+    ("未完成原因", "deviation"),
+    ("指标值确定依据", "basis"),
+    ("全年完成值", "actual"),
+    ("实际完成", "actual"),
+)
+
+# Roles whose presence makes a row an indicator header (with at least one other header word).
+CORE_ROLES = {"level1", "level2", "label", "name"}
+
+# Tables of 年度重点工作任务: header words → task field.
+TASK_HEADER_WORDS: dict[str, str] = {
+    "名称": "name", "任务名称": "name", "工作任务": "name", "重点工作任务": "name",
+    "主要实施内容": "content", "实施内容": "content", "主要内容": "content", "目标内容": "content",
+    "拟投入的资金": "funds", "拟投入资金": "funds", "投入资金": "funds", "资金": "funds",
+    "期望达到的目标": "goal", "期望达到的目标概述": "goal", "预期目标": "goal",
+}  # fmt: skip
+
+# Metadata keys (folded) → canonical key. Their value is the next non-empty cell of the row,
+# or the first cell of the next row when the row has none.
+META_KEYS: dict[str, str] = {
+    "部门名称": "部门名称", "单位名称": "单位名称", "预算单位": "单位名称", "部门单位": "部门名称",
+    "项目名称": "项目名称", "项目编码": "项目编码", "项目代码": "项目编码", "项目编号": "项目编码",
+    "预算数": "预算数", "项目总额": "预算数", "项目总预算": "预算数", "全年预算数": "预算数",
+    "年度预算数": "预算数", "项目预算": "预算数", "项目资金": "预算数",
+    "全年执行数": "全年执行数", "项目当年预算": "项目当年预算",
+    "其中财政资金": "财政资金", "财政资金": "财政资金", "其他资金": "其他资金",
+    "资金支出计划": "资金支出计划",
+    "绩效目标": "绩效目标", "分项绩效目标": "绩效目标", "项目绩效总目标": "绩效目标",
+    "项目绩效目标": "绩效目标", "当年绩效目标": "绩效目标", "全年绩效目标": "绩效目标",
+    "年度绩效目标": "绩效目标",
+    "总体绩效目标": "总体绩效目标", "年度整体目标": "总体绩效目标", "整体绩效目标": "总体绩效目标",
+    "部门整体绩效目标": "总体绩效目标",
+    "整体目标完成情况": "整体目标完成情况", "全年目标实际完成情况": "目标完成情况",
+    "项目主管部门": "主管部门", "主管部门": "主管部门", "项目实施单位": "实施单位",
+    "实施单位": "实施单位", "项目执行单位": "实施单位", "项目负责人": "项目负责人",
+    "项目联系人": "项目联系人", "联系电话": "联系电话", "项目类型": "项目类型",
+    "财政供养人员数": "财政供养人员数", "下属二级单位数": "下属二级单位数",
+    "存在问题": "存在问题", "改进措施": "改进措施", "说明": "说明",
+}  # fmt: skip
+
+# Keys whose value is text (taken even when it is not a number); other label cells are paired
+# with the number that follows them (the budget block: 基本支出 | 350.76 | 财政拨款 | 903.26).
+GOAL_KEYS = {"总体绩效目标", "绩效目标"}
+PROJECT_KEYS = {"项目名称", "项目编码"}
+TEXT_KEYS = GOAL_KEYS | PROJECT_KEYS | {
+    "部门名称", "单位名称", "整体目标完成情况", "目标完成情况", "存在问题", "改进措施", "说明",
+    "主管部门", "实施单位",
+}  # fmt: skip
+
+# Section cells that end an indicator or task table (a new part of the form starts).
+SECTION_WORDS = {
+    "部门名称", "基本信息", "预算整体情况", "部门资金情况", "总体绩效目标", "年度重点工作任务",
+    "其他需完成的任务", "其他需完成的任务可选填", "其他需完成的任务可选项", "项目编码", "项目名称",
+    "预算规模及资金用途", "资金支出计划", "绩效目标", "存在问题", "改进措施", "合计", "总计",
+    "说明", "备注", "项目资金来源", "项目支出预算及测算依据", "项目绩效总目标", "当年绩效目标",
+    "项目预算执行情况",
+}  # fmt: skip
+
+_BRACKETS = re.compile(r"[（(][^（）()]{0,12}[)）]")
+_PUNCT = re.compile(r"[\s\u3000:：*＊·•\-—_/、,，.．;；\"'“”‘’【】\[\]<>《》]")
+
+
+def fold(text: str | None) -> str:
+    """The key a header or metadata cell is looked up by."""
+    t = unicodedata.normalize("NFKC", text or "")
+    t = re.sub(r"<[^>]*>", "", t)
+    t = _BRACKETS.sub("", t)
+    return _PUNCT.sub("", t)
+
+
+def header_role(text: str | None) -> str | None:
+    """The column role of a header cell, or None."""
+    key = fold(text)
+    if not key:
+        return None
+    role = HEADER_WORDS.get(key)
+    if role:
+        return role
+    for prefix, r in HEADER_PREFIXES:
+        if key.startswith(prefix):
+            return r
+    return None
+
+
+def task_role(text: str | None) -> str | None:
+    key = fold(text)
+    if key in TASK_HEADER_WORDS:
+        return TASK_HEADER_WORDS[key]
+    if key.startswith("拟投入") or key.startswith("期望达到"):
+        return "funds" if key.startswith("拟投入") else "goal"
+    return None
+
+
+def meta_key(text: str | None, loose: bool = False) -> str | None:
+    """The canonical metadata key of a cell, or None.
+
+    ``loose`` also accepts a cell that starts with a key (``全年预算数（A）（上年结转+…``); it is
+    used only for labels already known to be labels, never to classify a row.
+    """
+    key = fold(text)
+    if not key:
+        return None
+    if key in META_KEYS:
+        return META_KEYS[key]
+    key = re.sub(r"^(?:其中|[0-9]+|[一二三四五六七八九十]+)", "", key)
+    if key in META_KEYS:
+        return META_KEYS[key]
+    if key.startswith("资金支出计划"):
+        return "资金支出计划"
+    if loose:
+        for k in sorted(META_KEYS, key=len, reverse=True):
+            if len(k) >= 3 and key.startswith(k):
+                return META_KEYS[k]
+    return None
+
+
+def is_section(text: str | None) -> bool:
+    key = fold(text)
+    return key in SECTION_WORDS or key.startswith(("其他需完成的任务", "预算规模", "备注"))
