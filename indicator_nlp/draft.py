@@ -1,0 +1,457 @@
+"""Draft indicator rows from the narrative goals of a filing, or from a pasted text.
+
+``draft(path_or_text)`` splits the narrative parts of a filing (总体绩效目标, 年度重点工作任务 and
+its 期望达到的目标, 分项绩效目标, a project's 绩效目标) into sentences, finds each measurable target
+with the threshold extractor, derives a short indicator name from the clause the number measures,
+and asks the classifier for its category. A sentence with nothing measurable is listed with
+``measurable=False`` and no threshold: it is not forced into a row.
+
+How a name is derived from a clause (``开展青少年法治宣传教育活动不少于20场``):
+
+* the clause is the part of the sentence between commas that holds the target; operator words
+  (不少于, 达, 以上 ...) and fillers (全年, 累计, 确保 ...) are dropped;
+* a count, money or duration at the end of the clause measures the words before it: the name is
+  those words plus the measure word of the unit (场 → 场次, 人 → 人数, 个 → 数量, 万元 → 金额 ...):
+  ``开展青少年法治宣传教育活动场次``; a count in the middle (``建设运营好12个社工站点``) joins
+  the words on both sides (``建设运营社工站点数量``);
+* a percentage is a rate: after a name ending in 率/比例/度 it keeps that name (``工单对接跟进率``);
+  before or after a group of people (``接受服务的服务对象有85%以上获得…能力提升``) it names the
+  share of that group: ``接受服务的服务对象获得…能力提升的比例``;
+* a deadline (``12月31日前完成``) names the completion time of the clause's task.
+
+Numbers that only qualify a percentage target (``至少75%的青少年…学习到至少1个知识``) stay in
+the name; bare numbers without unit, years and enumeration marks are not targets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from indicator_nlp.types import Document, Filing, Threshold
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(slots=True)
+class DraftRow:
+    """One proposed indicator row, or a sentence with nothing measurable (``measurable=False``).
+
+    ``span`` is (start, end) of ``sentence`` in the source text: the narrative field named by
+    ``source`` (a goal, a task's 期望达到的目标, a project's 绩效目标) or the pasted text.
+    ``value`` is the threshold written the way a table expects it (``≥85%``, ``≥20场``).
+    """
+
+    name: str | None
+    threshold: Threshold | None
+    value: str | None
+    level1: str | None
+    level2: str | None
+    confidence: float
+    sentence: str
+    span: tuple[int, int]
+    source: str
+    measurable: bool
+    section: str | None = None  # 总体绩效目标, 期望达到的目标, 分项绩效目标, 绩效目标, text
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["threshold"] = self.threshold.to_dict() if self.threshold else None
+        d["span"] = list(self.span)
+        return d
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Where one item of a narrative ends or the next begins. Verbose: one alternative per line.
+_BREAK = re.compile(
+    r"""
+      [。；;！？!?\n]+                                   # sentence ends, line breaks
+    | (?<![\d.])\s*(?=(?<![\d.])\d{1,2}[.、．](?!\d))     # "1." "2、" (not 1.5, not 2024.)
+    | \s*(?=[（(][0-9一二三四五六七八九十]{1,3}[）)])       # "（1）" "(一)"
+    | \s*(?=[一二三四五六七八九十]{1,3}[、是])            # "一、" "一是"
+    | \s*(?=目标\d{1,2}[:：])                            # "目标1:"
+    | (?<=[\u4e00-\u9fff）)”])[ \t\u3000]+(?=[\u4e00-\u9fff“(（])  # a lost line break between words
+    """,
+    re.VERBOSE,
+)
+# The enumeration mark at the head of an item, dropped from the sentence.
+_MARK = re.compile(
+    r"^\s*(?:\d{1,2}[.、．](?!\d)|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]|目标\d{1,2}[:：]|[-•·●]\s)\s*"
+)
+_TAGS = re.compile(r"<[^>]{0,200}>")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences and numbered items of ``text`` (marks and tags excluded)."""
+    # Tags become spaces of the same length, so offsets stay those of the original text.
+    clean = _TAGS.sub(lambda m: " " * len(m.group()), text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BREAK.finditer(clean):
+        if m.start() > pos or m.end() > pos:
+            spans.append((pos, m.start()))
+        pos = max(pos, m.end())
+    spans.append((pos, len(clean)))
+    out = []
+    for s, e in spans:
+        piece = clean[s:e]
+        mark = _MARK.match(piece)
+        if mark:
+            s += mark.end()
+            piece = clean[s:e]
+        lead = len(piece) - len(piece.lstrip(" \t\u3000,，:："))
+        trail = len(piece) - len(piece.rstrip(" \t\u3000,，:："))
+        s, e = s + lead, e - trail
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+_OP_BEFORE = re.compile(
+    r"(?:不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|约|共计|共|累计|合计|计)$"
+)
+_OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|之内|左右|多)")
+_LEAD = re.compile(
+    r"^(?:(?:全年|年内|本年度|年度|当年|项目周期内|计划|力争|确保|保证|争取|预计|实现|使|让|通过|并|且|和|及|同时|其中"
+    r"|进一步|继续|累计|共|完成|于|在|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期)\s*)+"
+)
+# Modal and filler words dropped from names; 能 only as a modal (not in 能力, 技能, 功能 ...).
+_FILLER = re.compile(
+    r"相应|能够|(?<![技才功智体职性动效潜本机体])能(?![力源耗效手量])|(?<=[建设运营做抓办])好"
+)
+_PEOPLE = re.compile(r"(?:的人|的人员)$")
+
+# The measure word a unit gives a name (场 → 场次). Units absent here add 数量.
+_MEASURE = {
+    "场": "场次", "场次": "场次", "次": "次数", "人次": "人次", "人": "人数", "名": "人数", "位": "人数",
+    "户": "户数", "个": "数量", "项": "数量", "篇": "篇数", "期": "期数", "家": "数量", "所": "数量",
+    "支": "数量", "张": "数量", "台": "台数", "套": "套数", "件": "件数", "份": "份数", "条": "条数",
+    "课时": "课时数", "学时": "学时数", "小时": "时长", "天": "天数", "日": "天数", "节次": "节次",
+    "公里": "里程", "千米": "里程", "米": "长度", "平方米": "面积", "亩": "面积", "公顷": "面积",
+    "种": "种类数", "批": "批次", "班": "班次", "所次": "次数", "万人": "人数", "万人次": "人次",
+}  # fmt: skip
+_MONEY_TAILS = (
+    "金额",
+    "资金",
+    "经费",
+    "费用",
+    "成本",
+    "投资",
+    "补贴",
+    "补助",
+    "收入",
+    "标准",
+    "支出",
+    "预算",
+)
+_RATE_TAILS = ("率", "比例", "比率", "占比", "度")
+
+
+def _strip_ops(left: str, right: str) -> tuple[str, str]:
+    left = _OP_BEFORE.sub("", left.rstrip()).rstrip()
+    right = _OP_AFTER.sub("", right.lstrip()).lstrip()
+    return left, right
+
+
+def _tidy(name: str) -> str:
+    name = _LEAD.sub("", name.strip(" ，,、：:；;。的"))
+    name = _FILLER.sub("", name)
+    name = re.sub(r"\s+", "", name)
+    return name.strip(" ，,、：:；;。")
+
+
+def _subject(left: str) -> str:
+    """The group of people a share is taken of: ``接受服务的服务对象有`` → ``接受服务的服务对象``."""
+    return re.sub(r"(?:中|有|当中|里|里面|之中|的)+$", "", left.strip())
+
+
+def derive_name(clause: str, t: Threshold, offset: int = 0) -> str:
+    """A short indicator name for the target ``t`` inside ``clause`` (``t`` spans are offset by ``offset``)."""
+    s, e = t.start - offset, t.end - offset
+    left, right = _strip_ops(clause[:s], clause[e:])
+    # Other numbers of the clause stay as written ("至少1种"); the target's own words are gone.
+    if t.op == "deadline":
+        task = _tidy(left + right) or "项目"
+        task = re.sub(r"(?:完成|结束|前|之前)$", "", task)
+        return task + ("完成时间" if not task.endswith(("时间", "时限")) else "")
+    unit = t.unit or ""
+    if unit == "%":
+        if _tidy(left).endswith(_RATE_TAILS) and not right.strip(" ，,。；;"):
+            return _tidy(left)
+        if left.rstrip().endswith("的") and not right.strip(" ，,。；;"):
+            return _tidy(left) + "的比例"
+        subject = _tidy(_subject(left))
+        rest = _PEOPLE.sub("", right.strip())
+        rest = re.sub(r"^(?:的人|的人员|的|人)", "", rest)
+        rest = _tidy(rest)
+        if not rest:
+            return (subject + "比例") if subject else "比例"
+        return f"{subject}{rest}的比例" if not rest.endswith(_RATE_TAILS) else f"{subject}{rest}"
+    base = _tidy(left + right) if right.strip() and not left.strip() else _tidy(left) + _tidy(right)
+    if "元" in unit:
+        return base if base.endswith(_MONEY_TAILS) else base + "金额"
+    measure = _MEASURE.get(unit, "数量")
+    if base.endswith((measure, "数", "数量", "人次", "次数", "规模", "总量")):
+        return base
+    return base + measure
+
+
+def value_text(t: Threshold) -> str:
+    """A threshold written the way an indicator table expects it (``≥85%``, ``12月31日前``)."""
+    sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": ""}
+    unit = t.unit or ""
+    if t.op in sym and t.value is not None:
+        return f"{sym[t.op]}{t.value:g}{unit}"
+    if t.op == "range" and t.low is not None and t.high is not None:
+        return f"{t.low:g}-{t.high:g}{unit}"
+    if t.op == "deadline" and t.date:
+        y, _, rest = t.date.partition("-")
+        if t.date.startswith("--"):
+            m, d = t.date[2:].split("-")
+            return f"{int(m)}月{int(d)}日前"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.date):
+            m, d = rest.split("-")
+            return f"{y}年{int(m)}月{int(d)}日前"
+        if re.fullmatch(r"\d{4}-\d{2}", t.date):
+            return f"{y}年{int(rest)}月前"
+    return t.text
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def _is_target(t: Threshold) -> bool:
+    if t.op == "qualitative":
+        return False
+    if t.op == "deadline":
+        return True
+    if t.unit is None:
+        return False  # a bare number in prose is an enumeration, a code or a count without unit
+    if t.unit in ("年", "年度", "月", "日", "号") and (t.value or 0) >= 1:
+        return False  # 2024年, 完成2024年度…: a year or a date, not a target
+    return True
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in re.finditer(r"[，,]", sentence):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(sentence)))
+    return [(s, e) for s, e in spans if sentence[s:e].strip()]
+
+
+def _targets(sentence: str, ths: list[Threshold]) -> list[tuple[Threshold, int, int]]:
+    """The primary targets of a sentence with the (start, end) of the clause each names.
+
+    Percentages are the targets of a sentence that has any: the counts beside them qualify them
+    ("至少75%的青少年…学习到至少1个知识"). A clause without a target before the first one is
+    context and is left out; one after a target continues it ("…人格气质, 发现至少1种自身优势").
+    """
+    cand = [t for t in ths if _is_target(t)]
+    if not cand:
+        return []
+    clauses = _clauses(sentence)
+    per_clause: dict[int, list[Threshold]] = {}
+    for t in cand:
+        for i, (s, e) in enumerate(clauses):
+            if s <= t.start < e:
+                per_clause.setdefault(i, []).append(t)
+                break
+    # Group clauses: a percentage clause absorbs the clauses after it that hold no percentage
+    # (they qualify the share: "…人格气质, 发现至少1种自身优势").
+    groups: list[list[int]] = []
+    for i in range(len(clauses)):
+        ts = per_clause.get(i, [])
+        has_pct = any(t.unit == "%" for t in ts)
+        prev = groups[-1] if groups else None
+        prev_pct = prev is not None and any(t.unit == "%" for j in prev for t in per_clause.get(j, []))
+        if prev is not None and prev_pct and not has_pct:
+            prev.append(i)
+        elif ts:
+            groups.append([i])
+    out: list[tuple[Threshold, int, int]] = []
+    for g in groups:
+        ts = [t for j in g for t in per_clause.get(j, [])]
+        pct = [t for t in ts if t.unit == "%"]
+        s, e = clauses[g[0]][0], clauses[g[-1]][1]
+        for t in pct or ts:
+            out.append((t, s, e))
+    return out
+
+
+def _lower_is_better(name: str) -> bool:
+    from indicator_nlp.review import words
+
+    return any(w in name for w in words("reverse_direction")) and not any(
+        w in name for w in words("forward_override")
+    )
+
+
+# --------------------------------------------------------------------------- classifier
+
+
+def _classify(rows: list[DraftRow], model: Any, layout: str) -> None:
+    todo = [r for r in rows if r.measurable]
+    if not todo:
+        return
+    from indicator_nlp.errors import IndicatorNLPError
+
+    try:
+        from indicator_nlp import classifier
+
+        preds = classifier.classify(
+            [{"name": r.name, "value": r.value or "", "description": r.sentence} for r in todo],
+            model=model,
+            top=1,
+            layout=layout,
+        )
+    except (ImportError, OSError, IndicatorNLPError):
+        return  # no classifier module or model: the rows keep level None (documented in draft())
+    for r, p in zip(todo, preds):
+        if not p.abstained:
+            r.level1, r.level2, r.confidence = p.level1, p.level2, float(p.confidence)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def draft_text(text: str, source: str = "text", section: str | None = None) -> list[DraftRow]:
+    """Rows for one narrative text, without categories (see :func:`draft`)."""
+    from indicator_nlp.thresholds import extract_thresholds
+
+    rows: list[DraftRow] = []
+    for s, e in split_sentences(text):
+        sentence = text[s:e]
+        ths = extract_thresholds(sentence)
+        targets = _targets(sentence, ths)
+        if not targets:
+            rows.append(DraftRow(None, None, None, None, None, 0.0, sentence, (s, e), source, False, section))
+            continue
+        for t, cs, ce in targets:
+            clause = sentence[cs:ce]
+            name = derive_name(clause, t, offset=cs) or sentence[:20]
+            if t.op == "=" and t.unit == "%":
+                # A bare percentage in a narrative goal ("有85%至少清楚…", "结案率95%") is a floor,
+                # or a ceiling for what should stay low (投诉率, 再犯率 ...).
+                t = replace(t, op="<=" if _lower_is_better(name) else ">=")
+            shifted = Threshold(
+                t.text, t.start + s, t.end + s, t.op, t.value, t.low, t.high, t.unit, t.date, t.label
+            )
+            rows.append(
+                DraftRow(
+                    name, shifted, value_text(t), None, None, 0.0, sentence, (s, e), source, True, section
+                )
+            )
+    return rows
+
+
+def _sections(filing: Filing, doc: Document | None) -> Iterator[tuple[str, str, str]]:
+    """(text, source, section) of every narrative part of a filing."""
+    seen: set[str] = set()
+
+    def once(text: str | None) -> bool:
+        key = re.sub(r"\s+", "", text or "")
+        if not key or key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    for goal in filing.goals:
+        if once(goal):
+            yield goal, "总体绩效目标", "总体绩效目标"
+    for task in filing.tasks:
+        if once(task.goal):
+            yield task.goal or "", task.name, "期望达到的目标"
+    for project in filing.projects:
+        if once(project.goal):
+            yield project.goal or "", project.name or "项目", "绩效目标"
+    if doc is not None:
+        for heading, text in _subsection_goals(doc):
+            if once(text):
+                yield text, heading, "分项绩效目标"
+
+
+_SUB_HEAD = re.compile(r"分项绩效目标")
+_NEXT_PART = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+
+
+def _subsection_goals(doc: Document) -> Iterator[tuple[str, str]]:
+    """Paragraphs of the 分项绩效目标 part of a department filing, with the heading of each item."""
+    inside = False
+    heading = "分项绩效目标"
+    for block in doc.paragraphs:
+        for line in block.text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if _SUB_HEAD.search(line) and len(line) < 40:
+                inside = True
+                continue
+            if not inside:
+                continue
+            if _NEXT_PART.match(line) or "保障措施" in line:
+                inside = False
+                continue
+            if re.match(r"^\d+[、.．]", line) and len(line) < 40:
+                heading = re.sub(r"^\d+[、.．]\s*", "", line).rstrip("。")
+                continue
+            yield heading, line
+
+
+def _looks_like_path(s: str | os.PathLike[str]) -> bool:
+    if isinstance(s, os.PathLike):
+        return True
+    if "\n" in s or len(s) > 512:
+        return False
+    try:
+        return Path(s).is_file()
+    except OSError:
+        return False
+
+
+def draft(
+    path_or_text: str | os.PathLike[str] | Filing,
+    *,
+    model: Any = None,
+    layout: str = "2021",
+    measurable_only: bool = False,
+) -> list[DraftRow]:
+    """Propose indicator rows from a filing's narrative goals, or from a pasted text.
+
+    ``path_or_text`` is a file (read and structured), a :class:`Filing`, or the text itself.
+    Every sentence of the narrative comes back: measurable ones as rows with a name, a threshold
+    and the classifier's level 1/2 and confidence (level None when no classifier model is
+    available), the others with ``measurable=False``. ``layout`` places cost rows ("2021": 成本指标
+    as level 1; "legacy": under 产出指标).
+    """
+    rows: list[DraftRow] = []
+    if isinstance(path_or_text, Filing):
+        parts = list(_sections(path_or_text, None))
+    elif _looks_like_path(path_or_text):
+        from indicator_nlp.readers import read_filing
+        from indicator_nlp.structure import structure
+
+        doc = read_filing(path_or_text)
+        parts = list(_sections(structure(doc), doc))
+    else:
+        parts = [(str(path_or_text), "text", "text")]
+    for text, source, section in parts:
+        rows.extend(draft_text(text, source, section))
+    _classify(rows, model, layout)
+    return [r for r in rows if r.measurable] if measurable_only else rows
+
+
+def measurable(rows: Iterable[DraftRow]) -> list[DraftRow]:
+    """Only the rows that carry a target."""
+    return [r for r in rows if r.measurable]
+
+
+__all__ = ["DraftRow", "draft", "draft_text", "derive_name", "split_sentences", "value_text", "measurable"]
