@@ -6,7 +6,7 @@ rules live here once (keep in sync with docs/readers.md, "Cell text"):
 - leading/trailing white space of the cell and of each line is removed;
 - a line break that only wraps text (``公益性岗位补贴发放准\\n确率``, ``指标\\n性质``) is removed:
   between two CJK characters (or CJK punctuation) the lines join with nothing, otherwise with one
-  space (``Hello\\nworld`` → ``Hello world``);
+  space (``Hello\\nworld`` → ``Hello world``), except inside a number (``1,430,\\n400.00``);
 - a line break that the author meant is kept as ``\\n``: after sentence-final punctuation
   (。；！？;!?:：) or before a list marker (``目标2：``, ``二、``, ``2.``, ``（3）``, ``①``), so
   narrative cells (总体绩效目标 with 目标1/目标2 …) keep their items apart.
@@ -55,6 +55,8 @@ def join_two(left: str, right: str) -> str:
         return left
     if is_cjk(left[-1]) or is_cjk(right[0]):
         return left + right
+    if (left[-1].isdigit() or left[-1] in ".,") and (right[0].isdigit() or right[0] in "%.,"):
+        return left + right  # a number broken by the wrap: 1,430,|400.00
     return left + " " + right
 
 

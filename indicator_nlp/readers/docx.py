@@ -81,7 +81,7 @@ def _open(path: Path) -> Any:
         raise FilingError(path, "not a Word document (no word/document.xml part)") from exc
     except KeyError as exc:
         raise FilingError(path, f"corrupt DOCX file (missing part {exc})") from exc
-    except (XMLSyntaxError, zlib.error, ValueError, OSError, EOFError) as exc:
+    except (XMLSyntaxError, zlib.error, ValueError, AttributeError, OSError, EOFError) as exc:
         raise FilingError(path, f"corrupt DOCX file ({type(exc).__name__}: {exc})") from exc
 
 
@@ -114,16 +114,20 @@ def _paragraph_text(p: Any) -> str:
 
 
 def _cell_text(tc: Any) -> str:
-    """A w:tc's text: its paragraphs one per line, nested tables flattened (see module docstring)."""
+    """A w:tc's text: its paragraphs (shared line rules), nested tables one line per row."""
     lines: list[str] = []
+    paragraphs: list[str] = []
     for el in _body_elements(tc):
         if el.tag == f"{_W}p":
-            lines.append(_paragraph_text(el))
-        else:
-            for row in _table_grid(el)[0]:
-                cells = [c for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1])]
-                lines.append(" ".join(cells))
-    return clean_cell_text("\n".join(lines))
+            paragraphs.append(_paragraph_text(el))
+            continue
+        lines.append(clean_cell_text("\n".join(paragraphs)))
+        paragraphs = []
+        for row in _table_grid(el)[0]:
+            cells = [c for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1])]
+            lines.append(" ".join(cells))
+    lines.append(clean_cell_text("\n".join(paragraphs)))
+    return "\n".join(line for line in lines if line)
 
 
 def _int_attr(el: Any, name: str, default: int) -> int:

@@ -1,0 +1,171 @@
+"""The pdf reader on the rendered demo (a table split inside a merged cell over two pages), the
+shared cell-text rules, the page-join rule, and the PDF bad inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from indicator_nlp.errors import EncryptedFileError, FilingError, NeedsOCRError
+from indicator_nlp.readers import read_filing
+from indicator_nlp.readers._cells import clean_cell_text
+from indicator_nlp.readers.pdf import _continues, _Part, read
+
+ROOT = Path(__file__).resolve().parents[1]
+RENDERED = ROOT / "tests" / "fixtures" / "rendered"
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+
+def _demo():
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_fixtures", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module.DEMO
+
+
+@pytest.fixture(scope="module")
+def demo_doc():
+    return read(RENDERED / "demo.pdf")
+
+
+def test_split_table_is_one_table_without_repeated_header(demo_doc):
+    project = _demo().projects[0]
+    indicator_tables = [t for t in demo_doc.tables if t.rows[0] == project.table.header]
+    assert len(indicator_tables) == 1
+    table = indicator_tables[0]
+    assert table.rows == [project.table.header, *project.table.rows]
+    assert table.merged_fill
+
+
+def test_split_table_provenance(demo_doc):
+    table = demo_doc.tables[-1]
+    pages = table.row_pages
+    assert table.page == pages[0] == 2 and pages[-1] == 3
+    assert pages == sorted(pages) and set(pages) == {2, 3}
+    # the rows on page 3 are numbered from 2: row 1 there was the repeated header
+    first_on_3 = pages.index(3)
+    assert table.row_numbers[first_on_3] == 2
+
+
+def test_label_carried_over_the_page_break(demo_doc):
+    table = demo_doc.tables[-1]
+    first_on_3 = table.row_pages.index(3)
+    # the merged 产出指标 cell shows its text on page 2 only; the reader carries it over
+    assert table.rows[first_on_3][0] == table.rows[first_on_3 - 1][0] == "产出指标"
+
+
+def test_wrapped_cell_text_rejoined(demo_doc):
+    names = [r[2] for r in demo_doc.tables[-1].rows]
+    assert "活动方案经审核后按计划组织实施并形成完整的过程记录和总结报告的比例" in names
+    assert not any("\n" in n for n in names)
+
+
+def test_paragraphs_and_reading_order(demo_doc):
+    demo = _demo()
+    assert demo_doc.blocks[0].kind == "paragraph" and demo_doc.blocks[0].text == demo.title
+    text = "\n".join(b.text for b in demo_doc.paragraphs)
+    for goal in demo.goals:
+        assert goal in text
+    assert [b.kind for b in demo_doc.blocks[:3]] == ["paragraph", "table", "paragraph"]
+    assert demo_doc.tables[0].rows == [list(p) for p in demo.meta]
+    assert demo_doc.meta["pages"] == 3
+    assert [b.page for b in demo_doc.blocks] == sorted(b.page for b in demo_doc.blocks)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("服务对象满意度\n指标", "服务对象满意度指标", id="cjk-wrap-joined"),
+        pytest.param(
+            "活动方案经审核后按计划组织实施并\n形成完整的\n例",
+            "活动方案经审核后按计划组织实施并形成完整的例",
+            id="three-lines",
+        ),
+        pytest.param("Annual\ntarget", "Annual target", id="latin-wrap-space"),
+        pytest.param("≥95%\n以上", "≥95%以上", id="symbol-then-cjk"),
+        pytest.param("完成率\n95%", "完成率95%", id="cjk-then-number"),
+        pytest.param("目标1：甲。\n目标2：乙", "目标1：甲。\n目标2：乙", id="sentence-end-kept"),
+        pytest.param("持续推进\n二、深化改革", "持续推进\n二、深化改革", id="list-marker-kept"),
+        pytest.param("见附件\n（1）方案", "见附件\n（1）方案", id="paren-marker-kept"),
+        pytest.param("版本号2.\n5", "版本号2.5", id="decimal-not-a-list-marker"),
+        pytest.param("1,430,\n400.00", "1,430,400.00", id="number-wrap-joined"),
+        pytest.param("  项目名称 \r\n", "项目名称", id="strip-and-crlf"),
+        pytest.param("a\u00a0b", "a b", id="nbsp"),
+        pytest.param(None, "", id="none"),
+    ],
+)
+def test_clean_cell_text(raw, expected):
+    assert clean_cell_text(raw) == expected
+
+
+def _part(header, xs, bottom, page=1, height=842.0):
+    return _Part(
+        rows=[header, ["a", "b"]],
+        tails=[[False, False]] * 2,
+        page=page,
+        top=50.0,
+        bottom=bottom,
+        page_height=height,
+        xs=xs,
+        merged=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("prev", "part", "joined"),
+    [
+        pytest.param(
+            _part(["一级指标", "指标值"], [50, 200], 400),
+            _part(["一级指标", "指标值"], [50, 200], 300, 2),
+            True,
+            id="same-header-joins-even-mid-page",
+        ),
+        pytest.param(
+            _part(["一级指标", "指标值"], [50, 200], 800),
+            _part(["产出指标", "≥1"], [50.5, 199], 300, 2),
+            True,
+            id="same-columns-and-ran-to-bottom",
+        ),
+        pytest.param(
+            _part(["一级指标", "指标值"], [50, 200], 400),
+            _part(["产出指标", "≥1"], [50, 200], 300, 2),
+            False,
+            id="same-columns-but-ended-mid-page",
+        ),
+        pytest.param(
+            _part(["一级指标", "指标值"], [50, 200], 800),
+            _part(["产出指标", "≥1"], [50, 260], 300, 2),
+            False,
+            id="columns-at-other-x",
+        ),
+    ],
+)
+def test_page_join_rule(prev, part, joined):
+    assert _continues(prev, part) is joined
+
+
+@pytest.mark.parametrize(
+    ("name", "error", "cause"),
+    [
+        pytest.param(
+            "image_only.pdf",
+            NeedsOCRError,
+            "no text layer: the PDF holds only images; run OCR first",
+            id="image-only",
+        ),
+        pytest.param(
+            "encrypted.pdf", EncryptedFileError, "encrypted PDF (password-protected)", id="encrypted"
+        ),
+        pytest.param("truncated.pdf", FilingError, "damaged PDF", id="truncated"),
+    ],
+)
+def test_bad_pdf_one_line_error(name, error, cause):
+    for reader in (read, read_filing):
+        with pytest.raises(error) as info:
+            reader(BAD / name)
+        message = str(info.value)
+        assert message.startswith(str(BAD / name)) and cause in message and "\n" not in message
