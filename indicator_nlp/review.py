@@ -117,7 +117,9 @@ class ReviewSettings:
                 raise SettingsError(
                     f"review setting 'qualitative_bands.{key}': expected [low, high] with 0 <= low <= high <= 1, got {band!r}"
                 )
-        object.__setattr__(self, "qualitative_bands", {k: (float(v[0]), float(v[1])) for k, v in bands.items()})
+        object.__setattr__(
+            self, "qualitative_bands", {k: (float(v[0]), float(v[1])) for k, v in bands.items()}
+        )
         disabled = self.disabled
         if isinstance(disabled, str) or not isinstance(disabled, list | tuple):
             raise SettingsError(f"review setting 'disabled': expected a list of rule ids, got {disabled!r}")
@@ -237,7 +239,7 @@ def _yuan(value: float, unit: str | None) -> float | None:
 
 
 def unit_kind(threshold: Threshold) -> str:
-    """Kind of a threshold's value: percent, money, rate (per unit), count, number, date, qualitative."""
+    """Kind of a threshold's value: percent, money, rate (money per unit), count, number, date, qualitative."""
     if threshold.op == "deadline":
         return "date"
     if threshold.op == "qualitative":
@@ -249,9 +251,7 @@ def unit_kind(threshold: Threshold) -> str:
         return "percent"
     if "元" in unit:
         return "rate" if "/" in unit or "每" in unit else "money"
-    if "/" in unit:
-        return "rate"
-    return "count"
+    return "count"  # 个, 人次, and counts per unit of time or person (60户/人.月)
 
 
 def _num(threshold: Threshold) -> float | None:
@@ -263,7 +263,14 @@ def _num(threshold: Threshold) -> float | None:
 
 
 def _cls(ind: Indicator) -> str | None:
-    return taxonomy.class_of(ind.level2)
+    """The classifier class of a row; a row filed under 成本指标 or 满意度指标 without a level 2
+    takes the class of that level 1."""
+    cls = taxonomy.class_of(ind.level2)
+    if cls is None and ind.level1 == "成本指标":
+        return "成本指标"
+    if cls is None and ind.level1 == "满意度指标":
+        return "服务对象满意度指标"
+    return cls
 
 
 @cache
@@ -304,8 +311,16 @@ class _Context:
     model: Any = None
     _predictions: list[Any] | None = None
 
-    def finding(self, rule_id: str, message: str, row: _Row | None = None, *, text: str | None = None,
-                project: str | None = None, suggestion: dict[str, Any] | None = None) -> Finding:
+    def finding(
+        self,
+        rule_id: str,
+        message: str,
+        row: _Row | None = None,
+        *,
+        text: str | None = None,
+        project: str | None = None,
+        suggestion: dict[str, Any] | None = None,
+    ) -> Finding:
         ind = row.ind if row else None
         return Finding(
             rule=rule_id,
@@ -332,14 +347,10 @@ def _group_key(ind: Indicator) -> str:
 
 def _context(filing: Filing, settings: ReviewSettings, model: Any) -> _Context:
     rows: list[_Row] = []
-    last_l1: dict[tuple[str, int | None], str | None] = {}
     for ind in filing.indicators:
-        key = (_group_key(ind), ind.table)
+        # Only a level 1 written in the row counts as filed: the structurer leaves level1_raw
+        # empty where a merged cell was lost in conversion, and a lost label is not a misfiling.
         filed = taxonomy.normalize_label(ind.level1_raw, level=1) if ind.level1_raw else None
-        if filed is None and not ind.level1_raw:
-            filed = last_l1.get(key)  # a merged level-1 cell left empty below its first row
-        else:
-            last_l1[key] = filed
         ths = list(ind.threshold) or parse_value(ind.value, ind.name)
         rows.append(_Row(ind, ths, filed, _group_key(ind)))
     groups: dict[str, list[_Row]] = defaultdict(list)
@@ -542,9 +553,15 @@ def _unit_mismatch(ctx: _Context) -> Iterator[Finding]:
             continue
         problem = None
         col = _column_unit_kind(ind.unit)
-        if _ends(ind.name, words("rate_name_suffixes")) and any(k in ("count", "money") for k in kinds) and "percent" not in kinds:
+        if (
+            _ends(ind.name, words("rate_name_suffixes"))
+            and any(k in ("count", "money") for k in kinds)
+            and "percent" not in kinds
+        ):
             unit = next(t.unit for t in r.thresholds if unit_kind(t) in ("count", "money"))
-            problem = f"“{ind.name}”是比率，指标值却以“{unit}”计：请改为百分比（如≥90%），或改用计数类指标名称"
+            problem = (
+                f"“{ind.name}”是比率，指标值却以“{unit}”计：请改为百分比（如≥90%），或改用计数类指标名称"
+            )
         elif _ends(ind.name, words("count_name_suffixes")) and kinds and all(k == "percent" for k in kinds):
             problem = f"“{ind.name}”是计数，指标值却是百分比：请填写数量和计量单位，或改为比率类指标名称"
         elif any(k == "percent" for k in kinds) and _has(ind.value, ("元",)):
@@ -564,10 +581,16 @@ def _direction(ind: Indicator) -> str | None:
     """'up' when more is better, 'down' when less is better, None when the name does not say."""
     name = _fold(ind.name)
     forward = _has(name, words("forward_override"))
-    if not forward and (_has(name, words("reverse_direction")) or (_cls(ind) == "成本指标" and not _ends(name, ("率",)))):
+    if not forward and (
+        _has(name, words("reverse_direction")) or (_cls(ind) == "成本指标" and not _ends(name, ("率",)))
+    ):
         return "down"
     cls = _cls(ind)
-    if forward or cls in ("数量指标", "质量指标", "服务对象满意度指标") or _ends(name, words("rate_name_suffixes")):
+    if (
+        forward
+        or cls in ("数量指标", "质量指标", "服务对象满意度指标")
+        or _ends(name, words("rate_name_suffixes"))
+    ):
         return "up"
     return None
 
@@ -650,11 +673,15 @@ def _timeliness_form(ctx: _Context) -> Iterator[Finding]:
         if kinds == {"number"} and _ends(r.ind.name, ("率",)):
             continue  # a rate written as a fraction (0.95): reported by other rules if wrong
         if kinds & {"count", "money", "rate"}:
-            msg = (f"时效指标“{r.ind.name}”的指标值“{r.ind.value}”是数量或金额，不是时限：内容像是其他类别，"
-                   "请改为完成时限（如“12月31日前”）或及时率，或移到相应类别。")
+            msg = (
+                f"时效指标“{r.ind.name}”的指标值“{r.ind.value}”是数量或金额，不是时限：内容像是其他类别，"
+                "请改为完成时限（如“12月31日前”）或及时率，或移到相应类别。"
+            )
         else:
-            msg = (f"时效指标“{r.ind.name}”的指标值“{r.ind.value}”没有明确时限：请写明完成日期"
-                   "（如“2024年12月31日前”）或及时率（如“按时完成率≥95%”）。")
+            msg = (
+                f"时效指标“{r.ind.name}”的指标值“{r.ind.value}”没有明确时限：请写明完成日期"
+                "（如“2024年12月31日前”）或及时率（如“按时完成率≥95%”）。"
+            )
         yield ctx.finding("R05-timeliness-form", msg, r, text=r.ind.value)
 
 
@@ -685,8 +712,7 @@ def _budget_yuan(project: Project | None) -> float | None:
     if value is None:
         return None
     unit_text = " ".join(
-        [project.budget]
-        + [v for k, v in project.meta.items() if "单位" in k or "unit" in k.lower()]
+        [project.budget] + [v for k, v in project.meta.items() if "单位" in k or "unit" in k.lower()]
     )
     if "万元" in unit_text:
         return value * 1e4
@@ -862,7 +888,7 @@ def _predictions(ctx: _Context) -> list[Any] | None:
 @rule("R09-category-mismatch", severity="warning", settings=("disagreement_confidence",))
 def _category_mismatch(ctx: _Context) -> Iterator[Finding]:
     """The classifier places the row in another category than the one it was filed under, with confidence."""
-    framework = [i for i, r in enumerate(ctx.rows) if taxonomy.class_of(r.ind.level2)]
+    framework = [i for i, r in enumerate(ctx.rows) if _cls(r.ind)]
     if not framework:
         return
     preds = _predictions(ctx)
@@ -873,7 +899,7 @@ def _category_mismatch(ctx: _Context) -> Iterator[Finding]:
         r, p = ctx.rows[i], preds[i]
         if p.abstained or p.level2 is None or p.confidence < threshold:
             continue
-        filed, predicted = taxonomy.class_of(r.ind.level2), taxonomy.class_of(p.level2)
+        filed, predicted = _cls(r.ind), taxonomy.class_of(p.level2)
         if predicted is None or predicted == filed:
             continue
         layout = r.ind.layout or ("2021" if r.ind.level1 == "成本指标" else "legacy")
@@ -927,26 +953,46 @@ def _outcome(text: str | None) -> str | None:
 
 
 def _actual_number(r: _Row, target: Threshold) -> float | None:
-    ths = parse_value(r.ind.actual, r.ind.name)
-    nums = [t for t in ths if _num(t) is not None and unit_kind(t) not in ("date", "qualitative")]
-    if nums:
-        actual, unit = _num(nums[0]), nums[0].unit
+    """The achieved value comparable with ``target``: same unit (or same kind), or a bare number.
+
+    Prose (``统筹管理直属团组织34个``) whose numbers are of another kind than the target gives None.
+    """
+    kind = unit_kind(target)
+    ths = [t for t in parse_value(r.ind.actual, r.ind.name) if _num(t) is not None]
+    same_unit = [t for t in ths if t.unit == target.unit]
+    same_kind = [t for t in ths if unit_kind(t) == kind]
+    if same_unit or same_kind:
+        actual = _num((same_unit or same_kind)[0])
+    elif re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", r.ind.actual or ""):
+        actual = float((r.ind.actual or "").strip())
+        # A percent-formatted cell read as a fraction: 0.88 against a target of 90 %.
+        tv = _num(target)
+        if kind == "percent" and 0 < actual <= 1.0 and tv is not None and tv > 1:
+            actual *= 100
     else:
-        actual, unit = _number(r.ind.actual), None
-    if actual is None:
         return None
-    tv = _num(target)
-    # A percent-formatted cell read as a fraction: 0.88 against a target of 90 %.
-    if unit_kind(target) == "percent" and not unit and 0 < actual <= 1.0 and tv is not None and tv > 1:
-        actual *= 100
     return actual
 
 
+_PROSE_MISSED = re.compile(r"未完成|未达到|未达成|未能|没有完成|暂停|取消|停办|未开展")
+_PROSE_MET = re.compile(r"^(?:已)?完成|达到.{0,30}目标|已达成|全部完成|超额完成")
+
+
 def completion(r: _Row) -> tuple[float | None, str | None]:
-    """(completion ratio capped at 1, outcome) of a self-evaluated row; ratio None when unknown."""
+    """(completion ratio capped at 1, outcome) of a self-evaluated row; ratio None when unknown.
+
+    The outcome is "achieved", "partial" or "missed". An actual value written as prose (more
+    than 20 characters: a 指标完成情况 narrative) is read by its words (完成…, 未完成, 暂停 ...),
+    not by the first number it happens to contain; so is a short text without digits.
+    """
     outcome = _outcome(r.ind.actual)
     if outcome:
         return None, outcome
+    actual = (r.ind.actual or "").strip()
+    if len(actual) > 20 or not re.search(r"\d", actual):
+        if _PROSE_MISSED.search(actual):
+            return None, "missed"
+        return (None, "achieved") if _PROSE_MET.search(actual) else (None, None)
     targets = [t for t in r.thresholds if _num(t) is not None and unit_kind(t) not in ("date", "qualitative")]
     if not targets or not r.ind.actual:
         return None, None
