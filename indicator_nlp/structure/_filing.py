@@ -185,6 +185,9 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         if not cells_ne:
             return
     first = cells_ne[0].text
+    if len({c.text for c in cells_ne}) == 1 and (_TABLE_TITLE.search(first) or "自评" in first):
+        _paragraph(st, first)  # the title of the form in its first (merged) row
+        return
     if vocab.is_section(first) or vocab.meta_key(first):
         st.mode = None
         st.current_task = None
@@ -482,10 +485,11 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
     numeric = [bool(_NUMBER.match(t)) for t in texts]
     # A values row under a row of labels (资金支出计划: 3月底 | 6月底 … then 25% | 50% …),
     # paired by column.
-    if st.pending_pairs is not None and all(numeric):
+    under = [c for c in cells if st.pending_pairs and c.col in st.pending_pairs]
+    if st.pending_pairs is not None and under and all(_NUMBER.match(c.text) for c in under):
         labels, key = st.pending_pairs, st.pending_pairs_key
         st.pending_pairs = st.pending_pairs_key = None
-        pairs = list(dict.fromkeys((labels[c.col], c.text) for c in cells if c.col in labels))
+        pairs = list(dict.fromkeys((labels[c.col], c.text) for c in under))
         if pairs:
             if key == "资金支出计划":
                 _assign(st, key, "；".join(f"{a} {b}" for a, b in pairs))
@@ -516,14 +520,14 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
     if _is_toc_row(texts):
         return
     first_key = vocab.meta_key(texts[0])
-    if first_key == "资金支出计划" or (
-        not any(numeric) and len(cells) >= 3 and not any(vocab.meta_key(t) for t in texts)
-    ):
+    if first_key == "资金支出计划" or (not any(numeric) and len(cells) >= 3):
+        # A row of labels only: its values may come on the next row, column under column.
         labels = cells[1:] if (first_key or vocab.is_section(texts[0])) else cells
         if len(labels) >= 2:
             st.pending_pairs = {c.col: c.text for c in labels}
             st.pending_pairs_key = first_key
-        return
+        if first_key == "资金支出计划":
+            return
     k = 0
     while k < len(cells):
         t = texts[k]

@@ -1,0 +1,250 @@
+"""``indicator-nlp structure``: read filings (files or folders) into one table of indicators."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from indicator_nlp.types import Filing, Finding, Indicator, Threshold
+
+HELP_EPILOG = """examples:
+  indicator-nlp structure examples/                      # a table of every indicator
+  indicator-nlp structure examples/ -o indicators.jsonl  # one indicator per line
+  indicator-nlp structure a.pdf b.docx c.xlsx -o out.json --review
+  indicator-nlp structure filings/ -o all.csv --jobs 2
+
+Formats (default: from the suffix of -o, else a table on stdout):
+  jsonl  one indicator per line: file, project, table, row, page, level1, level2, level1_raw,
+         level2_raw, name, description, value, period_value, basis, actual, weight, threshold
+         (+ score, deviation, unit, layout)
+  csv    the same columns, threshold as a compact string (">=90%; deadline 2024-12")
+  json   one object per filing: file, kind, meta, goals, tasks, projects, indicators
+  xlsx   a sheet "indicators" with the csv columns (and "findings" with --review)
+  table  a plain text table
+
+--review adds the findings of the filing review: json gets a "findings" list per filing, table
+and xlsx a second table/sheet, jsonl and csv a file OUT.findings.jsonl beside OUT.
+A file that cannot be read is reported on stderr as "path: cause" and skipped; the exit code is
+then 1. Outputs are written whole or not at all.
+"""
+
+FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
+SUFFIX_FORMAT = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
+# Keep in sync with docs/structure.md ("Output schema") and the issue's jsonl field list.
+COLUMNS = (
+    "file", "project", "table", "row", "page", "level1", "level2", "level1_raw", "level2_raw",
+    "name", "description", "value", "period_value", "basis", "actual", "weight", "threshold",
+    "score", "deviation", "unit", "layout",
+)  # fmt: skip
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "structure",
+        help="read filings (PDF, DOCX, XLSX, text) into a table of indicators",
+        description="Read budget-performance filings into structured indicator tables.",
+        epilog=HELP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="filing files or folders (searched recursively)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (format from its suffix)")
+    p.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from -o, else table)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--review", action="store_true", help="add the review findings (indicator_nlp.review)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from indicator_nlp.commands._common import error
+    from indicator_nlp.errors import FilingError
+    from indicator_nlp.readers import iter_paths
+    from indicator_nlp.structure import structure_many
+
+    fmt = args.format or (SUFFIX_FORMAT.get(Path(args.output).suffix.lower()) if args.output else "table")
+    if fmt is None:
+        error(
+            f"cannot tell the format of {args.output!r} from its suffix; pass --format {{{','.join(FORMATS)}}}"
+        )
+        return 2
+    if fmt == "xlsx" and not args.output:
+        error("--format xlsx needs -o OUT.xlsx")
+        return 2
+    if args.jobs < 1:
+        error(f"--jobs must be 1 or more, got {args.jobs}")
+        return 2
+    reviewer = None
+    if args.review:
+        try:
+            from indicator_nlp.review import review as reviewer
+        except ModuleNotFoundError as exc:
+            if exc.name != "indicator_nlp.review":
+                raise
+            error("--review: the review module (indicator_nlp.review) is not installed in this build")
+            return 2
+    paths = iter_paths(args.paths)
+    if not paths:
+        error(f"no filings found in {', '.join(args.paths)}")
+        return 1
+    progress = len(paths) > 1 and not args.no_progress and sys.stderr.isatty()
+    filings: list[Filing] = []
+    findings: dict[str, list[Finding]] = {}
+    failed = 0
+    for _path, result in structure_many(paths, jobs=args.jobs, progress=progress):
+        if isinstance(result, FilingError):
+            failed += 1
+            print(str(result).replace("\n", " "), file=sys.stderr)
+            continue
+        filings.append(result)
+        if reviewer is not None:
+            try:
+                findings[result.file] = list(reviewer(result))
+            except FilingError as exc:
+                failed += 1
+                print(str(exc), file=sys.stderr)
+    try:
+        _write(fmt, args.output, filings, findings if reviewer else None)
+    except OSError as exc:
+        error(f"{args.output}: cannot write ({exc.strerror or exc})")
+        return 1
+    if failed:
+        print(f"{failed} of {len(paths)} files could not be read", file=sys.stderr)
+    return 1 if failed else 0
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def indicator_record(ind: Indicator) -> dict[str, Any]:
+    """The jsonl record of one indicator, in the documented column order."""
+    d = ind.to_dict()
+    return {k: d.get(k) for k in COLUMNS}
+
+
+def threshold_text(ths: list[Threshold]) -> str:
+    """A compact form of the parsed thresholds: ``>=90%``, ``range 1-2个``, ``deadline 2024-12``."""
+    parts = []
+    for t in ths:
+        unit = t.unit or ""
+        if t.op == "range":
+            parts.append(f"range {_num(t.low)}-{_num(t.high)}{unit}")
+        elif t.op == "deadline":
+            parts.append(f"deadline {t.date}")
+        elif t.op == "qualitative":
+            parts.append(f"qualitative {t.label or t.text}")
+        else:
+            parts.append(f"{t.op}{_num(t.value)}{unit}")
+    return "; ".join(parts)
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _flat(ind: Indicator) -> list[Any]:
+    rec = indicator_record(ind)
+    rec["threshold"] = threshold_text(ind.threshold)
+    return [rec[k] for k in COLUMNS]
+
+
+def _short(text: str | None, width: int = 40) -> str:
+    t = (text or "").replace("\n", " ")
+    return t if len(t) <= width else t[: width - 1] + "…"
+
+
+def _write(
+    fmt: str, out: str | None, filings: list[Filing], findings: dict[str, list[Finding]] | None
+) -> None:
+    from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, format_table, write_atomic
+
+    indicators = [i for f in filings for i in f.indicators]
+    all_findings = [x for f in filings for x in (findings or {}).get(f.file, [])]
+    if fmt == "json":
+        objs = []
+        for f in filings:
+            d = f.to_dict()
+            if findings is not None:
+                d["findings"] = [x.to_dict() for x in findings.get(f.file, [])]
+            objs.append(d)
+        emit(dumps_json(objs), out)
+    elif fmt == "jsonl":
+        emit(dumps_jsonl(indicator_record(i) for i in indicators), out)
+        _side_findings(out, findings, all_findings)
+    elif fmt == "csv":
+        emit(_csv([list(COLUMNS)] + [_flat(i) for i in indicators]), out)
+        _side_findings(out, findings, all_findings)
+    elif fmt == "xlsx":
+        assert out is not None
+        write_atomic(out, _xlsx(indicators, all_findings if findings is not None else None))
+    else:
+        rows = [
+            [
+                Path(i.file).name,
+                _short(i.project, 20),
+                i.level1 or "",
+                i.level2 or "",
+                _short(i.name),
+                _short(i.value, 30),
+                _short(i.actual, 30),
+            ]
+            for i in indicators
+        ]
+        text = format_table(rows, ["file", "project", "level1", "level2", "name", "value", "actual"])
+        if findings is not None:
+            frows = [
+                [Path(x.file or "").name, x.row or "", x.rule, x.severity, x.message] for x in all_findings
+            ]
+            text += "\n" + format_table(frows, ["file", "row", "rule", "severity", "message"])
+        emit(text, out)
+
+
+def _side_findings(out: str | None, findings: dict[str, list[Finding]] | None, rows: list[Finding]) -> None:
+    """jsonl/csv keep one record shape: findings go to OUT.findings.jsonl (stderr without -o)."""
+    from indicator_nlp.commands._common import dumps_jsonl, write_atomic
+
+    if findings is None:
+        return
+    text = dumps_jsonl(x.to_dict() for x in rows)
+    if out:
+        write_atomic(f"{out}.findings.jsonl", text)
+    else:
+        sys.stderr.write(text)
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for r in rows:
+        writer.writerow(["" if c is None else c for c in r])
+    return buf.getvalue()
+
+
+def _xlsx(indicators: list[Indicator], findings: list[Finding] | None) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "indicators"
+    ws.append(list(COLUMNS))
+    for i in indicators:
+        ws.append(["" if c is None else c for c in _flat(i)])
+    ws.freeze_panes = "A2"
+    if findings is not None:
+        fs = wb.create_sheet("findings")
+        keys = ("file", "project", "table", "row", "rule", "severity", "message", "text")
+        fs.append(list(keys))
+        for x in findings:
+            d = x.to_dict()
+            fs.append(["" if d.get(k) is None else d.get(k) for k in keys])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
