@@ -529,7 +529,16 @@ def _encrypted_pdf(source: Path, path: Path) -> None:
         sys.exit("pypdf is needed for the encrypted fixture: pip install pypdf")
     writer = PdfWriter(clone_from=PdfReader(str(source)))
     writer.add_metadata({"/Producer": "indicator-nlp fixtures", "/CreationDate": "D:20240101000000Z"})
-    # Fixed ids so the bytes do not change between runs (pypdf derives the key from them).
+    # A fixed file identifier so the bytes do not change between runs: pypdf draws a random one,
+    # and RC4 derives its key from it (AES would add random IVs, hence RC4).
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    fixed_id = ByteStringObject(b"indicator-nlp-fx")
+
+    def fixed_identifiers() -> None:
+        writer._ID = ArrayObject((fixed_id, fixed_id))
+
+    writer.generate_file_identifiers = fixed_identifiers  # type: ignore[method-assign]
     writer.encrypt(user_password="secret", owner_password="owner-secret", algorithm="RC4-128")
     buf = io.BytesIO()
     writer.write(buf)
