@@ -42,6 +42,10 @@ _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
 }  # fmt: skip
 _CN_UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 
+# Qualitative labels are read in value-like texts only: a long sentence without a number is
+# narrative (加强组织领导...), and its verbs are not targets.
+QUALITATIVE_MAX_LEN = 16
+
 # Operators that only say "the target is" (达到 90%): an explicit suffix (以下) overrides them.
 _WEAK_PREFIXES = {"达", "达到", "为", "约", "完成", "实现", "共", "计", "共计", "合计", "累计", "总计", "达成", "控制在", "控制到"}  # fmt: skip
 
@@ -58,6 +62,7 @@ class Lexicon:
     per_units: tuple[str, ...]
     cn_blocked_units: frozenset[str]
     labels: tuple[str, ...]
+    gap_ops: tuple[str, ...]
     unit_from_name: dict[str, str]
     percent_names: tuple[str, ...]
     money_names: tuple[str, ...]
@@ -82,6 +87,7 @@ def lexicon() -> Lexicon:
         per_units=tuple(raw["per_units"]),
         cn_blocked_units=frozenset(raw["chinese_unit_blocklist"]["units"]),
         labels=tuple(raw["qualitative"]["labels"]),
+        gap_ops=tuple(raw["gap_operators"]["words"]),
         unit_from_name={k: v for k, v in raw["unit_from_name"].items() if not k.startswith("_")},
         percent_names=tuple(raw["percent_names"]),
         money_names=tuple(raw["money_names"]),
@@ -110,25 +116,42 @@ NUM_CN = (
 )
 
 
+# Units that may follow 每 in a rate (元每人每月); 每名社工 or 每个村 are not rates of the unit.
+PER_AFTER_MEI = (
+    "人",
+    "人次",
+    "年",
+    "月",
+    "日",
+    "天",
+    "次",
+    "户",
+    "学年",
+    "学期",
+    "小时",
+    "课时",
+    "平方米",
+    "亩",
+)
+
+
 def _quantity(i: int, lx: Lexicon) -> str:
     """One number with its multiplier and unit; groups suffixed with ``i`` (1, 2 in a range)."""
     unit = _unit_alt(lx.unit_kinds)
     per = _alt(lx.per_units)
-    per_mei = _alt(
-        u
-        for u in lx.per_units
-        if u
-        in ("人", "人次", "年", "月", "日", "天", "次", "户", "学年", "学期", "小时", "课时", "平方米", "亩")
-    )
+    per_mei = _alt(u for u in lx.per_units if u in PER_AFTER_MEI)
     mult = _alt(lx.multipliers)
     return rf"""
         (?:
             百分之(?P<pct{i}>{NUM_CN}|{NUM_AR}|百)                  # 百分之九十五
-          | (?<![0-9.,A-Za-z第])(?P<num{i}>{NUM_AR})[ ]?(?P<mult{i}>{mult})?   # 33.57 万
+          | (?P<sign{i}>(?<![^\s(（:：,，;；=])-)?                       # -83.61 (a leading minus only)
+            (?<![0-9.,A-Za-z第])(?P<num{i}>{NUM_AR})[ ]?(?P<mult{i}>{mult})?   # 33.57 万
           | (?<![{CN_DIGITS}{CN_SMALL}{CN_BIG}第])(?P<cn{i}>{NUM_CN})        # 三千, 五万
         )
         (?!\.?[0-9])                                                # not half a number
-        [ ]?(?P<unit{i}>(?:{unit})(?:/(?:{per})|每(?:{per_mei}))*)?   # 个, %, 万元/年, 元每人每月
+        (?P<approx{i}>余|多)?                                        # 80余场: more than 80
+        [ ]?(?P<unit{i}>(?:{unit})                                   # 个, %
+            (?:/(?:{per})(?:[.·](?:{per}))*|每(?:{per_mei}))*)?         # 万元/年, 元每人每月, 户/人.月
     """
 
 
@@ -155,7 +178,9 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     pre = _alt(lx.prefix_ops)
     suf = _alt(lx.suffix_ops)
+    per_mei = _alt(u for u in lx.per_units if u in PER_AFTER_MEI)
     rsep = _alt(lx.range_separators)
+    gap = _alt(lx.gap_ops)
     values = rf"""
         (?P<deadline>
             (?:于|在|截至|截止|截止到|截至到)?
@@ -167,7 +192,10 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             (?P<done>完成|完工|竣工|结束|办结|实施完毕|全部完成)?
         )
       | (?P<value>
-            (?:(?P<pre>{pre})[ :：]?)?                                 # 不少于, ≥
+            (?P<preper>(?:每(?:{per_mei}))+)?                         # 每人每月 750元
+            (?:(?P<pre>{pre})[ :：]?                                   # 不少于, ≥
+              | (?P<gpre>{gap})(?P<gap>[\u4e00-\u9fff]{{1,4}}?)           # 至少获得 2方面
+            )?
             {_quantity(1, lx)}
             (?:[ ]?(?:{rsep})[ ]?{_quantity(2, lx)})?                 # 1-2个, 85%-90%
             (?:[ ]?[(（]含[)）])?
@@ -176,7 +204,7 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """
     qual = rf"""
         (?P<label>{_alt(lx.labels)})
-        (?![率度性数量值])                                             # 合格率 is a name, not a label
+        (?![率度性数量值]|情况|时间|时限|进度|标准)                      # 合格率, 完成情况 are names
         (?P<qsuf>及以上|或以上|以上)?
     """
     return re.compile(values, re.VERBOSE), re.compile(qual, re.VERBOSE)
@@ -305,7 +333,8 @@ def _deadline(m: re.Match[str]) -> str | None:
     """The date of a deadline match, or None when the match is not a deadline after all."""
     g = m.groupdict()
     if g["yend"]:
-        return "--12-31"
+        # 年底前 / 年底完成 is a deadline; 年底 alone is a time of year (年底收回).
+        return "--12-31" if g["before"] or g["done"] else None
     i = "2" if (g["y2"] or g["ycn2"] or g["mo2"] or g["iy2"]) else "1"
     y = _small_int(g[f"y{i}"] or g[f"ycn{i}"] or g[f"iy{i}"]) or (
         _small_int(g["y1"] or g["ycn1"] or g["iy1"]) if i == "2" else None
@@ -338,8 +367,8 @@ def _number(m: re.Match[str], i: int) -> tuple[float | None, str | None, str | N
     """(value, multiplier-folded unit, raw unit, is-chinese) of quantity ``i`` of a match."""
     lx = lexicon()
     unit = m.group(f"unit{i}")
-    if unit and "每" in unit:
-        unit = unit.replace("每", "/")  # 元每人每月 → 元/人/月
+    if unit and ("每" in unit or "." in unit or "·" in unit):
+        unit = re.sub("[每.·]", "/", unit)  # 元每人每月 → 元/人/月, 户/人.月 → 户/人/月
     pct = m.group(f"pct{i}")
     if pct is not None:
         v = (
@@ -352,6 +381,8 @@ def _number(m: re.Match[str], i: int) -> tuple[float | None, str | None, str | N
     money = unit is not None and unit_kind(unit) == "money" and unit[0] in "元块"
     if num is not None:
         v = _ar_to_number(num)
+        if m.group(f"sign{i}"):
+            v = -v
         mult = m.group(f"mult{i}")
         if mult:
             if money and mult in ("万", "亿"):
@@ -403,7 +434,7 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
             out.append(Threshold(otext, o_a, o_b, "deadline", date=date))
             prev_end, prev_op = b, None
             continue
-        pre, suf = m.group("pre"), m.group("suf")
+        pre, suf = m.group("pre") or m.group("gpre"), m.group("suf")
         v1, u1, raw1, cn1 = _number(m, 1)
         if v1 is None:
             continue
@@ -419,11 +450,20 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
             op = lx.prefix_ops[pre]
         if suf and (op is None or pre in _WEAK_PREFIXES):
             op = lx.suffix_ops[suf]
+        if m.group("approx1") and not ranged and (op is None or pre in _WEAK_PREFIXES):
+            op = ">"  # 80余场, 3.2万余人次
         whole = m.group("value").strip() == stripped
+        # "4.2023年..." is a list number before a year, not 4.2023 years.
+        if (
+            unit == "年"
+            and m.group("num1")
+            and re.fullmatch(r"[0-9]{1,2}\.(?:19|20)[0-9]{2}", m.group("num1"))
+        ):
+            continue
         # A year is not a quantity: 2024年 (and 2023-2024年) without an operator.
         if (
             unit == "年"
-            and not op
+            and (not op or (pre in _WEAK_PREFIXES and not suf))
             and all(v is not None and v == int(v) and 1900 <= v <= 2100 for v in (v1, v2 if ranged else v1))
         ):
             continue
@@ -441,6 +481,13 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
             # A bare number inside a sentence (a list number, a phone number, 12355) is no target;
             # compound values (≥66个388节次) continue the operator of the quantity just before.
             continue
+        preper = m.group("preper")
+        if preper and unit and unit != "%":
+            unit += preper.replace("每", "/")  # 每人每月750元 → 750 元/人/月
+        elif preper and not unit and not op and not whole:
+            continue
+        if unit == "%" and not raw1 and m.group("pct1") is None and not ranged and 0 < v1 <= 1:
+            v1 *= 100  # a rate read from a spreadsheet cell: 0.95 is 95% (the % came from the name)
         if op is None and a == prev_end and prev_op and unit:
             op = prev_op  # ≥66个388节次
         if ranged:
@@ -451,7 +498,7 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
         op = op or "="
         out.append(Threshold(otext, o_a, o_b, op, value=v1, unit=unit))
         prev_end, prev_op = b, op
-    if out:
+    if out or len(stripped) > QUALITATIVE_MAX_LEN:
         return out
     for m in qual_re.finditer(t):
         label = m.group("label")
