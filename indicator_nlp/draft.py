@@ -81,9 +81,14 @@ _BREAK = re.compile(
 )
 # The enumeration mark at the head of an item, dropped from the sentence.
 _MARK = re.compile(
-    r"^\s*(?:\d{1,2}[.、．](?!\d)|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]|目标\d{1,2}[:：]|[-•·●]\s)\s*"
+    r"^\s*(?:(?:绩效目标|绩效指标|期望达到的目标|目标|指标)[:：]|\d{1,2}[.、．](?!\d)|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]|目标\d{1,2}[:：]|[-•·●]\s)\s*"
 )
 _TAGS = re.compile(r"<[^>]{0,200}>")
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    head = text[:pos]
+    return head.count("“") > head.count("”") or head.count("「") > head.count("」")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -93,6 +98,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _BREAK.finditer(clean):
+        gap = m.group()
+        if gap and not gap.strip() and _inside_quotes(clean, m.start()):
+            continue  # "开展“青心守护 暖心关爱”培训": a space inside a quoted name is not a break
         if m.start() > pos or m.end() > pos:
             spans.append((pos, m.start()))
         pos = max(pos, m.end())
@@ -120,7 +128,7 @@ _OP_BEFORE = re.compile(
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|之内|左右|多)")
 _LEAD = re.compile(
     r"^(?:(?:全年|年内|本年度|年度|当年|项目周期内|计划|力争|确保|保证|争取|预计|实现|使|让|通过|并|且|和|及|同时|其中"
-    r"|进一步|继续|累计|共|完成|于|在|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期)\s*)+"
+    r"|进一步|继续|累计|共|完成|于|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期)\s*)+"
 )
 # Modal and filler words dropped from names; 能 only as a modal (not in 能力, 技能, 功能 ...).
 _FILLER = re.compile(
@@ -161,9 +169,11 @@ def _strip_ops(left: str, right: str) -> tuple[str, str]:
 
 
 def _tidy(name: str) -> str:
+    name = re.sub(r"[（(][^（）()]*[）)]", "", name)  # parenthetical details make names long
     name = _LEAD.sub("", name.strip(" ，,、：:；;。的"))
     name = _FILLER.sub("", name)
     name = re.sub(r"\s+", "", name)
+    name = re.sub(r"[，,]", "、", name)  # a name continued over two clauses
     return name.strip(" ，,、：:；;。")
 
 
@@ -255,7 +265,8 @@ def _targets(sentence: str, ths: list[Threshold]) -> list[tuple[Threshold, int, 
     ("至少75%的青少年…学习到至少1个知识"). A clause without a target before the first one is
     context and is left out; one after a target continues it ("…人格气质, 发现至少1种自身优势").
     """
-    cand = [t for t in ths if _is_target(t)]
+    # A number inside a quoted name (“1个总站+N个分站”, “12355”) names something; it is no target.
+    cand = [t for t in ths if _is_target(t) and not _inside_quotes(sentence, t.start)]
     if not cand:
         return []
     clauses = _clauses(sentence)

@@ -1,0 +1,101 @@
+"""``indicator-nlp draft``: propose indicator rows from the narrative goals of a filing or a text."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP_EPILOG = """examples:
+  indicator-nlp draft examples/seed_001.txt
+  indicator-nlp draft "开展青少年法治宣传教育活动不少于20场；受益群众满意度达90%以上。"
+  indicator-nlp draft examples/seed_004.txt --format jsonl --measurable-only
+
+From 总体绩效目标, 年度重点工作任务 (期望达到的目标), 分项绩效目标 and each project's 绩效目标:
+one row per measurable target (name, value, predicted level 1/2 with confidence, the source
+sentence and its span). Sentences with nothing measurable are listed with measurable=false.
+"""
+
+FORMATS = ("table", "json", "jsonl")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "draft",
+        help="propose indicator rows (name, target, category) from narrative goals",
+        description="Draft indicator rows from the narrative goals of a filing, or from a text.",
+        epilog=HELP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("source", metavar="PATH|TEXT", help="a filing, or the goal text itself")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--output", "-o", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument(
+        "--measurable-only", action="store_true", help="leave out sentences with nothing measurable"
+    )
+    p.add_argument(
+        "--layout",
+        choices=("2021", "legacy"),
+        default="2021",
+        help="cost layout of the proposed rows: 2021 (成本指标 is a level 1) or legacy (under 产出指标)",
+    )
+    p.add_argument("--model", metavar="PATH", help="classifier model (default: the bundled model)")
+    p.add_argument("--trust", action="store_true", help="load --model even if its model card does not match")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, error, format_table
+    from indicator_nlp.draft import draft
+    from indicator_nlp.errors import FilingError, ModelError
+
+    model = None
+    if args.model:
+        try:
+            from indicator_nlp.classifier import load_model
+
+            model = load_model(args.model, trust=args.trust)
+        except (ModelError, OSError) as exc:
+            error(f"--model: {exc}")
+            return 2
+    try:
+        rows = draft(args.source, model=model, layout=args.layout, measurable_only=args.measurable_only)
+    except FilingError as exc:
+        error(str(exc))
+        return 1
+    if rows and all(r.level2 is None for r in rows if r.measurable) and any(r.measurable for r in rows):
+        print("note: no classifier model: level 1/2 left empty", file=sys.stderr)
+    if args.format == "json":
+        out = dumps_json([r.to_dict() for r in rows])
+    elif args.format == "jsonl":
+        out = dumps_jsonl(r.to_dict() for r in rows)
+    else:
+        table = [
+            [
+                r.name or "（无可衡量目标）",
+                r.value or "",
+                "/".join(x for x in (r.level1, r.level2) if x),
+                f"{r.confidence:.2f}" if r.level2 else "",
+                _short(r.source, 12),
+                f"{r.span[0]}-{r.span[1]}",
+                _short(r.sentence, 36),
+            ]
+            for r in rows
+        ]
+        n = sum(r.measurable for r in rows)
+        out = (
+            format_table(table, ["name", "value", "category", "conf", "source", "span", "sentence"])
+            if table
+            else ""
+        )
+        out += f"{n} measurable targets in {len(rows)} rows\n"
+    try:
+        emit(out, args.output)
+    except OSError as exc:
+        error(f"{args.output}: cannot write ({exc.strerror or exc})")
+        return 1
+    return 0
+
+
+def _short(text: object, width: int) -> str:
+    s = "" if text is None else " ".join(str(text).split())
+    return s if len(s) <= width else s[: width - 1] + "…"
