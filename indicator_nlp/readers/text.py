@@ -287,4 +287,9 @@ def _unmarkup(text: str) -> str:
 
 
 def _cell(text: str) -> str:
+    """A cell's text: an explicit break (<p>, <br/>) is the author's and stays a line break;
+    line breaks inside a piece follow the shared rules of ``_cells.clean_cell_text``."""
+    if "<" in text:
+        parts = [clean_cell_text(_unmarkup(part)) for part in _MARKUP_BREAK.split(text)]
+        return "\n".join(p for p in parts if p)
     return clean_cell_text(_unmarkup(text))

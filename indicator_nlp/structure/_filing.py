@@ -520,7 +520,10 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
     if _is_toc_row(texts):
         return
     first_key = vocab.meta_key(texts[0])
-    if first_key == "资金支出计划" or (not any(numeric) and len(cells) >= 3):
+    keyed = any(
+        vocab.meta_key(a) and not (vocab.meta_key(b) or vocab.is_section(b)) for a, b in zip(texts, texts[1:])
+    )
+    if first_key == "资金支出计划" or (not any(numeric) and len(cells) >= 3 and not keyed):
         # A row of labels only: its values may come on the next row, column under column.
         labels = cells[1:] if (first_key or vocab.is_section(texts[0])) else cells
         if len(labels) >= 2:

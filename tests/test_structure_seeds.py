@@ -1,0 +1,389 @@
+"""The structurer on the five seed filings and on small tables that isolate each mechanism.
+
+The expected rows of each seed are in ``tests/expected/<seed>.tsv`` (row = source line of the
+indicator, project = 1-based project number, level1/level2 canonical, name, value, and where the
+filing has them period_value and actual). They were written by reading the filings; see
+tests/expected/README.md for the reading decisions.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from indicator_nlp.structure import structure
+from indicator_nlp.types import Block, Document
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+EXPECTED = ROOT / "tests" / "expected"
+
+SEEDS = ("seed_000", "seed_001", "seed_002", "seed_003", "seed_004")
+
+
+def load_expected(key: str) -> list[dict[str, str]]:
+    with (EXPECTED / f"{key}.tsv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for r in rows:
+        for k, v in r.items():
+            r[k] = v.replace("\\n", "\n")
+    return rows
+
+
+_CACHE: dict[str, object] = {}
+
+
+def filing_of(path: Path):
+    key = str(path)
+    if key not in _CACHE:
+        _CACHE[key] = structure(path)
+    return _CACHE[key]
+
+
+def expected_cases(keys, source):
+    cases = []
+    for key in keys:
+        for row in load_expected(key):
+            cases.append(pytest.param(source(key), row, id=f"{key}-line{row['row']}"))
+    return cases
+
+
+def check_row(filing, row: dict[str, str]) -> None:
+    matches = [i for i in filing.indicators if str(i.row) == row["row"]]
+    assert len(matches) == 1, f"no single indicator at source row {row['row']}"
+    ind = matches[0]
+    assert (ind.level1 or "", ind.level2 or "") == (row["level1"], row["level2"])
+    assert ind.name == row["name"]
+    assert (ind.value or "") == row["value"]
+    if "period_value" in row:
+        assert (ind.period_value or "") == row["period_value"]
+    if "actual" in row:
+        assert (ind.actual or "") == row["actual"]
+    if row.get("project"):
+        assert ind.project == filing.projects[int(row["project"]) - 1].name
+    else:
+        assert ind.project is None
+
+
+# --- the seeds: counts and rows -----------------------------------------------------------
+
+COUNTS = [
+    pytest.param("seed_000", 18, id="seed000-18"),
+    pytest.param("seed_001", 24, id="seed001-24"),
+    pytest.param("seed_002", 9, id="seed002-9"),
+    pytest.param("seed_003", 9, id="seed003-9-key-indicators"),
+    pytest.param("seed_004", 44, id="seed004-44"),
+]
+
+
+@pytest.mark.parametrize(("seed", "count"), COUNTS)
+def test_seed_indicator_count(seed, count):
+    f = filing_of(EXAMPLES / f"{seed}.txt")
+    assert len(f.indicators) == count
+    assert len(load_expected(seed)) == count
+
+
+@pytest.mark.parametrize(("path", "row"), expected_cases(SEEDS, lambda k: EXAMPLES / f"{k}.txt"))
+def test_seed_expected_row(path, row):
+    check_row(filing_of(path), row)
+
+
+KINDS = [
+    pytest.param("seed_000", "department", id="seed000-department"),
+    pytest.param("seed_001", "department", id="seed001-department"),
+    pytest.param("seed_002", "project", id="seed002-project"),
+    pytest.param("seed_003", "self_evaluation", id="seed003-self-evaluation"),
+    pytest.param("seed_004", "project", id="seed004-project"),
+]
+
+
+@pytest.mark.parametrize(("seed", "kind"), KINDS)
+def test_seed_kind(seed, kind):
+    assert filing_of(EXAMPLES / f"{seed}.txt").kind == kind
+
+
+def test_seed_004_four_projects_with_metadata():
+    f = filing_of(EXAMPLES / "seed_004.txt")
+    assert [len(p.indicators) for p in f.projects] == [17, 9, 12, 6]
+    assert [p.code for p in f.projects] == [
+        "13070024P00001410007P",
+        "13070024P000018100082",
+        "13070024P00001610005U",
+        "13070023P000795100019",
+    ]
+    assert [p.budget for p in f.projects] == ["33.57", "5.83", "17.50", "0.85"]
+    assert f.projects[1].name == "预防青少年违法犯罪专项经费"
+    assert f.projects[0].schedule == "3月底 25%；6月底 50%；10月底 75%；12月底 100%"
+    assert f.projects[3].goal == "1.增强村党组织、增强强村富民、提升治理水平"
+    assert f.projects[2].meta["资金用途"].startswith("开展志愿服务工作")
+
+
+def test_seed_004_lone_rate_row_is_a_continuation_not_an_indicator():
+    f = filing_of(EXAMPLES / "seed_004.txt")
+    assert all(i.name != "率" for i in f.indicators)
+    assert all(i.row != 116 for i in f.indicators)
+    # the previous name already ends with the fragment: not doubled
+    assert next(i for i in f.indicators if i.row == 113).name == "调研考察覆盖率"
+
+
+def test_seed_004_repeated_header_after_page_break_keeps_labels():
+    f = filing_of(EXAMPLES / "seed_004.txt")
+    after_break = next(i for i in f.indicators if i.row == 117)
+    assert (after_break.level1, after_break.level2) == ("产出指标", "质量指标")
+    assert after_break.project == "落实河北省中长期青年发展规划工作经费"
+
+
+def test_seed_004_department_goals_from_paragraphs():
+    f = filing_of(EXAMPLES / "seed_004.txt")
+    assert f.goals[0].startswith("2024年，我委将坚持")
+    assert "5.持续改革创新，推动共青团改革向纵深发展。" in f.goals
+
+
+def test_seed_004_cost_under_output_is_the_legacy_layout():
+    f = filing_of(EXAMPLES / "seed_004.txt")
+    cost = next(i for i in f.indicators if i.row == 122)
+    assert (cost.level1, cost.level2, cost.layout) == ("产出指标", "成本指标", "legacy")
+
+
+def test_seed_001_cost_as_level1_is_the_2021_layout():
+    f = filing_of(EXAMPLES / "seed_001.txt")
+    cost = next(i for i in f.indicators if i.row == 42)
+    assert (cost.level1_raw, cost.level1, cost.layout) == ("成本指标", "成本指标", "2021")
+
+
+def test_seed_001_empty_category_rows_are_not_indicators():
+    f = filing_of(EXAMPLES / "seed_001.txt")
+    assert not {43, 49} & {i.row for i in f.indicators}  # 经济效益指标, 生态效益指标: empty
+
+
+def test_seed_002_filed_labels_kept_as_filed():
+    f = filing_of(EXAMPLES / "seed_002.txt")
+    by_name = {i.name: i for i in f.indicators}
+    assert by_name["资助人数"].level2_raw == "时效指标"
+    assert by_name["人才留用率"].level2_raw == "生态效益指标"
+    assert by_name["满意度"].level2 == "服务对象满意度指标"  # a name equal to a label stays a name
+
+
+def test_seed_002_project_metadata_from_one_cell_per_line():
+    f = filing_of(EXAMPLES / "seed_002.txt")
+    (p,) = f.projects
+    assert (p.name, p.code, p.budget) == ("团委活动经费及宣教业务费", "130303210YA09YBACA1M9", "50000.00")
+    assert p.goal.split("\n") == [
+        "1.加强团的基层组织建设，搭建有效服务平台",
+        "2.加强对青少年的思想政治引领工作",
+        "3.足额及时发放名校英才入冀补贴",
+    ]
+    assert p.schedule.startswith("3月底 25.00%")
+    ind = f.indicators[0]
+    assert (ind.description, ind.basis) == ("开展青少年活动次数", "基层团组织建设要求")
+
+
+def test_seed_000_department_meta_goals_tasks():
+    f = filing_of(EXAMPLES / "seed_000.txt")
+    assert f.meta["部门名称"] == "中国共产主义青年团广州市海珠区委员会"
+    assert (f.meta["基本支出"], f.meta["项目支出"], f.meta["财政拨款"]) == ("350.76", "552.50", "903.26")
+    assert len(f.goals) == 4 and f.goals[0].startswith("一是持续深化")
+    assert [(t.name, t.funds) for t in f.tasks] == [
+        ("纵深推进共青团改革工作", "50.00"),
+        ("“青年地带”驻校社工服务项目经费", "200.00"),
+    ]
+
+
+def test_seed_001_shifted_task_row_realigned():
+    f = filing_of(EXAMPLES / "seed_001.txt")
+    assert len(f.tasks) == 6
+    last = f.tasks[-1]
+    assert last.name == "“阳光成长”青少年权益维护社会工作服务项目"
+    assert last.funds == "1, 430, 400. 00"
+    assert last.goal.startswith("一、12355青少年综合服务平台")
+
+
+def test_seed_003_self_evaluation_targets_and_completion():
+    f = filing_of(EXAMPLES / "seed_003.txt")
+    assert all(i.actual for i in f.indicators)
+    assert f.meta["预算完成率"] == "96.36%"
+    assert f.meta["存在问题"].startswith("目前在青少年思想引领方面")
+    assert "整体目标完成情况" in f.meta
+    (task,) = f.tasks
+    assert task.name == "“青年地带”预防青少年违法犯罪工作站" and task.funds == "262.5"
+
+
+def test_every_value_is_parsed_by_the_threshold_extractor():
+    pytest.importorskip("indicator_nlp.thresholds")
+    f = filing_of(EXAMPLES / "seed_001.txt")
+    ind = next(i for i in f.indicators if i.name == "小组服务数量")
+    assert [(t.op, t.value, t.unit) for t in ind.threshold] == [(">=", 66.0, "个"), (">=", 388.0, "节次")]
+
+
+# --- mechanisms on small tables (not keyed to any seed) -----------------------------------
+
+
+def doc_of(*rows: list[str], paragraphs: tuple[str, ...] = (), merged_fill: bool = False) -> Document:
+    blocks = [Block(kind="paragraph", text=t, index=n) for n, t in enumerate(paragraphs)]
+    width = max(len(r) for r in rows)
+    blocks.append(
+        Block(
+            kind="table",
+            rows=[list(r) + [""] * (width - len(r)) for r in rows],
+            row_numbers=list(range(1, len(rows) + 1)),
+            merged_fill=merged_fill,
+        )
+    )
+    return Document(path="mem.txt", format="txt", blocks=blocks)
+
+
+def names(f) -> list[str]:
+    return [i.name for i in f.indicators]
+
+
+HEADERS = [
+    pytest.param(["一级指标", "二级指标", "指标名称", "指标解释", "目标值"], id="指标名称-指标解释-目标值"),
+    pytest.param(
+        ["一级指标", "二级指标", "三级指标", "绩效指标描述", "年度指标值"], id="三级-描述-年度指标值"
+    ),
+    pytest.param(
+        ["一级 指标", "二级\n指标", "指标内容", "指标说明", "指标值"], id="spaces-and-wraps-in-headers"
+    ),
+]
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_header_vocabulary_maps_columns(header):
+    f = structure(doc_of(header, ["产出指标", "数量指标", "培训人次", "全年培训", "≥300人次"]))
+    (ind,) = f.indicators
+    assert (ind.name, ind.description, ind.value) == ("培训人次", "全年培训", "≥300人次")
+    assert (ind.level1, ind.level2) == ("产出指标", "数量指标")
+
+
+JOINS = [
+    pytest.param(["≥", "90", "%"], "≥90%", id="ge-number-percent"),
+    pytest.param(["≤", "33.57", "万元"], "≤33.57万元", id="le-number-money"),
+    pytest.param(["=", "12", "个"], "=12个", id="eq-number-count"),
+    pytest.param(["无", "合规", "无"], "合规", id="no-operator-qualitative"),
+    pytest.param(["", "100", "%"], "100%", id="no-operator-number-unit"),
+]
+
+
+@pytest.mark.parametrize(("cells", "value"), JOINS)
+def test_operator_number_unit_columns_rejoined(cells, value):
+    header = [
+        "指标类型",
+        "指标名称",
+        "指标性质",
+        "指标值",
+        "计量单位",
+        "指标权重",
+        "全年完成值",
+        "得分",
+        "偏差原因",
+    ]
+    f = structure(doc_of(header, ["数量指标", "某指标", *cells, "5", cells[1], "4.5", "无偏差"]))
+    (ind,) = f.indicators
+    assert ind.value == value
+    assert (ind.weight, ind.score, ind.deviation) == (5.0, 4.5, "无偏差")
+    assert f.kind == "self_evaluation"
+
+
+def test_level1_inferred_from_level2_and_carried_down():
+    f = structure(
+        doc_of(
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "质量指标", "验收合格率", "100%"],
+            ["", "", "资料建档率", "≥95%"],
+            ["", "时效指标", "完成时间", "12月31日前"],
+        )
+    )
+    assert [(i.level1, i.level2, i.level1_raw) for i in f.indicators] == [
+        ("产出指标", "质量指标", None),
+        ("产出指标", "质量指标", None),
+        ("产出指标", "时效指标", None),
+    ]
+
+
+def test_category_rows_and_category_names_are_not_indicators():
+    f = structure(
+        doc_of(
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["成本指标", "经济成本指标", "", ""],
+            ["效益指标", "社会效益指标", "知晓率", "≥90%"],
+            ["", "生态效益指标", "", ""],
+            ["", "可持续影响指标", "可持续影响指标", ""],
+        )
+    )
+    assert names(f) == ["知晓率"]
+
+
+def test_shifted_rows_realigned_both_ways():
+    f = structure(
+        doc_of(
+            ["", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"],
+            ["", "产出指标", "数量指标", "培训人次", "≥600人次", "≥300人次"],
+            ["", "", "", "质量指标", "合格率", "≥95%", "≥90%"],  # shifted right: label in the name column
+            ["", "办证及时率", "100%", "100%", "", ""],  # shifted left: name in the level-1 column
+            ["知晓率提升", "", "", "≥80%", "≥85%", ""],  # name in the section column, values apart
+        )
+    )
+    got = [(i.level2, i.name, i.period_value, i.value) for i in f.indicators]
+    assert got == [
+        ("数量指标", "培训人次", "≥600人次", "≥300人次"),
+        ("质量指标", "合格率", "≥95%", "≥90%"),
+        ("质量指标", "办证及时率", "100%", "100%"),
+        ("质量指标", "知晓率提升", "≥80%", "≥85%"),
+    ]
+
+
+def test_repeated_header_skipped_and_fragment_joined():
+    f = structure(
+        doc_of(
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "质量指标", "资料归档", "100%"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["", "", "率", ""],
+            ["", "", "设备完好率", "≥98%"],
+        )
+    )
+    assert names(f) == ["资料归档率", "设备完好率"]
+    assert f.indicators[1].level2 == "质量指标"
+
+
+def test_two_projects_in_one_document():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    f = structure(
+        doc_of(
+            ["项目名称", "甲项目", "项目编码", "A001"],
+            ["预算数", "10.5"],
+            header,
+            ["产出指标", "数量指标", "活动场次", "≥3场"],
+            ["项目名称", "乙项目", "项目编码", "B002"],
+            ["项目总额", "20"],
+            header,
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+        )
+    )
+    assert [(p.name, p.code, p.budget, len(p.indicators)) for p in f.projects] == [
+        ("甲项目", "A001", "10.5", 1),
+        ("乙项目", "B002", "20", 1),
+    ]
+    assert [i.project for i in f.indicators] == ["甲项目", "乙项目"]
+    assert f.kind == "project"
+
+
+def test_merged_fill_section_cells_ignored():
+    f = structure(
+        doc_of(
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["绩效指标", "产出指标", "数量指标", "培训人次", "≥300人次"],
+            ["绩效指标", "产出指标", "数量指标", "发放册数", "≥500册"],
+            merged_fill=True,
+        )
+    )
+    assert names(f) == ["培训人次", "发放册数"]
+
+
+def test_no_indicator_table_gives_no_indicators():
+    f = structure(doc_of(["部门名称", "某局"], ["基本支出", "12.5", "项目支出", "3"]))
+    assert f.indicators == []
+    assert f.meta == {"部门名称": "某局", "基本支出": "12.5", "项目支出": "3"}
+    assert f.kind == "department"
