@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_structure_seeds import check_row, expected_cases, filing_of, load_expected
 
 ROOT = Path(__file__).resolve().parents[1]
