@@ -200,3 +200,84 @@ def test_to_dict_field_names() -> None:
         "date",
         "label",
     ]
+
+
+# --- the CLI, in-process -------------------------------------------------------------------------
+
+
+def test_cli_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from indicator_nlp.cli import main
+
+    assert main(["thresholds", "不少于5万人", "≥66个388节次"]) == 0
+    out = capsys.readouterr().out
+    assert "50000" in out and "388" in out and "节次" in out
+
+
+def test_cli_json_with_name(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from indicator_nlp.cli import main
+
+    assert main(["thresholds", "≥20000", "--name", "参与志愿服务人次", "--format", "json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["text"] == "≥20000"
+    assert record["thresholds"][0] == {
+        "text": "≥20000", "start": 0, "end": 6, "op": ">=", "value": 20000.0,
+        "low": None, "high": None, "unit": "人次", "date": None, "label": None,
+    }  # fmt: skip
+
+
+def test_cli_jsonl_one_object_per_input_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from indicator_nlp.cli import main
+
+    values = tmp_path / "values.txt"
+    values.write_text("90%以上\n凝聚和维系团员\n2024年12月前\n", encoding="utf-8")
+    assert main(["thresholds", "--input", str(values), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in records] == ["90%以上", "凝聚和维系团员", "2024年12月前"]
+    assert [[t["op"] for t in r["thresholds"]] for r in records] == [[">="], [], ["deadline"]]
+    assert records[2]["thresholds"][0]["date"] == "2024-12"
+
+
+def test_cli_output_file(tmp_path: Path) -> None:
+    from indicator_nlp.cli import main
+
+    out = tmp_path / "out" / "t.jsonl"
+    assert main(["thresholds", "≤5%", "-f", "jsonl", "-o", str(out)]) == 0
+    assert '"op": "<="' in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["--input", "no/such/values.txt"], "no/such/values.txt: no such file", id="missing-file"
+        ),
+        pytest.param([], "no text given", id="no-text"),
+    ],
+)
+def test_cli_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from indicator_nlp.cli import main
+
+    assert main(["thresholds", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from indicator_nlp.cli import main
+
+    bad = tmp_path / "gbk.txt"
+    bad.write_bytes("不少于5万人".encode("gbk"))
+    assert main(["thresholds", "--input", str(bad)]) == 2
+    assert "gbk.txt: not UTF-8" in capsys.readouterr().err
+
+
+def test_cli_help_has_example(capsys: pytest.CaptureFixture[str]) -> None:
+    from indicator_nlp.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["thresholds", "--help"])
+    assert "indicator-nlp thresholds" in capsys.readouterr().out

@@ -1,0 +1,106 @@
+"""Integrity of the data files beside indicator_nlp.text and indicator_nlp.thresholds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import indicator_nlp
+from indicator_nlp.thresholds import DATA_FILE, lexicon, patterns
+from indicator_nlp.types import OPERATORS
+
+DATA = Path(indicator_nlp.__file__).parent / "data"
+RAW = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+UNIT_KINDS = {"percent", "money", "count", "duration"}
+
+
+def _word_lists() -> list:
+    """Every list of words in thresholds.json, with its path as the id."""
+    out = []
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, list):
+            out.append(pytest.param(node, id=path))
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                if not k.startswith("_"):
+                    walk(v, f"{path}.{k}" if path else k)
+
+    walk(RAW, "")
+    return out
+
+
+def test_source_note() -> None:
+    assert len(RAW["_source"]) > 40
+
+
+@pytest.mark.parametrize("words", _word_lists())
+def test_lists_have_no_duplicates_or_blanks(words: list) -> None:
+    assert len(words) == len(set(words))
+    assert all(isinstance(w, str) and w and w == w.strip() for w in words)
+
+
+@pytest.mark.parametrize("section", ["prefix_operators", "suffix_operators"])
+def test_operator_words_map_to_known_operators_once(section: str) -> None:
+    seen: dict[str, str] = {}
+    for op, words in RAW[section].items():
+        if op.startswith("_"):
+            continue
+        assert op in OPERATORS
+        for w in words:
+            assert w not in seen, f"{w} is both {seen[w]} and {op}"
+            seen[w] = op
+
+
+def test_unit_kinds_known_and_units_unique() -> None:
+    seen: dict[str, str] = {}
+    for kind, units in RAW["units"].items():
+        if kind.startswith("_"):
+            continue
+        assert kind in UNIT_KINDS
+        for u in units:
+            assert u not in seen, f"{u} is both {seen[u]} and {kind}"
+            seen[u] = kind
+
+
+def test_unit_from_name_gives_known_units() -> None:
+    kinds = lexicon().unit_kinds
+    for suffix, unit in lexicon().unit_from_name.items():
+        assert unit in kinds or unit == "批次", f"{suffix} → {unit}"
+
+
+def test_labels_are_not_units_or_operators() -> None:
+    lx = lexicon()
+    for label in lx.labels:
+        assert label not in lx.unit_kinds
+        if label not in ("完成", "达成"):  # both a label alone and "=" before a number (完成4个)
+            assert label not in lx.prefix_ops and label not in lx.suffix_ops
+
+
+def test_multipliers_are_powers_of_ten() -> None:
+    for word, value in RAW["multipliers"].items():
+        assert value > 1 and str(int(value)).rstrip("0") == "1", word
+
+
+def test_patterns_compile() -> None:
+    values, qualitative = patterns()
+    assert isinstance(values, re.Pattern) and isinstance(qualitative, re.Pattern)
+    assert values.groupindex.keys() >= {"deadline", "value", "pre", "suf", "num1", "unit1", "num2"}
+
+
+def test_userdict_format() -> None:
+    lines = (DATA / "userdict.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and any("Source" in line for line in lines if line.startswith("#"))
+    words = []
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split()
+        assert 1 <= len(parts) <= 3, line
+        if len(parts) > 1:
+            assert parts[1].isdigit(), line
+        words.append(parts[0])
+    assert len(words) == len(set(words))
