@@ -586,11 +586,8 @@ def _direction(ind: Indicator) -> str | None:
     ):
         return "down"
     cls = _cls(ind)
-    if (
-        forward
-        or cls in ("数量指标", "质量指标", "服务对象满意度指标")
-        or _ends(name, words("rate_name_suffixes"))
-    ):
+    # A rate of unknown direction (效益 rows: 就业率 up, 犯罪率 down) is not judged.
+    if forward or cls in ("数量指标", "质量指标", "服务对象满意度指标"):
         return "up"
     return None
 

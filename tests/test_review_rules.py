@@ -34,7 +34,9 @@ def th(spec: str) -> Threshold:
     return Threshold(spec, 0, len(spec), _OPS[m[1]], value=float(m[2]), unit=m[3] or None)
 
 
-def row(level2: str, name: str, value: str = "", *ths: str, level1: str | None = None, n: int = 0, **kw) -> Indicator:
+def row(
+    level2: str, name: str, value: str = "", *ths: str, level1: str | None = None, n: int = 0, **kw
+) -> Indicator:
     l1 = level1 or taxonomy.parent(level2)
     return Indicator(
         file="t.txt", name=name, level1=taxonomy.parent(level2), level2=level2, level1_raw=l1,
@@ -47,7 +49,9 @@ EFF = row("社会效益指标", "政策知晓率", "≥85%", "≥85%", n=2)
 SAT = row("服务对象满意度指标", "参训人员满意度", "≥90%", "≥90%", n=3)
 
 
-def filing(*rows: Indicator, budget: str | None = None, meta: dict | None = None, kind: str = "project") -> Filing:
+def filing(
+    *rows: Indicator, budget: str | None = None, meta: dict | None = None, kind: str = "project"
+) -> Filing:
     project = Project(name="P", budget=budget, meta=meta or {}, indicators=list(rows))
     return Filing(file="t.txt", kind=kind, projects=[project], indicators=list(rows))
 
@@ -98,6 +102,8 @@ CASES = [
     ("R04-cost-floor", "R04-operator-direction", filing(row("成本指标", "项目总成本", "≥30万元", "≥30万元")), True, {}),
     ("R04-reoffence-capped", "R04-operator-direction", filing(row("社会效益指标", "涉罪未成年人再犯率", "≤5%", "≤5%")), False, {}),
     ("R04-complaints-handled", "R04-operator-direction", filing(row("质量指标", "投诉办结率", "≥95%", "≥95%")), False, {}),
+    ("R04-crime-rate-capped", "R04-operator-direction", filing(row("社会效益指标", "青少年违法犯罪率", "≤0.5%", "≤0.5%")), False, {}),
+    ("R04-emission-cut-floor", "R04-operator-direction", filing(row("生态效益指标", "污染物减排量", "≥100吨", "≥100吨")), False, {}),
     ("R04-count-floor", "R04-operator-direction", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次")), False, {}),
     ("R05-satisfaction-low", "R05-satisfaction-form", filing(row("服务对象满意度指标", "群众满意度", "≥75%", "≥75%")), True, {}),
     ("R05-satisfaction-equals", "R05-satisfaction-form", filing(row("服务对象满意度指标", "群众满意度", "90%", "=90%")), True, {}),
@@ -150,7 +156,9 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("rule_id", "f", "expected", "kw"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("rule_id", "f", "expected", "kw"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_rule(rule_id, f, expected, kw):
     assert fires(rule_id, f, **kw) is expected
 
@@ -186,7 +194,14 @@ def test_finding_carries_location_text_and_suggestion():
     found = [x for x in review(f, model=stub_model("数量指标", 0.9)) if x.rule == "R09-category-mismatch"]
     assert len(found) == 1
     x = found[0]
-    assert (x.file, x.project, x.table, x.row, x.text, x.severity) == ("t.txt", "P", 0, 7, "资助人数", "warning")
+    assert (x.file, x.project, x.table, x.row, x.text, x.severity) == (
+        "t.txt",
+        "P",
+        0,
+        7,
+        "资助人数",
+        "warning",
+    )
     assert x.suggestion == {"level1": "产出指标", "level2": "数量指标", "confidence": 0.9}
     assert "数量指标" in x.message
 
@@ -201,7 +216,13 @@ def test_finding_carries_location_text_and_suggestion():
     ids=["all", "errors-only", "disabled-rule"],
 )
 def test_severity_floor_and_disabled_rules(settings, kept):
-    f = filing(OUT, EFF, SAT, row("数量指标", "培训场次", "", n=4), row("服务对象满意度指标", "群众满意度", "≥75%", "≥75%", n=5))
+    f = filing(
+        OUT,
+        EFF,
+        SAT,
+        row("数量指标", "培训场次", "", n=4),
+        row("服务对象满意度指标", "群众满意度", "≥75%", "≥75%", n=5),
+    )
     assert {x.severity for x in review(f, settings=settings)} == kept
 
 
@@ -216,7 +237,15 @@ def test_severity_floor_and_disabled_rules(settings, kept):
         ({"qualitative_bands": {"achieved": [0.8, 1.0]}}, "qualitative_bands"),
         ({"percent_celing": 100}, "percent_celing"),
     ],
-    ids=["confidence-range", "not-a-number", "min-above-max", "severity", "unknown-rule", "bands-keys", "typo-key"],
+    ids=[
+        "confidence-range",
+        "not-a-number",
+        "min-above-max",
+        "severity",
+        "unknown-rule",
+        "bands-keys",
+        "typo-key",
+    ],
 )
 def test_bad_settings_name_the_key(data, key):
     with pytest.raises(SettingsError, match=re.escape(repr(key)) + "|" + re.escape(key)):
