@@ -1,0 +1,70 @@
+"""``indicator-nlp classify``: level 1, level 2 and confidence of indicators, with alternatives."""
+
+from __future__ import annotations
+
+import argparse
+
+EPILOG = """examples:
+  indicator-nlp classify "受益群众满意度" "项目完成时间" --top 2
+  indicator-nlp classify --input rows.tsv --format jsonl --abstain-below 0.5
+  (--input: TSV/CSV/JSONL with a name column, optional value and description columns)
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "classify",
+        help="classify indicators into level 1 / level 2",
+        description="Predict the 一级/二级 category of each indicator text or input row, with a "
+        "calibrated confidence and the top-K alternatives.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("text", nargs="*", help="indicator names (or name + value texts)")
+    p.add_argument("--input", help="TSV/CSV/JSONL file with a name column (optional value, description)")
+    p.add_argument("--top", type=int, default=3, help="alternatives to list (default 3)")
+    p.add_argument("--layout", choices=["2021", "legacy"], default="2021",
+                   help="cost labels: 2021 → 成本指标/经济成本指标, legacy → 产出指标/成本指标")
+    p.add_argument("--abstain-below", type=float, default=None, metavar="P",
+                   help="leave the category empty when the confidence is below P")
+    p.add_argument("--format", choices=["table", "json", "jsonl"], default="table")
+    p.add_argument("--model", default=None, help="model file (default: shipped model or $INDICATOR_NLP_MODEL)")
+    p.add_argument("--trust", action="store_true", help="load a model whose card is missing or does not match")
+    p.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
+
+
+def run(args: argparse.Namespace) -> int:
+    from indicator_nlp.classifier import classify, load_model
+    from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, error, format_table
+    from indicator_nlp.corpus import read_table
+    from indicator_nlp.errors import IndicatorNLPError
+
+    try:
+        items: list = list(args.text)
+        if args.input:
+            items += read_table(args.input)
+        if not items:
+            error("nothing to classify: give TEXT or --input FILE")
+            return 2
+        model = load_model(args.model, trust=args.trust)
+        preds = classify(items, model=model, top=args.top, layout=args.layout, abstain_below=args.abstain_below)
+    except IndicatorNLPError as exc:
+        error(str(exc))
+        return 1
+    records = [
+        {"name": p.name, "level1": p.level1, "level2": p.level2, "confidence": p.confidence,
+         "top": p.top, **({"abstained": True} if p.abstained else {})}
+        for p in preds
+    ]
+    if args.format == "json":
+        emit(dumps_json(records), args.output)
+    elif args.format == "jsonl":
+        emit(dumps_jsonl(records), args.output)
+    else:
+        rows = [
+            [r["name"], r["level1"] or "(abstain)", r["level2"] or "", f"{r['confidence']:.2f}",
+             "; ".join(f"{t['level2']} {t['p']:.2f}" for t in r["top"][1:])]
+            for r in records
+        ]
+        emit(format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"]), args.output)
+    return 0

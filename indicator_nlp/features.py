@@ -1,0 +1,254 @@
+"""Features of an indicator (name, description, value) for the classifier.
+
+Every function here is module-level so that a fitted pipeline pickles with joblib (STYLE.md 6).
+Three families:
+
+* text: the name, and name + description, for character and jieba word n-grams;
+* the value as read: unit kind (percent, money, count, date, none), operator direction,
+  qualitative label (提升, 合格, 是/否 ...) — from the threshold extractor
+  (:mod:`indicator_nlp.thresholds`), with a small regex reading of the same facts when the
+  extractor is not installed or finds nothing;
+* domain keywords: hits per class of ``data/classifier_keywords.json`` in the name and in the
+  description, and the name's last characters (率, 数, 度, 时间 ...), which carry most of the
+  category in this genre.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+Record = tuple[str, str, str]  # (name, description, value)
+
+
+def as_record(item: Any) -> Record:
+    """(name, description, value) of a str, an Indicator/CorpusRow-like object or a mapping."""
+    if isinstance(item, str):
+        return (item.strip(), "", "")
+    if isinstance(item, tuple) and len(item) == 3:
+        return tuple("" if v is None else str(v) for v in item)  # type: ignore[return-value]
+    if isinstance(item, Mapping):
+        get = item.get
+    else:
+        def get(key: str, default: Any = None) -> Any:
+            return getattr(item, key, default)
+    return (
+        str(get("name", "") or "").strip(),
+        str(get("description", "") or "").strip(),
+        str(get("value", "") or "").strip(),
+    )
+
+
+def as_records(items: Iterable[Any]) -> list[Record]:
+    return [as_record(it) for it in items]
+
+
+# --- text columns ---------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\*+|＊+|X{2,}|x{2,}")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, lower case, digits to 0, placeholders (**, XX) to one mark."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = _PLACEHOLDER.sub("＊", t)
+    return _DIGITS.sub("0", t)
+
+
+def name_column(records: list[Record]) -> list[str]:
+    return [normalize_text(r[0]) for r in records]
+
+
+def name_desc_column(records: list[Record]) -> list[str]:
+    return [normalize_text(f"{r[0]} {r[1]}") for r in records]
+
+
+def value_column(records: list[Record]) -> list[str]:
+    return [normalize_text(r[2]) for r in records]
+
+
+@cache
+def _jieba_cut() -> Any:
+    try:  # engineer A's tokenizer (domain dictionary, quiet logging), when present
+        from indicator_nlp.text import tokenize
+
+        tokenize("满意度")
+        return tokenize
+    except (ImportError, OSError):  # not built yet, or its dictionary missing: plain jieba
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+
+        def cut(text: str) -> list[str]:
+            return jieba.lcut(text, HMM=False)
+
+        return cut
+
+
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+def tokenize(text: str) -> list[str]:
+    """jieba words of a text, without punctuation-only tokens (the word-n-gram analyser)."""
+    return [w for w in _jieba_cut()(text) if w.strip() and not _PUNCT.match(w)]
+
+
+# --- the value as read ------------------------------------------------------------------------
+
+_GE = re.compile(r"≥|>=|≧|不少于|不低于|至少|以上|达到|达|大于等于|不小于")
+_LE = re.compile(r"≤|<=|≦|不超过|不高于|以内|以下|控制在|小于等于|不大于|低于|少于|<")
+_GT = re.compile(r">|超过|高于|大于")
+_PERCENT = re.compile(r"%|％|百分")
+_MONEY = re.compile(r"万元|亿元|千元|元|¥|￥")
+_DATE = re.compile(r"\d{4}年|\d{1,2}月|日前|月底|年底|年末|季度|\d+天|工作日|前完成|周期|当年|年内")
+_COUNT = re.compile(r"\d\s*(?:[个次场人户项篇台套件所家座亩名条份册本期批部辆间栋块棵株头只门节课时吨米处村镇])")
+_QUAL = (
+    ("improve", re.compile(r"提升|提高|改善|增强|加强|进步|有所|明显|显著|促进|推动|优化|增加")),
+    ("pass", re.compile(r"合格|良好|优秀|达标|通过|符合|规范|完成")),
+    ("yesno", re.compile(r"^(?:是|否|有|无)$")),
+    ("effective", re.compile(r"有效|长期|持续|长效|稳定|健全|建立")),
+    ("reduce", re.compile(r"降低|减少|下降|控制")),
+)
+
+
+def _regex_value(value: str) -> dict[str, float]:
+    f: dict[str, float] = {}
+    v = unicodedata.normalize("NFKC", value)
+    if not v:
+        f["value=none"] = 1.0
+        return f
+    has_num = bool(re.search(r"\d", v))
+    if _PERCENT.search(v):
+        f["unit=percent"] = 1.0
+    elif _MONEY.search(v):
+        f["unit=money"] = 1.0
+    elif _DATE.search(v):
+        f["unit=date"] = 1.0
+    elif _COUNT.search(v):
+        f["unit=count"] = 1.0
+    elif has_num:
+        f["unit=bare_number"] = 1.0
+    else:
+        f["unit=none"] = 1.0
+    if _LE.search(v):
+        f["op=le"] = 1.0
+    elif _GE.search(v):
+        f["op=ge"] = 1.0
+    elif _GT.search(v):
+        f["op=gt"] = 1.0
+    elif has_num:
+        f["op=eq"] = 1.0
+    if not has_num:
+        for label, pat in _QUAL:
+            if pat.search(v):
+                f[f"qual={label}"] = 1.0
+    m = re.search(r"(\d+(?:\.\d+)?)\s*%", v)
+    if m:
+        p = float(m.group(1))
+        f["pct>=80"] = float(p >= 80)
+        f["pct<=20"] = float(p <= 20)
+        f["pct=100"] = float(p == 100)
+    return f
+
+
+_KIND_KEYS = {"percent", "money", "count", "date", "none"}
+
+
+@cache
+def _extractor() -> Any:
+    try:
+        from indicator_nlp.thresholds import extract_thresholds, unit_kind
+    except ImportError:
+        return None
+    return extract_thresholds, unit_kind
+
+
+def value_features(name: str, value: str) -> dict[str, float]:
+    """Unit kind, operator direction and qualitative label of the value (or of the name)."""
+    text = value or name
+    f = _regex_value(value) if value else {"value=none": 1.0}
+    ext = _extractor()
+    if ext is not None and text:
+        extract, unit_kind = ext
+        try:
+            found = extract(text, name=name) if value else extract(text)
+        except (ValueError, TypeError, IndexError):
+            found = []
+        for t in found[:2]:
+            f[f"x.op={t.op}"] = 1.0
+            try:
+                kind = unit_kind(t.unit)
+            except (ValueError, TypeError):
+                kind = None
+            if kind:
+                f[f"x.kind={kind}"] = 1.0
+            if t.label:
+                f["x.label"] = 1.0
+    elif not value and name:
+        # A free text holding its own target ("培训人次≥500人次"): read the name's value part.
+        m = re.search(r"(?:≥|≤|>|<|=|不少于|不低于|不超过|达到|\d).*$", name)
+        if m:
+            f.update({f"n.{k}": v for k, v in _regex_value(m.group(0)).items()})
+    return f
+
+
+# --- domain keywords and the shape of the name -------------------------------------------------
+
+
+@cache
+def keyword_table() -> dict[str, tuple[str, ...]]:
+    text = resources.files("indicator_nlp").joinpath("data/classifier_keywords.json").read_text("utf-8")
+    return {cls: tuple(words) for cls, words in json.loads(text)["classes"].items()}
+
+
+_BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[\s\W_]+$")
+
+
+def name_core(name: str) -> str:
+    """The name without trailing parentheses and punctuation: 验收合格率（%） → 验收合格率."""
+    core = unicodedata.normalize("NFKC", name)
+    for _ in range(3):
+        new = _BRACKETS.sub("", core).strip()
+        if new == core:
+            break
+        core = new
+    return core or name
+
+
+def keyword_features(name: str, description: str) -> dict[str, float]:
+    f: dict[str, float] = {}
+    core = name_core(name)
+    for cls, words in keyword_table().items():
+        n = sum(1 for w in words if w in core)
+        if n:
+            f[f"kw.name={cls}"] = min(n, 3) / 3
+        if description:
+            d = sum(1 for w in words if w in description)
+            if d:
+                f[f"kw.desc={cls}"] = min(d, 3) / 3
+    if core:
+        f[f"end1={core[-1]}"] = 1.0
+        f[f"end2={core[-2:]}"] = 1.0
+        f[f"end3={core[-3:]}"] = 1.0
+        f[f"start2={core[:2]}"] = 0.5
+    f["len>=12"] = float(len(core) >= 12)
+    f["question"] = float(core.startswith("是否") or "是否" in core)
+    return f
+
+
+def dict_features(records: list[Record]) -> list[dict[str, float]]:
+    """The value and keyword features of each record, as DictVectorizer input."""
+    out = []
+    for name, description, value in records:
+        f = value_features(name, value)
+        f.update(keyword_features(name, description))
+        out.append(f)
+    return out
