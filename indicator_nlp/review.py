@@ -580,6 +580,8 @@ def _unit_mismatch(ctx: _Context) -> Iterator[Finding]:
 def _direction(ind: Indicator) -> str | None:
     """'up' when more is better, 'down' when less is better, None when the name does not say."""
     name = _fold(ind.name)
+    if _cls(ind) == "服务对象满意度指标" or _ends(name, ("满意度", "满意率")):
+        return "up"  # 申报定向费用补贴…满意度: the subject's 费用 does not turn satisfaction around
     forward = _has(name, words("forward_override"))
     if not forward and (
         _has(name, words("reverse_direction")) or (_cls(ind) == "成本指标" and not _ends(name, ("率",)))
@@ -603,7 +605,8 @@ def _operator_direction(ctx: _Context) -> Iterator[Finding]:
         for t in r.thresholds:
             if unit_kind(t) in ("date", "qualitative"):
                 continue
-            if want == "up" and t.op in ("<", "<="):
+            if want == "up" and t.op in ("<", "<=") and unit_kind(t) not in ("money", "rate"):
+                # A money standard under 数量 (救助标准 ≤5300元/户) is a ceiling by nature.
                 yield ctx.finding(
                     "R04-operator-direction",
                     f"“{r.ind.name}”越高越好，指标值“{t.text}”却是上限：请改为“≥”或“=”。",
@@ -658,11 +661,16 @@ def _satisfaction_form(ctx: _Context) -> Iterator[Finding]:
             )
 
 
+def _yes_no(ind: Indicator) -> bool:
+    """A binary compliance check: 是否及时提交 → 是, 是否超出标准 → 否 (财预〔2021〕101号 allows them)."""
+    return "是否" in _fold(ind.name) and _fold(ind.value) in ("是", "否")
+
+
 @rule("R05-timeliness-form", severity="warning")
 def _timeliness_form(ctx: _Context) -> Iterator[Finding]:
     """A 时效 target is neither a deadline nor a timeliness rate (按合同服务周期完成, 全年逐项推进, 1人 ...)."""
     for r in ctx.rows:
-        if _cls(r.ind) != "时效指标" or not r.thresholds:
+        if _cls(r.ind) != "时效指标" or not r.thresholds or _yes_no(r.ind):
             continue
         kinds = {unit_kind(t) for t in r.thresholds}
         if kinds & {"date", "percent"}:
@@ -686,7 +694,7 @@ def _timeliness_form(ctx: _Context) -> Iterator[Finding]:
 def _cost_form(ctx: _Context) -> Iterator[Finding]:
     """A 成本 target is not money, a unit cost or a cost rate (e.g. a completion date filed as cost)."""
     for r in ctx.rows:
-        if _cls(r.ind) != "成本指标" or not r.thresholds:
+        if _cls(r.ind) != "成本指标" or not r.thresholds or _yes_no(r.ind):
             continue
         if r.ind.level2 in ("社会成本指标", "生态环境成本指标"):
             continue  # harms to society or the environment are often qualitative
