@@ -387,3 +387,52 @@ def test_no_indicator_table_gives_no_indicators():
     assert f.indicators == []
     assert f.meta == {"部门名称": "某局", "基本支出": "12.5", "项目支出": "3"}
     assert f.kind == "department"
+
+
+def test_two_line_header_splits_the_value_column():
+    header = ["一级指标", "二级指标", "三级指标", "指标值", "", "指标值确定依据"]
+    sub = ["", "", "", "实施周期指标值", "年度指标值", ""]
+    f = structure(
+        doc_of(
+            header,
+            sub,
+            ["产出指标", "数量指标", "培训人次", "≥600人次", "≥300人次", "年度计划"],
+            header,  # repeated after a page break, with its second line
+            sub,
+            ["", "质量指标", "合格率", "≥90%", "≥95%", "行业标准"],
+        )
+    )
+    got = [(i.level1_raw, i.level2, i.name, i.period_value, i.value, i.basis) for i in f.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "培训人次", "≥600人次", "≥300人次", "年度计划"),
+        ("产出指标", "质量指标", "合格率", "≥90%", "≥95%", "行业标准"),
+    ]
+
+
+# --- the vocabulary tables ----------------------------------------------------------------
+
+VOCAB_TABLES = [
+    pytest.param("HEADER_WORDS", id="header-words"),
+    pytest.param("TASK_HEADER_WORDS", id="task-header-words"),
+    pytest.param("META_KEYS", id="meta-keys"),
+]
+
+
+@pytest.mark.parametrize("table", VOCAB_TABLES)
+def test_vocabulary_keys_are_folded(table):
+    from indicator_nlp.structure import vocabulary as vocab
+
+    keys = list(getattr(vocab, table))
+    assert all(vocab.fold(k) == k for k in keys)
+
+
+def test_vocabulary_roles_known_and_sections_folded():
+    from indicator_nlp.structure import vocabulary as vocab
+
+    assert set(vocab.HEADER_WORDS.values()) <= set(vocab.INDICATOR_ROLES)
+    assert {r for _, r in vocab.HEADER_PREFIXES} <= set(vocab.INDICATOR_ROLES)
+    assert vocab.CORE_ROLES <= set(vocab.INDICATOR_ROLES)
+    assert all(vocab.fold(w) == w for w in vocab.SECTION_WORDS)
+    assert vocab.TEXT_KEYS <= set(vocab.META_KEYS.values())
+    # a header word is never also a metadata key: rows are told apart by them
+    assert not set(vocab.HEADER_WORDS) & set(vocab.META_KEYS)

@@ -161,6 +161,14 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
     if _is_indicator_header(cells_ne):
         _set_header(st, cells_ne)
         return
+    if st.mode == "indicators" and all(vocab.header_role(c.text) for c in cells_ne):
+        # The second line of a two-line header (指标值 split into 实施周期指标值 | 年度指标值).
+        for c in cells_ne:
+            role = vocab.header_role(c.text)
+            for j in [j for j, r in st.cols.items() if r == role and j != c.col]:
+                del st.cols[j]
+            st.cols[c.col] = role  # type: ignore[assignment]
+        return
     if _is_task_header(cells_ne):
         st.mode = "tasks"
         st.task_cols = {}

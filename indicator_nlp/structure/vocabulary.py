@@ -33,7 +33,8 @@ HEADER_WORDS: dict[str, str] = {
     # target values
     "指标值": "value", "年度指标值": "value", "年度目标值": "value", "目标值": "value",
     "预期实现值": "value", "预期值": "value", "绩效指标值": "value", "指标目标值": "value",
-    "年初目标值": "value", "年度指标目标值": "value",
+    "年初目标值": "value", "年度指标目标值": "value", "全年指标值": "value", "计划值": "value",
+    "年度计划值": "value", "预期指标值": "value", "计划指标值": "value",
     "实施周期指标值": "period_value", "实施期指标值": "period_value", "中期指标值": "period_value",
     "指标值确定依据": "basis", "确定依据": "basis", "指标值设定依据": "basis", "设定依据": "basis",
     "指标性质": "operator", "指标方向": "operator",
@@ -41,9 +42,10 @@ HEADER_WORDS: dict[str, str] = {
     # self-evaluation
     "全年完成值": "actual", "指标完成情况": "actual", "实际完成值": "actual", "完成值": "actual",
     "实际完成情况": "actual", "全年实际完成值": "actual", "实际值": "actual", "完成情况": "actual",
-    "全年实际值": "actual", "执行情况": "actual",
+    "全年实际值": "actual", "执行情况": "actual", "实际完成指标值": "actual",
+    "年度实际完成值": "actual", "实际达成值": "actual",
     "指标权重": "weight", "权重": "weight", "分值": "weight", "权重分": "weight",
-    "得分": "score", "自评得分": "score", "评分": "score",
+    "得分": "score", "自评得分": "score", "评分": "score", "实际得分": "score",
     "偏差原因": "deviation", "偏差原因分析及改进措施": "deviation", "未完成原因": "deviation",
     "偏差原因分析": "deviation", "未完成原因分析": "deviation",
     "评价标准": "criteria", "评分标准": "criteria",
