@@ -436,3 +436,33 @@ def test_vocabulary_roles_known_and_sections_folded():
     assert vocab.TEXT_KEYS <= set(vocab.META_KEYS.values())
     # a header word is never also a metadata key: rows are told apart by them
     assert not set(vocab.HEADER_WORDS) & set(vocab.META_KEYS)
+
+
+def test_wrapped_description_row_continues_the_previous_indicator():
+    f = structure(
+        doc_of(
+            ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"],
+            ["产出指标", "数量指标", "培训人次", "全年组织开展", "≥300人次", "年度"],
+            ["", "", "", "各类培训", "", "工作计划"],
+            ["", "", "发放册数", "宣传册", "≥500册", "计划"],
+        )
+    )
+    assert [(i.name, i.description, i.basis) for i in f.indicators] == [
+        ("培训人次", "全年组织开展各类培训", "年度工作计划"),
+        ("发放册数", "宣传册", "计划"),
+    ]
+
+
+UNITS = [
+    pytest.param("90", "%", "90%", id="number-percent"),
+    pytest.param("≥90", "%", "≥90%", id="operator-in-value"),
+    pytest.param("不少于 5", "场", "不少于 5场", id="word-operator-in-value"),
+    pytest.param("≥90%", "%", "≥90%", id="unit-already-written"),
+    pytest.param("合格", "无", "合格", id="qualitative"),
+]
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), UNITS)
+def test_unit_column_appended_to_numeric_values(value, unit, expected):
+    f = structure(doc_of(["二级指标", "指标名称", "指标值", "计量单位"], ["质量指标", "某指标", value, unit]))
+    assert f.indicators[0].value == expected

@@ -161,11 +161,16 @@ class _Row:
     line: int
 
 
+def _is_cell_line(line: str) -> bool:
+    """A line of the one-cell-per-line shape: one tab, before the text (spaces around allowed)."""
+    return line.lstrip(" \u3000").startswith("\t") and line.count("\t") == 1
+
+
 def _layout(lines: list[tuple[str, int, int]]) -> str:
     """The table shape of the document: "markdown", "cells" (one per line) or "tsv"."""
     md = sum(1 for ln, _, _ in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|"))
-    one_cell = sum(1 for ln, _, _ in lines if ln.startswith("\t") and ln.count("\t") == 1)
-    multi = sum(1 for ln, _, _ in lines if ln.count("\t") >= 2 or ("\t" in ln and not ln.startswith("\t")))
+    one_cell = sum(1 for ln, _, _ in lines if _is_cell_line(ln))
+    multi = sum(1 for ln, _, _ in lines if "\t" in ln and not _is_cell_line(ln))
     if md >= 2 and md >= multi:
         return "markdown"
     if one_cell >= 4 and one_cell > multi:
@@ -247,10 +252,10 @@ def _cells_layout(lines, rows, flush_table, paragraph) -> None:  # noqa: ANN001
         current, start = [], None
 
     for line, page, number in lines:
-        if line.startswith("\t"):
+        if _is_cell_line(line):
             if start is None:
                 start = (page, number)
-            current.append(line[1:])
+            current.append(line.split("\t", 1)[1])
             prev_kind = "cell"
         elif not line.strip():
             end_row()

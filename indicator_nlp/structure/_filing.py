@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from indicator_nlp import taxonomy
+from indicator_nlp.readers._cells import join_two
 from indicator_nlp.structure import vocabulary as vocab
 from indicator_nlp.types import Block, Document, Filing, Indicator, Project, Task, Threshold
 
@@ -43,10 +44,18 @@ FIELD_ROLES = {
     "score", "deviation",
 }  # fmt: skip
 SELF_EVALUATION_ROLES = {"actual", "score", "deviation"}
+# Text fields a continuation row may extend (numbers and values are not continued).
+_VALUE_ROLES = {"value", "period_value", "actual", "operator", "weight", "score"}
+_FIELD_ATTR = {"description": "description", "basis": "basis", "deviation": "deviation"}
 
 _NUMBER = re.compile(r"^[-+]?\d[\d,，\s]*(?:\.\s*\d+)?\s*%?$")
 _OPERATOR_CELL = re.compile(
     r"^(?:[≥≤><=≧≦]|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)$"
+)
+# A number with an optional operator in front: "90", "≥90", "不低于 95" (a unit may follow).
+_OP_NUMBER = re.compile(
+    r"^(?:[≥≤><=≧≦]|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)?\s*"
+    r"[-+]?\d[\d,，\s]*(?:\.\s*\d+)?$"
 )
 _EMPTY_MARK = {"无", "/", "-", "—", "--", "不适用"}
 # A paragraph that opens a new part of the document (ends goal capture).
@@ -331,6 +340,25 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
             st.carry2 = text
     if not rest:
         return  # a row of category labels only (an empty 成本指标 row)
+    heads = [c for c in rest if st.cols.get(c.col) not in NON_INDICATOR_ROLES]
+    last_col = max(st.cols)
+    if (
+        not labels
+        and heads
+        and heads[0].col > name_col
+        and st.last is not None
+        and st.cols.get(heads[0].col) in _FIELD_ATTR
+        and all(c.col <= last_col and st.cols.get(c.col) not in _VALUE_ROLES for c in heads)
+    ):
+        # Nothing in the name column or left of it: the cells continue the fields of the
+        # previous indicator (a description or basis wrapped onto the next line or page).
+        for c in heads:
+            role = st.cols.get(c.col)
+            attr = _FIELD_ATTR.get(role or "")
+            if attr:
+                old = getattr(st.last, attr)
+                setattr(st.last, attr, join_two(old, c.text) if old else c.text)
+        return
     fields = _align(st, rest)
     name = fields.pop("name", "")
     if not name:
@@ -410,11 +438,10 @@ def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str
     if unit in _EMPTY_MARK:
         unit = None
     op = _clean(fields.get("operator"))
-    if value and _NUMBER.match(value):
-        if op and _OPERATOR_CELL.match(op):
-            value = op + value
-        if unit and not value.endswith("%"):
-            value += unit
+    if value and _NUMBER.match(value) and op and _OPERATOR_CELL.match(op):
+        value = op + value
+    if value and unit and _OP_NUMBER.match(value) and not value.endswith(("%", unit)):
+        value += unit
     actual = _clean(fields.get("actual"))
     if actual and unit and _NUMBER.match(actual) and not actual.endswith("%"):
         actual += unit
