@@ -309,7 +309,19 @@ def _lower_is_better(name: str) -> bool:
 # --------------------------------------------------------------------------- classifier
 
 
+def _is_share(row: DraftRow) -> bool:
+    """A share of a group of people reaching an outcome (``…的服务对象…有所提升的比例``)."""
+    return bool(row.name and row.name.endswith("的比例") and row.threshold and row.threshold.unit == "%")
+
+
 def _classify(rows: list[DraftRow], model: Any, layout: str) -> None:
+    """Level 1/2 and confidence from the classifier, on name + value.
+
+    A share of the people served who reach an outcome is an effect by construction (DOMAIN.md:
+    社会效益 — capability raised, awareness, coverage of a population), however its percentage
+    makes it look like a quality rate: for those rows the best 效益 class of the classifier's
+    distribution is taken, with its own probability as the confidence.
+    """
     todo = [r for r in rows if r.measurable]
     if not todo:
         return
@@ -317,18 +329,25 @@ def _classify(rows: list[DraftRow], model: Any, layout: str) -> None:
 
     try:
         from indicator_nlp import classifier
+        from indicator_nlp.taxonomy import classes
 
         preds = classifier.classify(
-            [{"name": r.name, "value": r.value or "", "description": r.sentence} for r in todo],
+            [{"name": r.name, "value": r.value or ""} for r in todo],
             model=model,
-            top=1,
+            top=len(classes()),
             layout=layout,
         )
     except (ImportError, OSError, IndicatorNLPError):
         return  # no classifier module or model: the rows keep level None (documented in draft())
     for r, p in zip(todo, preds):
-        if not p.abstained:
-            r.level1, r.level2, r.confidence = p.level1, p.level2, float(p.confidence)
+        if p.abstained:
+            continue
+        r.level1, r.level2, r.confidence = p.level1, p.level2, float(p.confidence)
+        if _is_share(r) and p.level1 != "效益指标":
+            effects = [t for t in p.top if t.get("level1") == "效益指标"]
+            if effects:
+                best = max(effects, key=lambda t: t["p"])
+                r.level1, r.level2, r.confidence = best["level1"], best["level2"], float(best["p"])
 
 
 # --------------------------------------------------------------------------- entry points

@@ -52,7 +52,7 @@ class ReviewSettings:
     """
 
     #: R09: the classifier must be at least this confident to contradict the filed category.
-    disagreement_confidence: float = 0.6
+    disagreement_confidence: float = 0.7
     #: R05-satisfaction-form: the usual range of a satisfaction target, in %.
     satisfaction_min: float = 80.0
     satisfaction_max: float = 100.0
@@ -361,7 +361,8 @@ def _context(filing: Filing, settings: ReviewSettings, model: Any) -> _Context:
 
 
 def _label(ind: Indicator) -> str:
-    return "/".join(x for x in (ind.level1, ind.level2) if x) or "未分类"
+    """The category as filed (raw labels where the filing wrote them)."""
+    return "/".join(x for x in (ind.level1_raw or ind.level1, ind.level2_raw or ind.level2) if x) or "未分类"
 
 
 # --------------------------------------------------------------------------- rules: completeness (1)

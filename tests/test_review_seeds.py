@@ -98,8 +98,10 @@ def _model():
     ("rel", "name", "level2"),
     [
         ("seed_002.txt", "资助人数", "数量指标"),
+        ("seed_002.txt", "人才留用率", "数量指标"),  # "1人" is a count, whatever the name says
+        ("seed_001.txt", "东莞市青年人才驿站建设完成时间", "时效指标"),
     ],
-    ids=["002-资助人数"],
+    ids=["002-资助人数", "002-人才留用率", "001-驿站建设完成时间"],
 )
 def test_classifier_suggests_the_right_category(rel, name, level2):
     found = [f for f in findings(rel) if f.rule == "R09-category-mismatch" and f.text == name]
