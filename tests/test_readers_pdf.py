@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indicator_nlp.errors import EncryptedFileError, FilingError, NeedsOCRError
 from indicator_nlp.readers import read_filing
@@ -169,3 +171,34 @@ def test_bad_pdf_one_line_error(name, error, cause):
             reader(BAD / name)
         message = str(info.value)
         assert message.startswith(str(BAD / name)) and cause in message and "\n" not in message
+
+
+def test_overprinted_fake_bold_read_once(tmp_path):
+    """Some PDF printers embolden by drawing each string twice, a hair apart."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "bold.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    c.setFont("STSong-Light", 12)
+    c.rect(60, 600, 200, 40)
+    c.line(160, 600, 160, 640)
+    for dx in (0, 0.3):
+        c.drawString(72 + dx, 700, "一级指标 二级指标")
+        c.drawString(70 + dx, 615, "产出指标")
+        c.drawString(170 + dx, 615, "≥90%")
+    c.save()
+    doc = read(path)
+    assert [(b.kind, b.text, b.rows) for b in doc.blocks] == [
+        ("paragraph", "一级指标 二级指标", []),
+        ("table", "", [["产出指标", "≥90%"]]),
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from("指标值率 ab1.,。：；2、（）\n\r \u00a0目①-"), max_size=40))
+def test_clean_cell_text_is_idempotent_and_single_spaced(text):
+    once = clean_cell_text(text)
+    assert clean_cell_text(once) == once
+    assert once == once.strip() and "\n\n" not in once and "\r" not in once

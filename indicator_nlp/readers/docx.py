@@ -12,7 +12,8 @@ Paragraphs and tables come in body order (content controls are looked into). For
   joined with a space;
 - ``row_numbers`` is the 1-based row number in the Word table.
 
-Empty paragraphs are skipped. Headers, footers and text boxes are not read.
+Empty paragraphs are skipped. Headers, footers, text boxes, shapes and tracked deletions are not
+read.
 """
 
 from __future__ import annotations
@@ -98,18 +99,32 @@ def _body_elements(parent: Any) -> list[Any]:
     return out
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Subtrees whose text is not the paragraph's own: text boxes and shapes (drawn twice, as the
+# DrawingML choice and its VML fallback), embedded objects, tracked deletions, field codes.
+_SKIP = {f"{_W}drawing", f"{_W}pict", f"{_W}object", f"{_MC}AlternateContent", f"{_W}del", f"{_W}instrText"}
+
+
 def _paragraph_text(p: Any) -> str:
     """The text of a w:p: runs, tabs as spaces, line breaks as newlines (hyperlinks included)."""
     parts: list[str] = []
-    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}delText"):
+    stack = [iter(p)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
         tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue  # comments / processing instructions, or a subtree that is not our text
         if tag == f"{_W}t":
             parts.append(node.text or "")
         elif tag == f"{_W}tab":
             parts.append(" ")
         elif tag in (f"{_W}br", f"{_W}cr"):
             parts.append("\n")
-        # w:delText is deleted text of a tracked change: not part of what the reader sees
+        else:
+            stack.append(iter(node))
     return "".join(parts)
 
 

@@ -14,6 +14,7 @@ boxes, in reading order (top to bottom). Then:
 - **Cell text**: the line breaks pdfplumber puts in wrapped cells are removed (nothing between
   CJK, a space otherwise); breaks before list items and after sentence ends stay (shared rules in
   :mod:`indicator_nlp.readers._cells`).
+- Glyphs drawn twice at (almost) the same place ("fake bold" of some PDF printers) are read once.
 - Text outside tables becomes paragraph Blocks: lines closer than 1.6 line heights form one
   paragraph, joined by the same rules. A single-cell "table" (a framed title) is a paragraph.
 - ``page`` is the 1-based page of a block's first row; ``row_pages`` the page of each table row;
@@ -102,6 +103,8 @@ def _read_pdf(path: Path, pdf: Any) -> Document:
         if not n:
             no_text.append(number)
             continue
+        if _has_overprint(page.chars):
+            page = page.dedupe_chars()  # fake bold: each glyph drawn twice, a hair apart
         items.extend(_page_items(page, number))
     if not chars:
         raise NeedsOCRError(path, "no text layer: the PDF holds only images; run OCR first")
@@ -125,6 +128,18 @@ def _read_pdf(path: Path, pdf: Any) -> Document:
 # ---------------------------------------------------------------------------------------------
 # One page
 # ---------------------------------------------------------------------------------------------
+
+
+def _has_overprint(chars: list[dict[str, Any]]) -> bool:
+    """Does the page draw some glyph twice at (almost) the same place? A cheap test, so that the
+    costlier ``dedupe_chars()`` runs only on pages that need it."""
+    seen: set[tuple[str, int, int]] = set()
+    for ch in chars:
+        key = (ch["text"], round(ch["x0"]), round(ch["top"]))
+        if key in seen and not ch["text"].isspace():
+            return True
+        seen.add(key)
+    return False
 
 
 def _page_items(page: Any, number: int) -> list[tuple[str, Any]]:

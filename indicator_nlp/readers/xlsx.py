@@ -285,9 +285,12 @@ def read(path: str | Path) -> Document:
             )
         raise FilingError(path, "truncated or corrupt XLSX file (not a readable ZIP archive)")
     wb = _load(path, data_only=False)
-    has_formula = any(cell.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for cell in row)
+    has_formula = any(cell.data_type == "f" for ws in wb.worksheets for cell in _stored_cells(ws))
     cached = _load(path, data_only=True) if has_formula else None
     doc = Document(path=str(path), format="xlsx", meta={"sheets": wb.sheetnames})
+    hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
+    if hidden:
+        doc.meta["hidden_sheets"] = hidden  # read like the others; a reviewer may want to know
     uncomputed: list[str] = []
     for ws in wb.worksheets:
         block = _read_sheet(ws, cached[ws.title] if cached is not None else None, uncomputed)
@@ -300,23 +303,31 @@ def read(path: str | Path) -> Document:
     return doc
 
 
+def _stored_cells(ws: Any) -> Any:
+    """The cells the sheet stores. ``iter_rows()`` would walk the whole used range, a million
+    empty rows when a drafter formatted whole columns; the stored cells are only those written."""
+    stored = getattr(ws, "_cells", None)  # openpyxl's cell store (stable since 2.x)
+    if isinstance(stored, dict):
+        return list(stored.values())
+    return [cell for row in ws.iter_rows() for cell in row]
+
+
 def _read_sheet(ws: Any, cached_ws: Any, uncomputed: list[str]) -> Block | None:
     """One sheet's used range as a table Block, or None when the sheet is empty."""
     values: dict[str, Any] = {}
     formats: dict[str, str] = {}
     formulas: dict[str, str] = {}
     grid: dict[tuple[int, int], str] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None or not hasattr(cell, "column_letter"):
-                continue
-            coord = cell.coordinate
-            formats[coord] = cell.number_format
-            if cell.data_type == "f":
-                formulas[coord] = str(cell.value)
-                values[coord] = cached_ws[coord].value if cached_ws is not None else None
-            else:
-                values[coord] = cell.value
+    for cell in _stored_cells(ws):
+        if cell.value is None or not hasattr(cell, "column_letter"):
+            continue  # empty, or a MergedCell (its value is the top-left cell's)
+        coord = cell.coordinate
+        formats[coord] = cell.number_format
+        if cell.data_type == "f":
+            formulas[coord] = str(cell.value)
+            values[coord] = cached_ws[coord].value if cached_ws is not None else None
+        else:
+            values[coord] = cell.value
     evaluator = _FormulaEval(formulas, values)
     for coord in formulas:
         if values.get(coord) is None:
