@@ -466,3 +466,65 @@ UNITS = [
 def test_unit_column_appended_to_numeric_values(value, unit, expected):
     f = structure(doc_of(["二级指标", "指标名称", "指标值", "计量单位"], ["质量指标", "某指标", value, unit]))
     assert f.indicators[0].value == expected
+
+
+# --- the same seed in other text shapes gives the same indicators ---------------------------
+
+
+def _tsv_to_markdown(text: str) -> str:
+    out, in_table = [], False
+    for line in text.split("\n"):
+        if "\t" in line:
+            cells = line.split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if not in_table:
+                out.append("|" + "---|" * len(cells))
+                in_table = True
+        elif not (line.strip() == "" and in_table):
+            in_table = False
+            out.append(line)
+    return "\n".join(out)
+
+
+def _tsv_to_cells(text: str) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        out += (["\t" + c for c in line.split("\t")] + [""]) if "\t" in line else [line]
+    return "\n".join(out)
+
+
+def _page_break(text: str) -> str:
+    """A form feed and a page number in the middle of the indicator table."""
+    lines = text.split("\n")
+    k = int(len(lines) * 0.6)
+    while k < len(lines) and not lines[k].startswith("\t"):
+        k += 1
+    return "\n".join(lines[:k] + ["\f- 2 -"] + lines[k:])
+
+
+VARIANTS = {
+    "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    "gb18030": lambda t: t.encode("gb18030"),
+    "utf16": lambda t: t.encode("utf-16"),
+    "page-break": lambda t: _page_break(t).encode("utf-8"),
+    "markdown": lambda t: _tsv_to_markdown(t).encode("utf-8"),
+    "one-cell-per-line": lambda t: _tsv_to_cells(t).encode("utf-8"),
+}
+VARIANT_CASES = [
+    pytest.param(seed, variant, id=f"{seed}-{variant}")
+    for seed in SEEDS
+    for variant in VARIANTS
+    if seed in ("seed_000", "seed_001", "seed_004") or variant not in ("markdown", "one-cell-per-line")
+]
+
+
+@pytest.mark.parametrize(("seed", "variant"), VARIANT_CASES)
+def test_seed_in_another_text_shape_gives_the_same_indicators(tmp_path, seed, variant):
+    text = (EXAMPLES / f"{seed}.txt").read_text("utf-8")
+    path = tmp_path / f"{seed}.txt"
+    path.write_bytes(VARIANTS[variant](text))
+
+    def rows(f):
+        return [(i.level1, i.level2, i.name, i.value, i.project) for i in f.indicators]
+
+    assert rows(structure(path)) == rows(filing_of(EXAMPLES / f"{seed}.txt"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Column roles of an indicator table. Keep in sync with structure/_filing.py (_FIELD_OF_ROLE).
 INDICATOR_ROLES = (
@@ -121,8 +122,9 @@ _BRACKETS = re.compile(r"[（(][^（）()]{0,12}[)）]")
 _PUNCT = re.compile(r"[\s\u3000:：*＊·•\-—_/、,，.．;；\"'“”‘’【】\[\]<>《》]")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str | None) -> str:
-    """The key a header or metadata cell is looked up by."""
+    """The key a header or metadata cell is looked up by (cached: cells repeat a lot)."""
     t = unicodedata.normalize("NFKC", text or "")
     t = re.sub(r"<[^>]*>", "", t)
     t = _BRACKETS.sub("", t)
