@@ -258,6 +258,12 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if sentence[s:e].strip()]
 
 
+# A scoring scale ("完成数…达到90%以上的为优"), not a target: listed, not drafted.
+_GRADING = re.compile(
+    r"的?为(?:优秀?|良好?|中等?|差|合格|不合格|及格)(?:[；;。，,]|$)|^(?:绩效标准|评分标准|评价标准)[:：]"
+)
+
+
 def _targets(sentence: str, ths: list[Threshold]) -> list[tuple[Threshold, int, int]]:
     """The primary targets of a sentence with the (start, end) of the clause each names.
 
@@ -361,14 +367,14 @@ def draft_text(text: str, source: str = "text", section: str | None = None) -> l
     for s, e in split_sentences(text):
         sentence = text[s:e]
         ths = extract_thresholds(sentence)
-        targets = _targets(sentence, ths)
+        targets = [] if _GRADING.search(sentence) else _targets(sentence, ths)
         if not targets:
             rows.append(DraftRow(None, None, None, None, None, 0.0, sentence, (s, e), source, False, section))
             continue
         for t, cs, ce in targets:
             clause = sentence[cs:ce]
             name = derive_name(clause, t, offset=cs) or sentence[:20]
-            if t.op == "=" and t.unit == "%":
+            if t.op == "=" and t.unit == "%" and (t.value or 0) < 100:
                 # A bare percentage in a narrative goal ("有85%至少清楚…", "结案率95%") is a floor,
                 # or a ceiling for what should stay low (投诉率, 再犯率 ...).
                 t = replace(t, op="<=" if _lower_is_better(name) else ">=")

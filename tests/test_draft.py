@@ -204,6 +204,32 @@ def test_split_sentences(text, n):
     assert not any(text[s:e].startswith(("<p>", "1.", "一、", "目标1")) for s, e in spans)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "充分保障活动的完成数占全年的计划数达到90%以上的为优",
+        "绩效标准：完成率85%-90%",
+    ],
+    ids=["grade-band", "scoring-scale-label"],
+)
+def test_scoring_scale_is_not_a_target(text):
+    assert [r.measurable for r in draft(text)] == [False]
+
+
+# 003's 预期目标 (a self-evaluation's task goals): counts in a long sentence, one row each.
+SEED_003 = [
+    ("站点", "打造“青年地带”服务站点数量", "9个"),
+    ("案例", "撰写具有借鉴意义的成功案例数量", "15个"),
+    ("满意率", "服务满意率", "≥95%"),
+    ("主题活动", "面向全区青少年开展主题活动场次", "61场"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "value"), [c[1:] for c in SEED_003], ids=[c[0] for c in SEED_003])
+def test_seed_003_task_goal(name, value):
+    assert [(r.name, r.value) for r in rows_of("seed_003.txt") if r.name == name] == [(name, value)]
+
+
 def test_unmeasurable_sentence_is_a_row_without_target():
     rows = draft("持续深化思想引领，不断巩固和扩大党执政的青年群众基础。")
     assert len(rows) == 1 and not rows[0].measurable and rows[0].threshold is None
