@@ -528,3 +528,21 @@ def test_seed_in_another_text_shape_gives_the_same_indicators(tmp_path, seed, va
         return [(i.level1, i.level2, i.name, i.value, i.project) for i in f.indicators]
 
     assert rows(structure(path)) == rows(filing_of(EXAMPLES / f"{seed}.txt"))
+
+
+def test_budget_label_row_paired_with_the_values_row_below():
+    f = structure(
+        doc_of(
+            ["项目名称", "丙项目", "项目编码", "C003"],
+            ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "100", "120", "108", "10", "90%", "9"],
+            ["年度总体目标", "完成全年培训任务"],
+        )
+    )
+    (p,) = f.projects
+    assert (p.budget, p.meta["全年执行数"], p.meta["执行率"], p.goal) == (
+        "120",
+        "108",
+        "90%",
+        "完成全年培训任务",
+    )

@@ -106,6 +106,7 @@ class _State:
     pending_key: str | None = None
     pending_pairs: dict[int, str] | None = None  # label row waiting for its values row
     pending_pairs_key: str | None = None
+    pending_row: dict[int, str] = field(default_factory=dict)
     last: Indicator | None = None
     goal_capture: bool = False
     title_is_form: bool = False
@@ -521,7 +522,15 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
     # A values row under a row of labels (资金支出计划: 3月底 | 6月底 … then 25% | 50% …),
     # paired by column.
     under = [c for c in cells if st.pending_pairs and c.col in st.pending_pairs]
-    if st.pending_pairs is not None and under and all(_NUMBER.match(c.text) for c in under):
+    beside = [c for c in cells if not (st.pending_pairs and c.col in st.pending_pairs)]
+    if (
+        st.pending_pairs is not None
+        and under
+        and all(_NUMBER.match(c.text) for c in under)
+        # other cells: a merged cell repeated from the label row, or a row label (年度资金总额),
+        # never a key of its own (项目名称 | 甲 … then 预算数 | 10.5 are two key rows)
+        and all(c.text == st.pending_row.get(c.col) or not vocab.meta_key(c.text) for c in beside)
+    ):
         labels, key = st.pending_pairs, st.pending_pairs_key
         st.pending_pairs = st.pending_pairs_key = None
         pairs = list(dict.fromkeys((labels[c.col], c.text) for c in under))
@@ -530,7 +539,8 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
                 _assign(st, key, "；".join(f"{a} {b}" for a, b in pairs))
             else:
                 for a, b in pairs:
-                    _assign(st, vocab.meta_key(a, loose=True) or _clean_key(a), b)
+                    # a number under a label beats what the label row seemed to pair it with
+                    _assign(st, vocab.meta_key(a, loose=True) or _clean_key(a), b, override=True)
             return
     st.pending_pairs = st.pending_pairs_key = None
     # The value of a key left without one on the previous row (绩效目标 | … on two lines): the
@@ -555,15 +565,13 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
     if _is_toc_row(texts):
         return
     first_key = vocab.meta_key(texts[0])
-    keyed = any(
-        vocab.meta_key(a) and not (vocab.meta_key(b) or vocab.is_section(b)) for a, b in zip(texts, texts[1:])
-    )
-    if first_key == "资金支出计划" or (not any(numeric) and len(cells) >= 3 and not keyed):
-        # A row of labels only: its values may come on the next row, column under column.
+    if first_key == "资金支出计划" or (not any(numeric) and len(cells) >= 3):
+        # A row without numbers: its values may come on the next row, column under column.
         labels = cells[1:] if (first_key or vocab.is_section(texts[0])) else cells
         if len(labels) >= 2:
             st.pending_pairs = {c.col: c.text for c in labels}
             st.pending_pairs_key = first_key
+            st.pending_row = {c.col: c.text for c in cells}
         if first_key == "资金支出计划":
             return
     k = 0
@@ -600,7 +608,7 @@ def _is_toc_row(texts: list[str]) -> bool:
     )
 
 
-def _assign(st: _State, key: str, value: str) -> None:
+def _assign(st: _State, key: str, value: str, override: bool = False) -> None:
     value = value.strip()
     if not value:
         return
@@ -616,11 +624,14 @@ def _assign(st: _State, key: str, value: str) -> None:
         p.meta[key] = value
         return
     if key == "总体绩效目标":
-        st.filing.goals.extend(_lines(value))
+        if st.project is not None and st.project.goal is None:
+            st.project.goal = value  # 年度总体目标 of a project form
+        else:
+            st.filing.goals.extend(_lines(value))
         return
     target = st.project.meta if st.project is not None else st.filing.meta
     if st.project is not None:
-        if key == "预算数" and st.project.budget is None:
+        if key == "预算数" and (st.project.budget is None or override):
             st.project.budget = value
         elif key == "资金支出计划":
             st.project.schedule = value
@@ -629,7 +640,10 @@ def _assign(st: _State, key: str, value: str) -> None:
     elif key == "绩效目标":
         st.filing.goals.extend(_lines(value))
         return
-    target.setdefault(key, value)
+    if override:
+        target[key] = value
+    else:
+        target.setdefault(key, value)
 
 
 # --- helpers ------------------------------------------------------------------------------
