@@ -36,6 +36,9 @@ _CHAR_MAP |= {
     "～": "~", "＄": "$", "＼": "\\", "＃": "#", "＊": "*", "＆": "&", "\u3000": " ", "\u00a0": " ",
     "≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "﹤": "<", "﹥": ">", "﹦": "=", "﹪": "%",
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "−": "-", "〜": "~", "∽": "~",
+    # Traditional forms of numeral and unit characters (filings from Hong Kong, Macao, Taiwan
+    # templates, or OCR): read like the simplified ones.
+    "萬": "万", "億": "亿", "點": "点", "個": "个", "兩": "两", "負": "负", "貳": "贰", "陸": "陆",
 }  # fmt: skip
 
 # LaTeX commands and HTML entities seen in converted filings, and what they stand for.
@@ -54,9 +57,9 @@ _SPECIAL_RE = re.compile(
     | (?P<brace> (?<=[≥≤<>=\d%])[{}] | [{}](?=[\d≥≤%]) )        # braces of LaTeX groups around numbers
     | (?P<dollar> [$＄] )                                        # math-mode delimiters
     | (?P<numspace> (?<![0-9０-９.,])[0-9０-９]{1,3}                     # 1, 430, 400. 00
-                    (?:[ \t]*,[ \t]*[0-9０-９]{3}(?![0-9０-９]))+
+                    (?:[ \t]*[,，][ \t]*[0-9０-９]{3}(?![0-9０-９]))+
                     (?:[ \t]*[.．][ \t]*[0-9０-９]+)? )
-    | (?P<char> [\uff01-\uff5e\u3000\u00a0≧≦⩾⩽﹤﹥﹦﹪‐‑‒–−〜∽] )     # one-for-one foldings
+    | (?P<char> [\uff01-\uff5e\u3000\u00a0≧≦⩾⩽﹤﹥﹦﹪‐‑‒–−〜∽萬億點個兩負貳陸] )     # one-for-one foldings
     """,
     re.VERBOSE,
 )
@@ -136,7 +139,7 @@ def normalize(text: str) -> Normalized:
             # Drop the spaces but keep each digit's own offset (spans stay exact).
             for j in range(a, b):
                 if text[j] not in " \t":
-                    out.append(_CHAR_MAP.get(text[j], text[j]))
+                    out.append("," if text[j] == "，" else _CHAR_MAP.get(text[j], text[j]))
                     starts.append(j)
                     ends.append(j + 1)
             pos = b

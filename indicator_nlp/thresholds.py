@@ -34,11 +34,11 @@ from indicator_nlp.types import Threshold
 
 DATA_FILE = Path(__file__).with_name("data") / "thresholds.json"
 
-CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+CN_DIGITS = "零〇一二两兩三四五六七八九壹贰叁肆伍陆柒捌玖"
 CN_SMALL = "十百千拾佰仟"
 CN_BIG = "万亿萬億"
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
-    "〇": 0, "两": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+    "〇": 0, "两": 2, "兩": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }  # fmt: skip
 _CN_UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 
@@ -112,7 +112,7 @@ def _unit_alt(units: Any) -> str:
 
 NUM_AR = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"  # 1,430,400.00 (spaces already removed by normalize)
 NUM_CN = (
-    rf"[{CN_DIGITS}十拾][{CN_DIGITS}{CN_SMALL}{CN_BIG}]*(?:点[{CN_DIGITS}]+)?"  # 三千, 十二, 两万, 一点五
+    rf"[{CN_DIGITS}十拾廿卅][{CN_DIGITS}{CN_SMALL}{CN_BIG}]*(?:点[{CN_DIGITS}]+)?"  # 三千, 十二, 两万, 一点五
 )
 
 
@@ -142,16 +142,19 @@ def _quantity(i: int, lx: Lexicon) -> str:
     per_mei = _alt(u for u in lx.per_units if u in PER_AFTER_MEI)
     mult = _alt(lx.multipliers)
     return rf"""
+        (?P<sign{i}>负|(?<![^\s(（:：,，;；=])-)?                        # 负三, -83.61 (leading minus only)
         (?:
-            百分之(?P<pct{i}>{NUM_CN}|{NUM_AR}|百)                  # 百分之九十五
-          | (?P<sign{i}>(?<![^\s(（:：,，;；=])-)?                       # -83.61 (a leading minus only)
-            (?<![0-9.,A-Za-z第])(?P<num{i}>{NUM_AR})[ ]?(?P<mult{i}>{mult})?   # 33.57 万
+            百分之?(?P<psign{i}>负)?(?P<pct{i}>{NUM_CN}|{NUM_AR}|百)       # 百分之九十五, 百分百
+          | (?<![0-9.,A-Za-z第])(?P<num{i}>{NUM_AR})[ ]?(?P<mult{i}>{mult})?   # 33.57 万
           | (?<![{CN_DIGITS}{CN_SMALL}{CN_BIG}第])(?P<cn{i}>{NUM_CN})        # 三千, 五万
         )
         (?!\.?[0-9])                                                # not half a number
         (?P<approx{i}>余|多)?                                        # 80余场: more than 80
-        [ ]?(?P<unit{i}>(?:{unit})                                   # 个, %
+        (?P<amult{i}>{mult})?                                        # 500余万, 二十点一万
+        [ ]?(?P<unit{i}>(?:{unit})(?!之(?!间))                        # 个, % (一百分之二 is a fraction)
             (?:/(?:{per})(?:[.·](?:{per}))*|每(?:{per_mei}))*)?         # 万元/年, 元每人每月, 户/人.月
+        (?:(?P<jiao{i}>[0-9{CN_DIGITS}])[角毛]                       # 12元5角8分, 十二块五毛
+           (?:(?P<fen{i}>[0-9{CN_DIGITS}])分)?)?
     """
 
 
@@ -193,11 +196,13 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         )
       | (?P<value>
             (?P<preper>(?:每(?:{per_mei}))+)?                         # 每人每月 750元
-            (?:(?P<pre>{pre})[ :：]?                                   # 不少于, ≥
+            (?:(?P<pre>{pre})了?[ :：]?                                 # 不少于, ≥, 超过了
               | (?P<gpre>{gap})(?P<gap>[\u4e00-\u9fff]{{1,4}}?)           # 至少获得 2方面
             )?
             {_quantity(1, lx)}
-            (?:[ ]?(?:{rsep})[ ]?{_quantity(2, lx)})?                 # 1-2个, 85%-90%
+            (?:[ ]?(?:[(（]含[)）])?                                    # 1万(含)-5万元
+               (?:{rsep}|(?:和|与)(?=[^间]{{1,12}}间))                     # 1-2个, 20和30之间
+               [ ]?{_quantity(2, lx)}(?:之间|间)?)?
             (?:[ ]?[(（]含[)）])?
             (?P<suf>{suf})?                                            # 以上, 以内
         )
@@ -215,7 +220,13 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def cn_to_number(s: str) -> float | None:
     """Read a Chinese numeral (``三千``, ``十二``, ``两万``, ``一点五``, ``二〇二四``); None if not one."""
-    s = s.replace("萬", "万").replace("億", "亿")
+    s = (
+        s.replace("萬", "万")
+        .replace("億", "亿")
+        .replace("兩", "两")
+        .replace("廿", "二十")
+        .replace("卅", "三十")
+    )
     if not s:
         return None
     if "点" in s:
@@ -229,20 +240,34 @@ def cn_to_number(s: str) -> float | None:
             return float(_CN_DIGIT_VALUE[s])
         return float("".join(str(_CN_DIGIT_VALUE[c]) for c in s))  # 二〇二四 read digit by digit
     total = section = num = 0
+    last_small = 10_000  # units inside a section must decrease: 七十百 is not a numeral
+    prev = ""
     for c in s:
         if c in _CN_DIGIT_VALUE:
+            if prev in _CN_DIGIT_VALUE and prev not in "零〇" and c not in "零〇":
+                return None  # 三五百 (three to five hundred) is an estimate, not a number
             num = _CN_DIGIT_VALUE[c]
         elif c in _CN_UNIT_VALUE:
+            if _CN_UNIT_VALUE[c] >= last_small:
+                return None
+            last_small = _CN_UNIT_VALUE[c]
             section += (num or 1) * _CN_UNIT_VALUE[c]
             num = 0
         elif c == "万":
             total += (section + num) * 10_000
             section = num = 0
+            last_small = 10_000
         elif c == "亿":
             total = (total + section + num) * 100_000_000
             section = num = 0
+            last_small = 10_000
         else:
             return None
+        prev = c
+    if num and len(s) >= 3 and s[-2] in "百千佰仟万亿":
+        # 三万五 = 35000, 两千六 = 2600, 一百二 = 120: a last digit after a unit counts one step down.
+        step = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 100_000_000}[s[-2]]
+        num *= step // 10
     return float(total + section + num)
 
 
@@ -370,6 +395,30 @@ def _number(m: re.Match[str], i: int) -> tuple[float | None, str | None, str | N
     if unit and ("每" in unit or "." in unit or "·" in unit):
         unit = re.sub("[每.·]", "/", unit)  # 元每人每月 → 元/人/月, 户/人.月 → 户/人/月
     pct = m.group(f"pct{i}")
+    sign = -1.0 if m.group(f"sign{i}") or (pct is not None and m.group(f"psign{i}")) else 1.0
+    v, unit, raw, cn = _unsigned_number(m, i, unit, pct)
+    if v is None:
+        return v, unit, raw, cn
+    if unit and _MONEY_ALIAS_RE.match(unit):
+        unit = _MONEY_ALIAS_RE.sub(r"\1元", unit, count=1)  # 块, 块钱, 圆, 人民币 → 元 (万圆 → 万元)
+    jiao = m.group(f"jiao{i}")
+    if jiao is not None and unit == "元":
+        fen = m.group(f"fen{i}")
+        v += _digit(jiao) / 10 + (_digit(fen) / 100 if fen else 0.0)
+    return sign * v, unit, raw, cn
+
+
+_MONEY_ALIAS_RE = re.compile("^(万|亿|千|百万)?(?:块钱|块|圆|人民币)")
+
+
+def _digit(c: str) -> int:
+    return int(c) if c.isdigit() else _CN_DIGIT_VALUE[c]
+
+
+def _unsigned_number(
+    m: re.Match[str], i: int, unit: str | None, pct: str | None
+) -> tuple[float | None, str | None, str | None, bool]:
+    lx = lexicon()
     if pct is not None:
         v = (
             100.0
@@ -378,11 +427,26 @@ def _number(m: re.Match[str], i: int) -> tuple[float | None, str | None, str | N
         )
         return v, "%", unit, True
     num = m.group(f"num{i}")
-    money = unit is not None and unit_kind(unit) == "money" and unit[0] in "元块"
+    money = unit is not None and unit_kind(unit) == "money" and unit[0] in "元块圆人"
+    amult = m.group(f"amult{i}")
+    if amult:
+        # 500余万, 二十点一万: the multiplier follows 余/多 or a Chinese decimal.
+        v, unit, raw, cn = _unsigned_number_base(m, i, unit, money)
+        if v is None:
+            return v, unit, raw, cn
+        if money and amult in ("万", "亿"):
+            return v, amult + (unit or ""), raw, cn
+        return v * lx.multipliers[amult], unit, raw, cn
+    return _unsigned_number_base(m, i, unit, money)
+
+
+def _unsigned_number_base(
+    m: re.Match[str], i: int, unit: str | None, money: bool
+) -> tuple[float | None, str | None, str | None, bool]:
+    lx = lexicon()
+    num = m.group(f"num{i}")
     if num is not None:
         v = _ar_to_number(num)
-        if m.group(f"sign{i}"):
-            v = -v
         mult = m.group(f"mult{i}")
         if mult:
             if money and mult in ("万", "亿"):
@@ -442,6 +506,8 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
         v2, u2, _raw2, _cn2 = _number(m, 2) if ranged else (None, None, None, False)
         if ranged and v2 is None:
             continue
+        if ranged and not u1 and u2 and m.group("mult1") and u2.startswith(m.group("mult1")):
+            v1 = _ar_to_number(m.group("num1")) * (-1 if m.group("sign1") else 1)  # 1万-5万元: 1 万元
         unit = u2 if ranged and u2 else u1
         if ranged and u1 and not u2:
             unit = u1
@@ -469,7 +535,8 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
             continue
         # Chinese numerals inside ordinary words (十分重要, 一级, 三类) need an operator.
         if cn1 and not op and not ranged and not whole and m.group("pct1") is None:
-            if raw1 in lx.cn_blocked_units or (raw1 is None and len(m.group("cn1")) < 2):
+            single = len(m.group("cn1")) < 2
+            if (single and raw1 in lx.cn_blocked_units) or (raw1 is None and single):
                 continue
         if not unit and not m.group("mult1"):
             unit = _context_unit(t, a, name)
