@@ -70,9 +70,13 @@ class FilingSpec:
     meta: list[tuple[str, str]] = field(default_factory=list)
     goals: list[str] = field(default_factory=list)
     projects: list[ProjectSpec] = field(default_factory=list)
+    tasks: TableSpec | None = None  # 年度重点工作任务
+    goals_in_table: bool = False  # goals as 总体绩效目标 rows of the metadata table, not paragraphs
 
 
 INDICATOR_HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
+TASK_HEADER = ["名称", "主要实施内容", "拟投入的资金（万元）", "期望达到的目标（概述）"]
+LONG_CELL = 1500  # characters: a longer metadata value would not fit one PDF page
 
 # A hand-made project filing with known rows: the reader tests state these rows exactly.
 # Long cells wrap in the PDF; 24 rows make the PDF table run over two pages.
@@ -132,9 +136,17 @@ DEMO = FilingSpec(
 
 def spec_from_filing(filing: object, title: str) -> FilingSpec:
     """A FilingSpec from a structured Filing (indicator_nlp.types.Filing): what the seed holds."""
-    spec = FilingSpec(title=title)
-    spec.meta = [(k, str(v)) for k, v in getattr(filing, "meta", {}).items() if v and len(str(v)) < 200]
-    spec.goals = [g for g in getattr(filing, "goals", []) if g]
+    meta = dict(getattr(filing, "meta", {}))
+    spec = FilingSpec(title=meta.pop("标题", None) or title, goals_in_table=True)
+    spec.meta = [(k, str(v)) for k, v in meta.items() if v and len(str(v)) < LONG_CELL]
+    spec.goals = [g for g in getattr(filing, "goals", []) if g and len(g) < LONG_CELL]
+    tasks = getattr(filing, "tasks", [])
+    if tasks:
+        spec.tasks = TableSpec(
+            header=TASK_HEADER,
+            rows=[[t.name or "", t.content or "", t.funds or "", t.goal or ""] for t in tasks],
+            label_columns=0,
+        )
     projects = [p for p in getattr(filing, "projects", []) if p.indicators]
     groups: list[tuple[object | None, list]] = [(p, p.indicators) for p in projects]
     in_projects = {id(i) for _, inds in groups for i in inds}
@@ -277,10 +289,22 @@ def render_pdf(spec: FilingSpec, path: Path, split_first_table: bool = True) -> 
     def meta_table(pairs: list[tuple[str, str]]) -> Table:
         return ruled([[para(k), para(v)] for k, v in pairs], [width * 0.25, width * 0.75], [], 0)
 
-    if spec.meta:
-        story += [meta_table(spec.meta), Spacer(1, 4 * mm)]
-    for goal in spec.goals:
-        story.append(para(goal, body))
+    head_pairs = spec.meta + ([("总体绩效目标", g) for g in spec.goals] if spec.goals_in_table else [])
+    if head_pairs:
+        story += [meta_table(head_pairs), Spacer(1, 4 * mm)]
+    if not spec.goals_in_table:
+        story += [para(goal, body) for goal in spec.goals]
+    if spec.tasks:
+        tasks = spec.tasks
+        story += [
+            para("年度重点工作任务", body),
+            ruled(
+                [[para(h) for h in tasks.header]] + [[para(c) for c in r] for r in tasks.rows],
+                [width * w for w in (0.2, 0.35, 0.13, 0.32)],
+                [],
+                1,
+            ),
+        ]
     frame_height = A4[1] - 36 * mm - 12  # the frame's inner height (6 pt padding top and bottom)
 
     def cells(table: TableSpec, rows: list[list[str]]) -> list[list]:
@@ -374,10 +398,15 @@ def render_docx(spec: FilingSpec, path: Path) -> None:
                 t.cell(r, c).text = text
         return t
 
-    if spec.meta:
-        table([[k, v] for k, v in spec.meta])
-    for goal in spec.goals:
-        document.add_paragraph(goal)
+    head_pairs = spec.meta + ([("总体绩效目标", g) for g in spec.goals] if spec.goals_in_table else [])
+    if head_pairs:
+        table([[k, v] for k, v in head_pairs])
+    if not spec.goals_in_table:
+        for goal in spec.goals:
+            document.add_paragraph(goal)
+    if spec.tasks:
+        document.add_paragraph("年度重点工作任务")
+        table([spec.tasks.header] + spec.tasks.rows)
     for project in spec.projects:
         if project.meta:
             document.add_paragraph("")
@@ -428,6 +457,14 @@ def render_xlsx(spec: FilingSpec, path: Path) -> None:
 
     pairs(spec.meta)
     pairs([("总体绩效目标", goal) for goal in spec.goals])
+    if spec.tasks:
+        ws.cell(row, 1, "年度重点工作任务")
+        top = row
+        for r in [spec.tasks.header] + spec.tasks.rows:
+            for c, text in enumerate(r, start=2):
+                ws.cell(row, c, text)
+            row += 1
+        ws.merge_cells(start_row=top, start_column=1, end_row=row - 1, end_column=1)
     for project in spec.projects:
         row += 1  # a blank row between blocks, as drafters leave
         pairs(project.meta)

@@ -98,10 +98,34 @@ def test_paragraphs_and_reading_order(demo_doc):
         pytest.param("  项目名称 \r\n", "项目名称", id="strip-and-crlf"),
         pytest.param("a\u00a0b", "a b", id="nbsp"),
         pytest.param(None, "", id="none"),
+        pytest.param(
+            "引导青少年更好地认识自我,\n改善不良行为",
+            "引导青少年更好地认识自我, 改善不良行为",
+            id="ascii-comma-then-cjk-space",
+        ),
+        pytest.param("合格率\n(%)", "合格率(%)", id="cjk-then-ascii-paren"),
     ],
 )
 def test_clean_cell_text(raw, expected):
     assert clean_cell_text(raw) == expected
+
+
+LONG_LINE = "坚持党建引领践行我为群众办实事完善机关制度"  # 21 characters
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("指标\n性质", "指标性质", id="short-header-joined"),
+        pytest.param("公益性岗位补贴发放准\n确率", "公益性岗位补贴发放准确率", id="short-name-joined"),
+        pytest.param(f"{LONG_LINE}\n{LONG_LINE}", f"{LONG_LINE}\n{LONG_LINE}", id="long-narrative-kept"),
+        pytest.param(
+            f" {LONG_LINE} \n\n {LONG_LINE}", f"{LONG_LINE}\n{LONG_LINE}", id="long-blank-lines-dropped"
+        ),
+    ],
+)
+def test_clean_cell_text_explicit_breaks(raw, expected):
+    assert clean_cell_text(raw, explicit_breaks=True) == expected
 
 
 def _part(header, xs, bottom, page=1, height=842.0):

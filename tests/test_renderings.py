@@ -69,3 +69,29 @@ def test_pdf_rendering_has_a_table_over_two_pages(seed):
     assert spanning, "a table spans two pages"
     header = spanning[0].rows[0]
     assert spanning[0].rows.count(header) == 1, "the repeated header is dropped"
+
+
+@cache
+def narrative(path: Path) -> tuple[list[str], list[tuple[str | None, ...]]]:
+    filing = structure(path)
+    return filing.goals, [(t.name, t.funds, t.goal) for t in filing.tasks]
+
+
+PDF_LINE_BREAKS = pytest.mark.xfail(
+    strict=True,
+    reason="a PDF does not tell a wrap from the author's line break: 001's task goals have breaks "
+    "after 。/; that the reader keeps or joins differently from the text export",
+)
+NARRATIVE_CASES = [
+    pytest.param(
+        seed, fmt, id=f"{seed}-{fmt}", marks=[PDF_LINE_BREAKS] if (seed, fmt) == ("seed_001", "pdf") else []
+    )
+    for seed in SEEDS
+    for fmt in FORMATS
+]
+
+
+@pytest.mark.parametrize(("seed", "fmt"), NARRATIVE_CASES)
+def test_rendering_keeps_goals_and_tasks(seed, fmt):
+    """The metadata table carries 总体绩效目标 and the 年度重点工作任务 table its tasks."""
+    assert narrative(RENDERED / f"{seed}.{fmt}") == narrative(EXAMPLES / f"{seed}.txt")

@@ -4,12 +4,17 @@ The three readers must give the same cell text for the same filing whatever its 
 rules live here once (keep in sync with docs/readers.md, "Cell text"):
 
 - leading/trailing white space of the cell and of each line is removed;
-- a line break that only wraps text (``公益性岗位补贴发放准\\n确率``, ``指标\\n性质``) is removed:
-  between two CJK characters (or CJK punctuation) the lines join with nothing, otherwise with one
-  space (``Hello\\nworld`` → ``Hello world``), except inside a number (``1,430,\\n400.00``);
-- a line break that the author meant is kept as ``\\n``: after sentence-final punctuation
+- a line break that only wraps text (``公益性岗位补贴发放准\n确率``, ``指标\n性质``) is removed:
+  after a CJK character the lines join with nothing, as they do before one (except after an ASCII
+  ``,`` or ``;``, which takes a space as in the text exports: ``自我, 改善``); inside a number
+  (``1,430,\n400.00``) with nothing; otherwise with one space (``Hello\nworld`` → ``Hello world``);
+- a line break that the author meant is kept as ``\n``: after sentence-final punctuation
   (。；！？;!?:：) or before a list marker (``目标2：``, ``二、``, ``2.``, ``（3）``, ``①``), so
-  narrative cells (总体绩效目标 with 目标1/目标2 …) keep their items apart.
+  narrative cells (总体绩效目标 with 目标1/目标2 …) keep their items apart;
+- where every line break was typed by the author (xlsx and docx, not PDF: ``explicit_breaks``),
+  a long cell (more than :data:`LONG_CELL` characters: narrative, not a label or a name) keeps
+  all its line breaks. Short cells are joined even there: a break in a name or a header
+  (``指标\n性质``) is a manual wrap to fit the column.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ _LIST_MARKER = re.compile(
     re.VERBOSE,
 )
 _SENTENCE_END = tuple("。；！？;!?:：")
+LONG_CELL = 40  # characters (without spaces): above this a cell is narrative
 
 
 def is_cjk(ch: str) -> bool:
@@ -53,15 +59,21 @@ def join_two(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if is_cjk(left[-1]) or is_cjk(right[0]):
+    if is_cjk(left[-1]):
         return left + right
     if (left[-1].isdigit() or left[-1] in ".,") and (right[0].isdigit() or right[0] in "%.,"):
         return left + right  # a number broken by the wrap: 1,430,|400.00
+    if is_cjk(right[0]) and left[-1] not in ",;":
+        return left + right
     return left + " " + right
 
 
-def clean_cell_text(text: str | None) -> str:
-    """The text of one cell as the readers report it (see the module docstring)."""
+def clean_cell_text(text: str | None, explicit_breaks: bool = False) -> str:
+    """The text of one cell as the readers report it (see the module docstring).
+
+    ``explicit_breaks``: every line break was typed by the author (xlsx, docx), so a long cell
+    keeps them all.
+    """
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
@@ -70,6 +82,8 @@ def clean_cell_text(text: str | None) -> str:
     lines = [ln for ln in lines if ln]
     if not lines:
         return ""
+    if explicit_breaks and len(lines) > 1 and sum(len(ln.replace(" ", "")) for ln in lines) > LONG_CELL:
+        return unicodedata.normalize("NFC", "\n".join(lines))
     out = lines[0]
     for ln in lines[1:]:
         if out.endswith(_SENTENCE_END) or _LIST_MARKER.match(ln):

@@ -38,7 +38,7 @@ def read(path: str | Path) -> Document:
     try:
         for el in _body_elements(document.element.body):
             if el.tag == f"{_W}p":
-                text = clean_cell_text(_paragraph_text(el))
+                text = clean_cell_text(_paragraph_text(el), explicit_breaks=True)
                 if not text:
                     continue
                 doc.blocks.append(Block(kind="paragraph", text=text, index=counters["paragraph"]))
@@ -136,12 +136,12 @@ def _cell_text(tc: Any) -> str:
         if el.tag == f"{_W}p":
             paragraphs.append(_paragraph_text(el))
             continue
-        lines.append(clean_cell_text("\n".join(paragraphs)))
+        lines.append(clean_cell_text("\n".join(paragraphs), explicit_breaks=True))
         paragraphs = []
         for row in _table_grid(el)[0]:
             cells = [c for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1])]
             lines.append(" ".join(cells))
-    lines.append(clean_cell_text("\n".join(paragraphs)))
+    lines.append(clean_cell_text("\n".join(paragraphs), explicit_breaks=True))
     return "\n".join(line for line in lines if line)
 
 

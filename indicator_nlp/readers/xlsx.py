@@ -84,7 +84,7 @@ def display(value: Any, number_format: str | None) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_cell_text(value)
+        return clean_cell_text(value, explicit_breaks=True)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
@@ -99,7 +99,7 @@ def display(value: Any, number_format: str | None) -> str:
         return str(value)
     if isinstance(value, int | float):
         return format_number(value, number_format)
-    return clean_cell_text(str(value))
+    return clean_cell_text(str(value), explicit_breaks=True)
 
 
 # ---------------------------------------------------------------------------------------------
