@@ -225,3 +225,39 @@ def test_seed_000_markup_cells_become_lines():
 def test_seed_002_trailing_page_number_dropped():
     doc = read(EXAMPLES / "seed_002.txt")
     assert all(p.text != "1" for p in doc.paragraphs)
+
+
+# --- comma-separated and space-aligned exports --------------------------------------------
+
+
+def test_csv_export_quoted_cells_may_span_lines(tmp_path):
+    text = '一级指标,二级指标,三级指标,指标值\n产出指标,数量指标,培训人次,≥300人次\n,,"发放\n册数",≥500册\n'
+    doc = read(_write(tmp_path, "t.csv", text.encode("utf-8")))
+    assert doc.meta["layout"] == "csv"
+    assert doc.tables[0].rows[2] == ["", "", "发放册数", "≥500册"]
+    assert doc.tables[0].row_numbers == [1, 2, 3]
+
+
+def test_space_aligned_columns_placed_by_position(tmp_path):
+    lines = [
+        "某项目绩效目标表",
+        "",
+        "一级指标        二级指标        三级指标        指标值",
+        "产出指标        数量指标        培训人次        ≥300人次",
+        "                                发放册数        ≥500册",
+        "                质量指标        合格率          ≥95%",
+    ]
+    doc = read(_write(tmp_path, "t.txt", "\n".join(lines).encode("utf-8")))
+    assert doc.meta["layout"] == "spaced"
+    assert doc.paragraphs[0].text == "某项目绩效目标表"
+    assert doc.tables[0].rows[1:] == [
+        ["产出指标", "数量指标", "培训人次", "≥300人次"],
+        ["", "", "发放册数", "≥500册"],
+        ["", "质量指标", "合格率", "≥95%"],
+    ]
+
+
+def test_prose_with_single_spaces_stays_paragraphs(tmp_path):
+    text = "总体绩效目标 完成全年任务。\n第二段 继续推进工作。\n第三段。\n"
+    doc = read(_write(tmp_path, "p.txt", text.encode("utf-8")))
+    assert doc.tables == [] and len(doc.paragraphs) == 3

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ _PAGE_NUMBER = re.compile(
 )
 # Word field codes a converter left in a heading: "… TC 1、… \f C \l 1".
 _FIELD_CODE = re.compile(r"\s+TC\s+.*?\\l\s*\d+\s*$")
+_SPACED_SPLIT = re.compile(r" {2,}|\u3000+")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MARKUP_BREAK = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>|</?p[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -59,7 +61,7 @@ def read(path: str | Path) -> Document:
         raise FilingError(p, "empty file (0 bytes)")
     text, encoding = decode(raw, p)
     lines = _lines_with_pages(text)
-    blocks, layout = _blocks(lines)
+    blocks, layout = _blocks(lines, csv_name=p.suffix.lower() == ".csv")
     fmt = "md" if layout == "markdown" else "txt"
     pages = max((pg for _, pg, _ in lines), default=1)
     return Document(
@@ -166,8 +168,8 @@ def _is_cell_line(line: str) -> bool:
     return line.lstrip(" \u3000").startswith("\t") and line.count("\t") == 1
 
 
-def _layout(lines: list[tuple[str, int, int]]) -> str:
-    """The table shape of the document: "markdown", "cells" (one per line) or "tsv"."""
+def _layout(lines: list[tuple[str, int, int]], csv_name: bool = False) -> str:
+    """The table shape: "markdown", "cells" (one per line), "tsv", "csv" or "spaced"."""
     md = sum(1 for ln, _, _ in lines if ln.lstrip().startswith("|") and ln.rstrip().endswith("|"))
     one_cell = sum(1 for ln, _, _ in lines if _is_cell_line(ln))
     multi = sum(1 for ln, _, _ in lines if "\t" in ln and not _is_cell_line(ln))
@@ -175,11 +177,19 @@ def _layout(lines: list[tuple[str, int, int]]) -> str:
         return "markdown"
     if one_cell >= 4 and one_cell > multi:
         return "cells"
+    if multi:
+        return "tsv"
+    text_lines = [ln for ln, _, _ in lines if ln.strip()]
+    commas = sum(1 for ln in text_lines if ln.count(",") >= 2)
+    if text_lines and (csv_name or commas >= 3 and commas >= 0.6 * len(text_lines)):
+        return "csv"
+    if sum(1 for ln in text_lines if len(_SPACED_SPLIT.split(ln.strip())) >= 3) >= 3:
+        return "spaced"
     return "tsv"
 
 
-def _blocks(lines: list[tuple[str, int, int]]) -> tuple[list[Block], str]:
-    layout = _layout(lines)
+def _blocks(lines: list[tuple[str, int, int]], csv_name: bool = False) -> tuple[list[Block], str]:
+    layout = _layout(lines, csv_name)
     blocks: list[Block] = []
     rows: list[_Row] = []
     counters = {"paragraph": 0, "table": 0}
@@ -220,6 +230,11 @@ def _blocks(lines: list[tuple[str, int, int]]) -> tuple[list[Block], str]:
 
     if layout == "cells":
         _cells_layout(lines, rows, flush_table, paragraph)
+    elif layout == "csv":
+        _csv_layout(lines, rows)
+        flush_table()
+    elif layout == "spaced":
+        _spaced_layout(lines, rows, flush_table, paragraph)
     else:
         for line, page, number in lines:
             if not line.strip():
@@ -269,6 +284,73 @@ def _cells_layout(lines, rows, flush_table, paragraph) -> None:  # noqa: ANN001
             prev_kind = "para"
     end_row()
     flush_table()
+
+
+def _csv_layout(lines, rows) -> None:  # noqa: ANN001
+    """Comma-separated values (a sheet saved as CSV): one table, quoted cells may span lines."""
+    import csv
+
+    numbers = [n for _, _, n in lines]
+    pages = [pg for _, pg, _ in lines]
+    reader = csv.reader([ln + "\n" for ln, _, _ in lines])
+    start = 0
+    for record in reader:
+        end = reader.line_num
+        cells = [_cell(c) for c in record]
+        if any(cells):
+            rows.append(_Row(cells, pages[start], numbers[start]))
+        start = end
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _spaced_layout(lines, rows, flush_table, paragraph) -> None:  # noqa: ANN001
+    """Columns aligned with spaces (``pdftotext -layout``): cells are placed in the columns
+    found by clustering the display positions where cells start, over each table."""
+    pending: list[tuple[list[tuple[int, str]], int, int]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        starts = sorted({pos for cells, _, _ in pending for pos, _ in cells})
+        anchors: list[int] = []
+        for pos in starts:
+            if not anchors or pos - anchors[-1] > 3:
+                anchors.append(pos)
+        for cells, page, number in pending:
+            grid = [""] * len(anchors)
+            for pos, text in cells:
+                col = max(k for k, a in enumerate(anchors) if a <= pos + 3)
+                grid[col] = (grid[col] + " " + text).strip() if grid[col] else text
+            rows.append(_Row([_cell(c) for c in grid], page, number))
+        pending.clear()
+        flush_table()
+
+    for line, page, number in lines:
+        if not line.strip():
+            continue  # blank lines do not end an aligned table
+        cells = _spaced_cells(line)
+        indented = _display_width(line) - _display_width(line.lstrip(" \u3000")) >= 4
+        if len(cells) >= 2 or (pending and indented):
+            pending.append((cells, page, number))
+        else:
+            flush()
+            paragraph(line, page, number)
+    flush()
+
+
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    """(display position, text) of the cells of a space-aligned line."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for part in re.split(r"( {2,}|\u3000+)", line.rstrip()):
+        if part and not _SPACED_SPLIT.fullmatch(part) and part.strip():
+            lead = len(part) - len(part.lstrip(" "))
+            out.append((pos + lead, part.strip()))
+        pos += _display_width(part)
+    return out
 
 
 def _md_cells(line: str) -> list[str]:
