@@ -388,24 +388,14 @@ def _deadline(m: re.Match[str]) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if d is not None else f"{y:04d}-{mo:02d}"
 
 
-def _number(m: re.Match[str], i: int) -> tuple[float | None, str | None, str | None, bool]:
-    """(value, multiplier-folded unit, raw unit, is-chinese) of quantity ``i`` of a match."""
-    lx = lexicon()
-    unit = m.group(f"unit{i}")
-    if unit and ("每" in unit or "." in unit or "·" in unit):
-        unit = re.sub("[每.·]", "/", unit)  # 元每人每月 → 元/人/月, 户/人.月 → 户/人/月
-    pct = m.group(f"pct{i}")
-    sign = -1.0 if m.group(f"sign{i}") or (pct is not None and m.group(f"psign{i}")) else 1.0
-    v, unit, raw, cn = _unsigned_number(m, i, unit, pct)
-    if v is None:
-        return v, unit, raw, cn
-    if unit and _MONEY_ALIAS_RE.match(unit):
-        unit = _MONEY_ALIAS_RE.sub(r"\1元", unit, count=1)  # 块, 块钱, 圆, 人民币 → 元 (万圆 → 万元)
-    jiao = m.group(f"jiao{i}")
-    if jiao is not None and unit == "元":
-        fen = m.group(f"fen{i}")
-        v += _digit(jiao) / 10 + (_digit(fen) / 100 if fen else 0.0)
-    return sign * v, unit, raw, cn
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    """One number of a value match, read."""
+
+    value: float
+    unit: str | None  # after folding (万元, 元/人/月, %)
+    raw_unit: str | None  # as matched, for the guard on Chinese numerals in running text
+    chinese: bool
 
 
 _MONEY_ALIAS_RE = re.compile("^(万|亿|千|百万)?(?:块钱|块|圆|人民币)")
@@ -415,54 +405,57 @@ def _digit(c: str) -> int:
     return int(c) if c.isdigit() else _CN_DIGIT_VALUE[c]
 
 
-def _unsigned_number(
-    m: re.Match[str], i: int, unit: str | None, pct: str | None
-) -> tuple[float | None, str | None, str | None, bool]:
-    lx = lexicon()
-    if pct is not None:
-        v = (
-            100.0
-            if pct == "百"
-            else (cn_to_number(pct) if pct[0] not in "0123456789" else _ar_to_number(pct))
-        )
-        return v, "%", unit, True
-    num = m.group(f"num{i}")
+def _fold_multiplier(
+    value: float, unit: str | None, mult: str | None, money: bool
+) -> tuple[float, str | None]:
+    """Apply 万/亿/千...: multiplied out on counts, kept in the unit for money (33.57万元)."""
+    if not mult:
+        return value, unit
+    factor = lexicon().multipliers[mult]
+    if money and unit and mult in ("万", "亿"):
+        return value, mult + unit
+    if money and unit and mult in ("千万", "百万"):
+        return value * factor / 10_000, "万" + unit
+    return value * factor, unit
+
+
+def _quantity_of(m: re.Match[str], i: int) -> _Quantity | None:
+    """Quantity ``i`` (1, or 2 in a range) of a value match, or None when it does not read."""
+    unit = m.group(f"unit{i}")
+    if unit and any(c in unit for c in "每.·"):
+        unit = re.sub("[每.·]", "/", unit)  # 元每人每月 → 元/人/月, 户/人.月 → 户/人/月
+    raw = unit
     money = unit is not None and unit_kind(unit) == "money" and unit[0] in "元块圆人"
-    amult = m.group(f"amult{i}")
-    if amult:
-        # 500余万, 二十点一万: the multiplier follows 余/多 or a Chinese decimal.
-        v, unit, raw, cn = _unsigned_number_base(m, i, unit, money)
-        if v is None:
-            return v, unit, raw, cn
-        if money and amult in ("万", "亿"):
-            return v, amult + (unit or ""), raw, cn
-        return v * lx.multipliers[amult], unit, raw, cn
-    return _unsigned_number_base(m, i, unit, money)
-
-
-def _unsigned_number_base(
-    m: re.Match[str], i: int, unit: str | None, money: bool
-) -> tuple[float | None, str | None, str | None, bool]:
-    lx = lexicon()
-    num = m.group(f"num{i}")
-    if num is not None:
-        v = _ar_to_number(num)
-        mult = m.group(f"mult{i}")
-        if mult:
-            if money and mult in ("万", "亿"):
-                unit = mult + unit  # money keeps 万元/亿元 as written
-            elif money and mult in ("千万", "百万"):
-                v, unit = v * lx.multipliers[mult] / 10_000, "万" + unit
-            else:
-                v *= lx.multipliers[mult]
-        return v, unit, unit, False
-    cn = m.group(f"cn{i}")
-    if cn is None:
-        return None, unit, unit, False
-    if money and cn[-1] in "万亿" and len(cn) > 1:
-        v = cn_to_number(cn[:-1])
-        return v, cn[-1] + (unit or ""), unit, True
-    return cn_to_number(cn), unit, unit, True
+    pct, num, cn = m.group(f"pct{i}"), m.group(f"num{i}"), m.group(f"cn{i}")
+    value: float | None
+    if pct is not None:
+        value = 100.0 if pct == "百" else (_ar_to_number(pct) if pct[0].isdigit() else cn_to_number(pct))
+        unit, chinese = "%", True
+    elif num is not None:
+        value, unit = _fold_multiplier(_ar_to_number(num), unit, m.group(f"mult{i}"), money)
+        chinese = False
+    elif cn is not None:
+        mult = None
+        if money and len(cn) > 1 and cn[-1] in "万亿":
+            cn, mult = cn[:-1], cn[-1]  # 五万元 → 5 万元, like 5万元
+        value = cn_to_number(cn)
+        if value is not None:
+            value, unit = _fold_multiplier(value, unit, mult, money)
+        chinese = True
+    else:
+        return None
+    if value is None:
+        return None
+    value, unit = _fold_multiplier(value, unit, m.group(f"amult{i}"), money)  # 500余万, 二十点一万
+    if unit and _MONEY_ALIAS_RE.match(unit):
+        unit = _MONEY_ALIAS_RE.sub(r"\1元", unit, count=1)  # 块, 块钱, 圆, 人民币 → 元 (万圆 → 万元)
+    jiao = m.group(f"jiao{i}")
+    if jiao is not None and unit == "元":
+        fen = m.group(f"fen{i}")
+        value += _digit(jiao) / 10 + (_digit(fen) / 100 if fen else 0.0)  # 12元5角8分
+    if m.group(f"sign{i}") or (pct is not None and m.group(f"psign{i}")):
+        value = -value
+    return _Quantity(value, unit, raw, chinese)
 
 
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
@@ -499,18 +492,18 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
             prev_end, prev_op = b, None
             continue
         pre, suf = m.group("pre") or m.group("gpre"), m.group("suf")
-        v1, u1, raw1, cn1 = _number(m, 1)
-        if v1 is None:
+        q1 = _quantity_of(m, 1)
+        if q1 is None:
             continue
         ranged = m.group("num2") is not None or m.group("cn2") is not None or m.group("pct2") is not None
-        v2, u2, _raw2, _cn2 = _number(m, 2) if ranged else (None, None, None, False)
-        if ranged and v2 is None:
+        q2 = _quantity_of(m, 2) if ranged else None
+        if ranged and q2 is None:
             continue
-        if ranged and not u1 and u2 and m.group("mult1") and u2.startswith(m.group("mult1")):
+        v1, u1, raw1 = q1.value, q1.unit, q1.raw_unit
+        v2, u2 = (q2.value, q2.unit) if q2 else (None, None)
+        if q2 and not u1 and u2 and m.group("mult1") and u2.startswith(m.group("mult1")):
             v1 = _ar_to_number(m.group("num1")) * (-1 if m.group("sign1") else 1)  # 1万-5万元: 1 万元
-        unit = u2 if ranged and u2 else u1
-        if ranged and u1 and not u2:
-            unit = u1
+        unit = u2 if u2 else u1
         op = None
         if pre:
             op = lx.prefix_ops[pre]
@@ -530,11 +523,11 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
         if (
             unit == "年"
             and (not op or (pre in _WEAK_PREFIXES and not suf))
-            and all(v is not None and v == int(v) and 1900 <= v <= 2100 for v in (v1, v2 if ranged else v1))
+            and all(v == int(v) and 1900 <= v <= 2100 for v in (v1, v2 if v2 is not None else v1))
         ):
             continue
         # Chinese numerals inside ordinary words (十分重要, 一级, 三类) need an operator.
-        if cn1 and not op and not ranged and not whole and m.group("pct1") is None:
+        if q1.chinese and not op and not ranged and not whole and m.group("pct1") is None:
             single = len(m.group("cn1")) < 2
             if (single and raw1 in lx.cn_blocked_units) or (raw1 is None and single):
                 continue
@@ -557,7 +550,7 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
             v1 *= 100  # a rate read from a spreadsheet cell: 0.95 is 95% (the % came from the name)
         if op is None and a == prev_end and prev_op and unit:
             op = prev_op  # ≥66个388节次
-        if ranged:
+        if v2 is not None:
             lo, hi = (v1, v2) if v1 <= v2 else (v2, v1)
             out.append(Threshold(otext, o_a, o_b, "range", low=lo, high=hi, unit=unit))
             prev_end, prev_op = b, None
