@@ -920,6 +920,26 @@ def _category_mismatch(ctx: _Context) -> Iterator[Finding]:
         )
 
 
+# --------------------------------------------------------------------------- rule: layout (info)
+
+
+@rule("R10-mixed-cost-layout", severity="info")
+def _mixed_layout(ctx: _Context) -> Iterator[Finding]:
+    """One filing files cost both ways: under 产出指标 (older layout) and as its own level 1 (2021)."""
+    layouts: dict[str, list[str]] = defaultdict(list)
+    for r in ctx.rows:
+        if _cls(r.ind) == "成本指标":
+            layout = r.ind.layout or ("2021" if r.ind.level1 == "成本指标" else "legacy")
+            layouts[layout].append(r.group)
+    if len(layouts) > 1:
+        yield ctx.finding(
+            "R10-mixed-cost-layout",
+            "本文件的成本指标同时按两种口径填报（作为产出指标的二级指标，和作为单独的一级指标）："
+            "请按本地财政部门的模板统一口径。",
+            text="、".join(sorted({g for gs in layouts.values() for g in gs if g})) or None,
+        )
+
+
 # --------------------------------------------------------------------------- rules: self-evaluation
 
 

@@ -145,6 +145,8 @@ CASES = [
     ("R09-unsure-disagreement", "R09-category-mismatch", filing(row("时效指标", "资助人数", "1人", "=1人")), False, {"model": stub_model("数量指标", 0.3)}),
     ("R09-agreement", "R09-category-mismatch", filing(row("数量指标", "资助人数", "1人", "=1人")), False, {"model": stub_model("数量指标", 0.9)}),
     ("R09-confidence-setting", "R09-category-mismatch", filing(row("时效指标", "资助人数", "1人", "=1人")), False, {"model": stub_model("数量指标", 0.9), "settings": ReviewSettings(disagreement_confidence=0.95)}),
+    ("R10-both-layouts", "R10-mixed-cost-layout", filing(row("成本指标", "总成本", "≤30万元", "≤30万元", level1="产出指标"), row("经济成本指标", "单位成本", "≤50元/人", "≤50元/人")), True, {}),
+    ("R10-one-layout", "R10-mixed-cost-layout", filing(row("成本指标", "总成本", "≤30万元", "≤30万元", level1="产出指标")), False, {}),
     ("S01-weights-short", "S01-weights-sum", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=50), row("社会效益指标", "知晓率", "≥85%", "≥85%", weight=30), kind="self_evaluation"), True, {}),
     ("S01-weights-100", "S01-weights-sum", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=50), row("社会效益指标", "知晓率", "≥85%", "≥85%", weight=40), row("服务对象满意度指标", "满意度调查", "≥90%", "≥90%", weight=10), kind="self_evaluation"), False, {}),
     ("S01-declared-total", "S01-weights-sum", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=50), row("社会效益指标", "知晓率", "≥85%", "≥85%", weight=40), meta={"权重合计": "90"}, kind="self_evaluation"), False, {}),
@@ -214,19 +216,22 @@ def test_finding_carries_location_text_and_suggestion():
 @pytest.mark.parametrize(
     ("settings", "kept"),
     [
-        (ReviewSettings(), {"error", "warning"}),
+        (ReviewSettings(), {"error", "warning", "info"}),
+        (ReviewSettings(min_severity="warning"), {"error", "warning"}),
         (ReviewSettings(min_severity="error"), {"error"}),
-        (ReviewSettings(disabled=("R03-value-missing",)), {"warning"}),
+        (ReviewSettings(disabled=("R03-value-missing",)), {"warning", "info"}),
     ],
-    ids=["all", "errors-only", "disabled-rule"],
+    ids=["all", "warnings-and-up", "errors-only", "disabled-rule"],
 )
 def test_severity_floor_and_disabled_rules(settings, kept):
     f = filing(
         OUT,
         EFF,
         SAT,
-        row("数量指标", "培训场次", "", n=4),
-        row("服务对象满意度指标", "群众满意度", "≥75%", "≥75%", n=5),
+        row("数量指标", "培训场次", "", n=4),  # error R03-value-missing
+        row("服务对象满意度指标", "群众满意度", "≥75%", "≥75%", n=5),  # warning R05-satisfaction-form
+        row("成本指标", "总成本", "≤30万元", "≤30万元", level1="产出指标", n=6),  # info R10 with the next
+        row("经济成本指标", "单位成本", "≤50元/人", "≤50元/人", n=7),
     )
     assert {x.severity for x in review(f, settings=settings)} == kept
 
