@@ -577,3 +577,35 @@ def test_budget_label_row_paired_with_the_values_row_below():
         "90%",
         "完成全年培训任务",
     )
+
+
+def test_project_named_by_its_form_title_when_no_project_rows():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    blocks = []
+    for n, (title, row) in enumerate(
+        [
+            ("1.青少年普法宣传经费绩效目标表", ["产出指标", "数量指标", "宣传场次", "≥3场"]),
+            ("2.志愿服务项目专项经费绩效目标表", ["产出指标（50分）", "质量指标", "出勤率", "≥90%"]),
+        ]
+    ):
+        blocks.append(Block(kind="paragraph", text=title, index=n))
+        blocks.append(Block(kind="table", rows=[header, row], index=n))
+    f = structure(Document(path="mem.txt", format="txt", blocks=blocks))
+    assert [(p.name, len(p.indicators)) for p in f.projects] == [
+        ("青少年普法宣传经费", 1),
+        ("志愿服务项目专项经费", 1),
+    ]
+    assert f.indicators[1].level1_raw == "产出指标"  # the score annotation is not part of the label
+    assert f.kind == "project"
+
+
+def test_department_form_title_is_not_a_project():
+    blocks = [
+        Block(kind="paragraph", text="部门整体支出绩效目标表"),
+        Block(
+            kind="table",
+            rows=[["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "≥3"]],
+        ),
+    ]
+    f = structure(Document(path="mem.txt", format="txt", blocks=blocks))
+    assert f.projects == [] and f.kind == "department"

@@ -63,6 +63,12 @@ _HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[0-9]+[.、．]\s*\S+绩效目标表)"
 )
 _BULLET = re.compile(r"^\s*[-•·●▪]\s+")
+# "1.落实…工作经费绩效目标表", "（二）某某项目支出绩效目标申报表": the project a form is about.
+_PROJECT_TITLE = re.compile(
+    r"^(?:[0-9]+[.、．]\s*|[（(][一二三四五六七八九十0-9]+[)）]\s*|[一二三四五六七八九十]+、\s*)?"
+    r"(?P<name>.+?)(?:项目)?(?:支出)?绩效目标(?:申报)?表\s*$"
+)
+_DEPARTMENT_WORDS = re.compile(r"部门|整体|单位")
 _TABLE_TITLE = re.compile(r"(?:绩效目标表|申报表|自评表|评价表|指标表)\s*$")
 
 
@@ -110,6 +116,7 @@ class _State:
     last: Indicator | None = None
     goal_capture: bool = False
     title_is_form: bool = False
+    title_project: str | None = None  # a project named by the title of its form, until 项目名称
     pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
     self_evaluation: bool = False
     current_task: Task | None = None
@@ -159,6 +166,8 @@ def _paragraph(st: _State, text: str) -> None:
         # A new form starts: nothing of the previous table carries over.
         st.mode, st.cols, st.header_sig = None, {}, ()
         st.carry1 = st.carry2 = None
+        m = _PROJECT_TITLE.match(t)
+        st.title_project = m.group("name").strip() if m and not _DEPARTMENT_WORDS.search(t) else None
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -251,6 +260,12 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
     sig = tuple(sorted(cols.items()))
     if st.mode == "indicators" and sig == st.header_sig:
         return  # the header repeated after a page break
+    if st.title_project:
+        # A project form without 项目名称 rows: the title names the project.
+        if st.project is None or st.project.indicators:
+            st.project = Project(name=st.title_project)
+            st.filing.projects.append(st.project)
+        st.title_project = None
     st.mode = "indicators"
     st.cols = cols
     st.header_sig = sig
@@ -264,6 +279,18 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
 
 def _name_col(st: _State) -> int:
     return next(j for j, r in st.cols.items() if r == "name")
+
+
+_ANNOTATION = re.compile(r"[（(][^（）()]*[)）]|[0-9]+(?:\.[0-9]+)?\s*分")
+
+
+def _label_text(text: str) -> str:
+    """A label cell without its score annotation (产出指标（50分） → 产出指标); other text unchanged."""
+    if taxonomy.normalize_label(text) is None:
+        bare = _ANNOTATION.sub("", text).strip()
+        if bare != text and taxonomy.normalize_label(bare):
+            return bare
+    return text
 
 
 def _label_level(text: str, role: str | None, have1: bool, have2: bool) -> int | None:
@@ -319,9 +346,10 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
         role = st.cols.get(c.col)
         if role in NON_INDICATOR_ROLES:
             continue
-        level = None if have2 else _label_level(c.text, role, have1, have2)
+        text = _label_text(c.text)
+        level = None if have2 else _label_level(text, role, have1, have2)
         if level:
-            labels.append((level, c.text, c.col))
+            labels.append((level, text, c.col))
             have1 |= level == 1
             have2 |= level == 2
             continue
@@ -613,6 +641,7 @@ def _assign(st: _State, key: str, value: str, override: bool = False) -> None:
     if not value:
         return
     if key in vocab.PROJECT_KEYS:
+        st.title_project = None  # the form names its project itself
         field_name = "name" if key == "项目名称" else "code"
         p = st.project
         if p is None or getattr(p, field_name) is not None or p.indicators:
