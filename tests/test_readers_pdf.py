@@ -226,3 +226,24 @@ def test_clean_cell_text_is_idempotent_and_single_spaced(text):
     once = clean_cell_text(text)
     assert clean_cell_text(once) == once
     assert once == once.strip() and "\n\n" not in once and "\r" not in once
+
+
+def test_table_over_three_pages_is_one_table(tmp_path):
+    """reportlab splits a long table with repeatRows=1 wherever a page ends: one table back."""
+    _demo()
+    fixtures = sys.modules["make_fixtures"]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    # merged runs of 9 and 3 rows: reportlab only breaks a table between merged cells
+    body = [
+        [("产出指标", "效益指标")[r // 9 % 2], f"类别{r // 3}", f"指标{r:03d}", f"≥{r}个"] for r in range(90)
+    ]
+    spec = fixtures.FilingSpec(
+        title="长表", projects=[fixtures.ProjectSpec(table=fixtures.TableSpec(header=header, rows=body))]
+    )
+    path = tmp_path / "long.pdf"
+    fixtures.render_pdf(spec, path, split_first_table=False)
+    doc = read(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.rows == [header, *body]
+    assert len(set(table.row_pages)) >= 3

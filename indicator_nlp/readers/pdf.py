@@ -102,10 +102,10 @@ def _read_pdf(path: Path, pdf: Any) -> Document:
         chars += n
         if not n:
             no_text.append(number)
-            continue
-        if _has_overprint(page.chars):
-            page = page.dedupe_chars()  # fake bold: each glyph drawn twice, a hair apart
-        items.extend(_page_items(page, number))
+        else:
+            view = page.dedupe_chars() if _has_overprint(page.chars) else page  # fake bold
+            items.extend(_page_items(view, number))
+        page.close()  # drop pdfplumber's per-page caches: long PDFs stay small in memory
     if not chars:
         raise NeedsOCRError(path, "no text layer: the PDF holds only images; run OCR first")
     if no_text:
@@ -269,7 +269,7 @@ def _join_across_pages(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
         if last_table is not None:
             prev: _Part = out[last_table][1]
             only_short_between = all(k == "paragraph" and it[2] for k, it in out[last_table + 1 :])
-            if part.page == prev.page + 1 and only_short_between and _continues(prev, part):
+            if part.page == prev.page_rows[-1] + 1 and only_short_between and _continues(prev, part):
                 _append(prev, part)
                 continue
         out.append((kind, part))
