@@ -269,3 +269,28 @@ def test_draft_of_a_filing_object():
     assert [r.name for r in draft(f) if r.measurable] == [
         r.name for r in rows_of("seed_001.txt") if r.measurable
     ]
+
+
+# --- property test ------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = list(
+    "开展活动培训不少于至少达以上以内万元人次个场%％0123456789.，,。；;、（）()“”一二三是前月日年 \n<p>"
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=60))
+def test_draft_text_never_raises_and_spans_lie_inside(text):
+    from indicator_nlp.draft import draft_text
+
+    for r in draft_text(text):
+        s, e = r.span
+        assert 0 <= s <= e <= len(text) and r.sentence == text[s:e]
+        if r.measurable:
+            assert r.threshold is not None and s <= r.threshold.start <= r.threshold.end <= e
+            assert r.name
+        else:
+            assert r.threshold is None

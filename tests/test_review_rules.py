@@ -292,3 +292,37 @@ def test_word_lists_are_clean():
         assert len(items) == len(set(items)), f"duplicates in {key}"
     for pattern in data["placeholders"]["patterns"]:
         re.compile(pattern)
+
+
+# --- property tests: any row, any text --------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LABELS = st.sampled_from(
+    [None, "", *taxonomy.level1_labels(), *taxonomy.level2_labels(), "管理类指标", "效果"]
+)
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("≥≤<>=%0123456789.个人次万元年月日前满意度率提升合格XX* 　")), max_size=12
+)
+
+
+@st.composite
+def _rows(draw):
+    l1_raw, l2_raw = draw(_LABELS), draw(_LABELS)
+    l1, l2, layout = taxonomy.normalize_pair(l1_raw, l2_raw)
+    return Indicator(
+        file="h.txt", name=draw(_TEXT), level1=l1, level2=l2, level1_raw=l1_raw, level2_raw=l2_raw,
+        value=draw(st.one_of(st.none(), _TEXT)), actual=draw(st.one_of(st.none(), _TEXT)),
+        weight=draw(st.one_of(st.none(), st.floats(0, 100))), score=draw(st.one_of(st.none(), st.floats(0, 100))),
+        unit=draw(st.one_of(st.none(), st.sampled_from(["%", "个", "万元", "无"]))),
+        project=draw(st.sampled_from([None, "A", "B"])), table=0, row=draw(st.integers(0, 50)), layout=layout,
+    )  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_rows(), max_size=8), st.sampled_from(["project", "department", "self_evaluation"]))
+def test_review_never_raises_on_any_rows(rows, kind):
+    f = Filing(file="h.txt", kind=kind, projects=[Project(name="A", budget="1.5")], indicators=rows)
+    found = review(f, model=stub_model("数量指标", 0.99))
+    assert all(x.rule in rv.RULES and x.severity in rv.SEVERITIES and x.message for x in found)
