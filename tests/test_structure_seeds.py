@@ -609,3 +609,49 @@ def test_department_form_title_is_not_a_project():
     ]
     f = structure(Document(path="mem.txt", format="txt", blocks=blocks))
     assert f.projects == [] and f.kind == "department"
+
+
+# --- property: any table of form words structures without error -----------------------------
+
+FORM_WORDS = [
+    "一级指标", "二级指标", "三级指标", "指标值", "年度指标值", "实施周期指标值", "指标名称", "绩效指标描述",
+    "指标性质", "计量单位", "全年完成值", "权重", "得分", "偏差原因", "名称", "主要实施内容", "拟投入的资金",
+    "产出指标", "数量指标", "质量指标", "成本指标", "效益指标", "满意度", "服务对象满意度指标", "管理类指标",
+    "项目名称", "项目编码", "预算数", "资金支出计划", "绩效目标", "总体绩效目标", "部门名称", "合计", "绩效指标",
+    "年度关键指标", "培训人次", "≥90%", "100", "个", "≥", "无", "3月底", "25%", "率", "1.5万", "",
+    "某某项目绩效目标表", "年度整体目标", "12.5", "预算规模及资金用途",
+]  # fmt: skip
+
+
+def test_any_table_of_form_words_structures_without_error():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    table = st.lists(st.lists(st.sampled_from(FORM_WORDS), min_size=1, max_size=8), min_size=1, max_size=10)
+    block = st.builds(
+        lambda rows, fill, sheet: Block(kind="table", rows=rows, merged_fill=fill, sheet=sheet),
+        table,
+        st.booleans(),
+        st.sampled_from([None, "Sheet1", "Sheet2"]),
+    ) | st.builds(lambda t: Block(kind="paragraph", text=t or "x"), st.sampled_from(FORM_WORDS))
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True)
+    @hypothesis.given(st.lists(block, min_size=1, max_size=4))
+    def check(blocks):
+        f = structure(Document(path="mem.txt", format="txt", blocks=blocks))
+        assert all(i.name for i in f.indicators)
+        assert sum(len(p.indicators) for p in f.projects) <= len(f.indicators)
+        assert f.kind in ("department", "project", "self_evaluation", "unknown")
+
+    check()
+
+
+def test_a_new_sheet_does_not_continue_the_previous_table():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    blocks = [
+        Block(kind="table", sheet="甲", rows=[header, ["产出指标", "数量指标", "培训人次", "≥3"]]),
+        Block(kind="table", sheet="乙", rows=[["资金来源", "金额"], ["财政拨款", "100"]]),
+    ]
+    f = structure(Document(path="mem.xlsx", format="xlsx", blocks=blocks))
+    assert names(f) == ["培训人次"]
+    assert f.meta["财政拨款"] == "100"

@@ -125,10 +125,18 @@ class _State:
 def build_filing(doc: Document) -> Filing:
     """Structure one Document (see the module docstring)."""
     st = _State(doc=doc, filing=Filing(file=doc.path))
+    sheet: str | None = None
     for block in doc.blocks:
         if block.kind == "paragraph":
             _paragraph(st, block.text)
             continue
+        if block.sheet != sheet:
+            if sheet is not None:
+                # Another sheet of a workbook is another form: no table carries over.
+                st.mode, st.cols, st.header_sig = None, {}, ()
+                st.carry1 = st.carry2 = st.last = None
+                st.pending_key, st.pending_cols, st.pending_pairs = None, {}, None
+            sheet = block.sheet
         for i, row in enumerate(block.rows):
             _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
     st.filing.kind = _kind(st)
@@ -184,6 +192,8 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         # The second line of a two-line header (指标值 split into 实施周期指标值 | 年度指标值).
         for c in cells_ne:
             role = vocab.header_role(c.text)
+            if role == "name" or st.cols.get(c.col) == "name":
+                continue  # the name column stays where the first line put it
             for j in [j for j, r in st.cols.items() if r == role and j != c.col]:
                 del st.cols[j]
             st.cols[c.col] = role  # type: ignore[assignment]
@@ -253,10 +263,13 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
             cols[c.col] = role
             seen.add(role)
     if "name" not in seen:
-        # A table without a name column (一级 | 二级 | 指标值): the column after the levels names.
-        after = [c.col for c in cells if c.col not in cols and c.col > max(cols)]
-        if after:
-            cols[after[0]] = "name"
+        # A table without a name column (一级 | 二级 | 绩效指标 | 指标值): the first other column
+        # after the levels names the indicator.
+        levels = max(j for j, r in cols.items() if r in LEVEL_ROLES) if seen & LEVEL_ROLES else -1
+        after = [c.col for c in cells if c.col not in cols and c.col > levels]
+        if not after:
+            return  # no column can hold the indicator's name: not an indicator table
+        cols[after[0]] = "name"
     sig = tuple(sorted(cols.items()))
     if st.mode == "indicators" and sig == st.header_sig:
         return  # the header repeated after a page break
