@@ -294,3 +294,15 @@ def test_draft_text_never_raises_and_spans_lie_inside(text):
             assert r.name
         else:
             assert r.threshold is None
+
+
+RENDERED = ROOT / "tests" / "fixtures" / "rendered"
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf", "xlsx"])
+def test_renderings_of_001_give_the_same_drafts(ext):
+    path = RENDERED / f"seed_001.{ext}"
+    if not path.exists():
+        pytest.skip(f"{path.name} not rendered")
+    got = [(r.name, r.value) for r in draft(path) if r.measurable]
+    assert got == [(r.name, r.value) for r in rows_of("seed_001.txt") if r.measurable]
