@@ -212,6 +212,12 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         (?![率度性数量值]|情况|时间|时限|进度|标准)                      # 合格率, 完成情况 are names
         (?P<qsuf>及以上|或以上|以上)?
     """
+    # Every match starts with one of these characters; checking it first skips most positions of
+    # running text cheaply (about twice as fast). Keep in sync with the alternatives above.
+    firsts = set("0123456789-负百每于在截年十拾廿卅〇") | set(CN_DIGITS)
+    firsts |= {w[0] for w in lx.prefix_ops} | {w[0] for w in lx.gap_ops}
+    starts = "".join(sorted(re.escape(c) for c in firsts))
+    values = f"(?=[{starts}])(?:{values})"
     return re.compile(values, re.VERBOSE), re.compile(qual, re.VERBOSE)
 
 
