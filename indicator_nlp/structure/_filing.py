@@ -44,19 +44,16 @@ FIELD_ROLES = {
     "score", "deviation",
 }  # fmt: skip
 SELF_EVALUATION_ROLES = {"actual", "score", "deviation"}
-# Text fields a continuation row may extend (numbers and values are not continued).
-_VALUE_ROLES = {"value", "period_value", "actual", "operator", "weight", "score"}
+# A continuation row extends these text fields; a row with a cell in a value column is not one.
 _FIELD_ATTR = {"description": "description", "basis": "basis", "deviation": "deviation"}
+_VALUE_ROLES = {"value", "period_value", "actual", "operator", "weight", "score"}
 
-_NUMBER = re.compile(r"^[-+]?\d[\d,，\s]*(?:\.\s*\d+)?\s*%?$")
-_OPERATOR_CELL = re.compile(
-    r"^(?:[≥≤><=≧≦]|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)$"
-)
-# A number with an optional operator in front: "90", "≥90", "不低于 95" (a unit may follow).
-_OP_NUMBER = re.compile(
-    r"^(?:[≥≤><=≧≦]|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)?\s*"
-    r"[-+]?\d[\d,，\s]*(?:\.\s*\d+)?$"
-)
+# Pieces of the patterns below (keep the operator words in sync with data/thresholds.json).
+_OPERATOR = r"(?:[≥≤><=≧≦]|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)"
+_DIGITS = r"[-+]?\d[\d,，\s]*(?:\.\s*\d+)?"  # 1, 430, 400. 00 as converters leave it
+_NUMBER = re.compile(rf"^{_DIGITS}\s*%?$")  # a number cell: 350.76, 25%, 1,191,900.00
+_OPERATOR_CELL = re.compile(rf"^{_OPERATOR}$")  # a 指标性质 cell: ≥, 不低于
+_OP_NUMBER = re.compile(rf"^{_OPERATOR}?\s*{_DIGITS}$")  # a value a unit may follow: 90, ≥90
 _EMPTY_MARK = {"无", "/", "-", "—", "--", "不适用"}
 # A paragraph that opens a new part of the document (ends goal capture).
 _HEADING = re.compile(
@@ -119,7 +116,6 @@ class _State:
     title_project: str | None = None  # a project named by the title of its form, until 项目名称
     pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
     self_evaluation: bool = False
-    current_task: Task | None = None
 
 
 def build_filing(doc: Document) -> Filing:
@@ -227,7 +223,6 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         return
     if vocab.is_section(first) or vocab.meta_key(first):
         st.mode = None
-        st.current_task = None
         _meta_row(st, cells_ne, block)
         return
     if st.mode == "indicators":
@@ -337,14 +332,15 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
     task_col = {r: j for j, r in st.cols.items() if r in NON_INDICATOR_ROLES}
     by_col = {c.col: c.text for c in cells}
     if "task" in task_col and by_col.get(task_col["task"]):
-        st.current_task = Task(
-            name=by_col[task_col["task"]],
-            goal=by_col.get(task_col.get("task_goal", -1)),
-            funds=by_col.get(task_col.get("task_funds", -1)),
-            table=block.index,
-            row=_row_number(block, i),
+        st.filing.tasks.append(
+            Task(
+                name=by_col[task_col["task"]],
+                goal=by_col.get(task_col.get("task_goal", -1)),
+                funds=by_col.get(task_col.get("task_funds", -1)),
+                table=block.index,
+                row=_row_number(block, i),
+            )
         )
-        st.filing.tasks.append(st.current_task)
 
     name_col = _name_col(st)
     first_col = min(st.cols)
