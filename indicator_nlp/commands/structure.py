@@ -32,7 +32,9 @@ then 1. Outputs are written whole or not at all.
 """
 
 FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
-SUFFIX_FORMAT = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
+SUFFIX_FORMAT = {
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table",
+}  # fmt: skip
 # Keep in sync with docs/structure.md ("Output schema") and the issue's jsonl field list.
 COLUMNS = (
     "file", "project", "table", "row", "page", "level1", "level2", "level1_raw", "level2_raw",
