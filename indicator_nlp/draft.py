@@ -182,8 +182,16 @@ def _subject(left: str) -> str:
     return re.sub(r"(?:中|有|当中|里|里面|之中|的)+$", "", left.strip())
 
 
+# "接受服务的服务对象", "参与相应服务的对象": every beneficiary was served; the qualifier adds nothing.
+_GENERIC_SUBJECT = re.compile(r"^(?:接受|参与)(?:相应)?服务(?:后)?的(?:服务)?对象")
+
+
 def derive_name(clause: str, t: Threshold, offset: int = 0) -> str:
     """A short indicator name for the target ``t`` inside ``clause`` (``t`` spans are offset by ``offset``)."""
+    return _GENERIC_SUBJECT.sub("服务对象", _derive_name(clause, t, offset))
+
+
+def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     s, e = t.start - offset, t.end - offset
     left, right = _strip_ops(clause[:s], clause[e:])
     # Other numbers of the clause stay as written ("至少1种"); the target's own words are gone.
