@@ -16,7 +16,8 @@ How a name is derived from a clause (``开展青少年法治宣传教育活动�
   the words on both sides (``建设运营社工站点数量``);
 * a percentage is a rate: after a name ending in 率/比例/度 it keeps that name (``工单对接跟进率``);
   before or after a group of people (``接受服务的服务对象有85%以上获得…能力提升``) it names the
-  share of that group: ``接受服务的服务对象获得…能力提升的比例``;
+  share of that group: ``服务对象获得…能力提升的比例`` (a generic 接受服务的/参与相应服务的
+  before 服务对象 is dropped; a specific one, 接受个别辅导的青少年, stays);
 * a deadline (``12月31日前完成``) names the completion time of the clause's task.
 
 Numbers that only qualify a percentage target (``至少75%的青少年…学习到至少1个知识``) stay in
