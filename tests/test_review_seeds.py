@@ -124,3 +124,24 @@ def test_review_of_every_fixture_completes():
             assert str(path.name) in str(exc)  # one line naming the file
     assert reviewed > 0
     assert all(p.parent.name == "bad" for p in _fixture_files() if p.name in failed)
+
+
+RENDERED = FIXTURES / "rendered"
+
+
+def _key(findings) -> dict:
+    from collections import Counter
+
+    return Counter((f.rule, f.text) for f in findings)
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf", "xlsx"])
+@pytest.mark.parametrize("seed", ["seed_000", "seed_001", "seed_002", "seed_003", "seed_004"])
+def test_renderings_draw_the_same_findings_as_the_text(seed, ext):
+    from indicator_nlp.review import ReviewSettings
+
+    path = RENDERED / f"{seed}.{ext}"
+    if not path.exists():
+        pytest.skip(f"{path.name} not rendered")
+    settings = ReviewSettings(disabled=("R09-category-mismatch",))
+    assert _key(review(path, settings=settings)) == _key(review(EXAMPLES / f"{seed}.txt", settings=settings))
