@@ -324,7 +324,7 @@ def _read_sheet(ws: Any, cached_ws: Any, uncomputed: list[str]) -> Block | None:
         coord = cell.coordinate
         formats[coord] = cell.number_format
         if cell.data_type == "f":
-            formulas[coord] = str(cell.value)
+            formulas[coord] = str(getattr(cell.value, "text", cell.value))  # ArrayFormula has .text
             values[coord] = cached_ws[coord].value if cached_ws is not None else None
         else:
             values[coord] = cell.value
@@ -345,12 +345,14 @@ def _read_sheet(ws: Any, cached_ws: Any, uncomputed: list[str]) -> Block | None:
             grid[(row_no, column_index_from_string(col_letter))] = text
     # Merged ranges: repeat the top-left value in every covered cell. Cells filled from a merge
     # that started on a row above are remembered: a row holding nothing else is dropped.
+    # Rows below the last value would hold only merge tails (dropped below): not filled at all.
     carried: set[tuple[int, int]] = set()
+    last_row = max((r for r, _ in grid), default=0)
     for rng in ws.merged_cells.ranges:
         top = grid.get((rng.min_row, rng.min_col), "")
         if not top:
             continue
-        for r in range(rng.min_row, rng.max_row + 1):
+        for r in range(rng.min_row, min(rng.max_row, last_row) + 1):
             for c in range(rng.min_col, rng.max_col + 1):
                 grid[(r, c)] = top
                 if r > rng.min_row:
