@@ -152,7 +152,7 @@ def _quantity(i: int, lx: Lexicon) -> str:
         (?P<approx{i}>余|多)?                                        # 80余场: more than 80
         (?P<amult{i}>{mult})?                                        # 500余万, 二十点一万
         [ ]?(?P<unit{i}>(?:{unit})(?!之(?!间))                        # 个, % (一百分之二 is a fraction)
-            (?:/(?:{per})(?:[.·](?:{per}))*|每(?:{per_mei}))*)?         # 万元/年, 元每人每月, 户/人.月
+            (?:/(?:[0-9]+万?)?(?:{per})(?:[.·](?:{per}))*|每(?:{per_mei}))*)?   # 万元/年, 元每人每月, 户/人.月, 人/10万人
         (?:(?P<jiao{i}>[0-9{CN_DIGITS}])[角毛]                       # 12元5角8分, 十二块五毛
            (?:(?P<fen{i}>[0-9{CN_DIGITS}])分)?)?
     """
@@ -464,6 +464,8 @@ def _quantity_of(m: re.Match[str], i: int) -> _Quantity | None:
     return _Quantity(value, unit, raw, chinese)
 
 
+# One or two CJK characters closing a value cell after its number.
+_TAIL_UNIT = re.compile(r"[ ]?([\u4e00-\u9fff]{1,2})[ \t。.;；,，]*$")
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
 
 
@@ -543,6 +545,11 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
                 unit = None
         elif not unit and m.group("mult1") and _is_money_name(name):
             unit, v1 = "万元" if m.group("mult1") == "万" else "亿元", _ar_to_number(m.group("num1"))
+        if not unit and not ranged and not t[:a].strip() and (tail := _TAIL_UNIT.match(t, b)):
+            # A value cell "number + a counting word we do not list" (1000标箱, 200万粒).
+            unit, b = tail.group(1), tail.end(1)
+            o_a, o_b = norm.span(a, b)
+            otext = text[o_a:o_b]
         if not unit and not op and not whole and not ranged:
             # A bare number inside a sentence (a list number, a phone number, 12355) is no target;
             # compound values (≥66个388节次) continue the operator of the quantity just before.
