@@ -34,7 +34,7 @@ from typing import Any
 
 from indicator_nlp import taxonomy
 from indicator_nlp.errors import ModelError, SettingsError
-from indicator_nlp.types import Filing, Finding, Indicator, Project, Threshold
+from indicator_nlp.types import Document, Filing, Finding, Indicator, Project, Threshold
 
 SEVERITIES = ("info", "warning", "error")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -1085,12 +1085,12 @@ def _deviation_missing(ctx: _Context) -> Iterator[Finding]:
 
 
 def review(
-    filing_or_path: Filing | str | os.PathLike[str],
+    filing_or_path: Filing | Document | str | os.PathLike[str],
     *,
     model: Any = None,
     settings: ReviewSettings | None = None,
 ) -> list[Finding]:
-    """Review a filing (a :class:`Filing`, or a path structured first) and return its findings.
+    """Review a filing (a :class:`Filing`, or a path or Document structured first); return its findings.
 
     Findings are ordered by file, project, table and row; those below ``settings.min_severity``
     and those of ``settings.disabled`` rules are left out. ``model`` is a classifier model for

@@ -273,6 +273,9 @@ def test_every_rule_is_documented():
     doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     missing = [r for r in rv.RULES if f"`{r}`" not in doc]
     assert missing == []
+    # Each rule's entry states the severity it is registered with.
+    wrong = [r.id for r in rv.rules() if not re.search(rf"`{re.escape(r.id)}` \({r.severity}[;)]", doc)]
+    assert wrong == []
 
 
 def test_every_setting_is_documented():
