@@ -104,6 +104,10 @@ def test_paragraphs_and_reading_order(demo_doc):
             id="ascii-comma-then-cjk-space",
         ),
         pytest.param("合格率\n(%)", "合格率(%)", id="cjk-then-ascii-paren"),
+        pytest.param("一 级 指 标", "一级指标", id="letter-spaced-header"),
+        pytest.param("合  计", "合计", id="typed-spaces-in-label"),
+        pytest.param("产出指标 数量指标", "产出指标 数量指标", id="words-apart-kept"),
+        pytest.param("一 级 指标", "一 级 指标", id="mixed-tokens-kept"),
     ],
 )
 def test_clean_cell_text(raw, expected):
@@ -247,3 +251,32 @@ def test_table_over_three_pages_is_one_table(tmp_path):
     table = doc.tables[0]
     assert table.rows == [header, *body]
     assert len(set(table.row_pages)) >= 3
+
+
+def test_letter_spaced_cells_and_lines(tmp_path):
+    """Distributed alignment spaces CJK glyphs apart; pdfplumber then reads 一 级 指 标."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "spaced.pdf"
+    c = canvas.Canvas(str(path), invariant=1)
+    for x, y, space, text in (
+        (72, 700, 12, "绩效目标表"),
+        (65, 615, 8, "一级指标"),
+        (165, 615, 8, "二级指标"),
+    ):
+        t = c.beginText(x, y)
+        t.setFont("STSong-Light", 12)
+        t.setCharSpace(space)
+        t.textLine(text)
+        c.drawText(t)
+    c.rect(60, 600, 200, 40)
+    c.line(160, 600, 160, 640)
+    c.save()
+    doc = read(path)
+    assert [(b.kind, b.text, b.rows) for b in doc.blocks] == [
+        ("paragraph", "绩效目标表", []),
+        ("table", "", [["一级指标", "二级指标"]]),
+    ]

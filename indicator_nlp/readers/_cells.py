@@ -14,7 +14,9 @@ rules live here once (keep in sync with docs/readers.md, "Cell text"):
 - where every line break was typed by the author (xlsx and docx, not PDF: ``explicit_breaks``),
   a long cell (more than :data:`LONG_CELL` characters: narrative, not a label or a name) keeps
   all its line breaks. Short cells are joined even there: a break in a name or a header
-  (``指标\n性质``) is a manual wrap to fit the column.
+  (``指标\n性质``) is a manual wrap to fit the column;
+- a line of single CJK characters spaced apart (``一 级 指 标``, ``合  计``: typed to fill a
+  cell, or PDF letter-spacing of distributed alignment) loses its spaces (``一级指标``).
 """
 
 from __future__ import annotations
@@ -68,6 +70,14 @@ def join_two(left: str, right: str) -> str:
     return left + " " + right
 
 
+def unspace(line: str) -> str:
+    """``一 级 指 标`` → ``一级指标``: only when *every* token is one CJK character."""
+    tokens = line.split()
+    if len(tokens) > 1 and all(len(t) == 1 and is_cjk(t) for t in tokens):
+        return "".join(tokens)
+    return line
+
+
 def clean_cell_text(text: str | None, explicit_breaks: bool = False) -> str:
     """The text of one cell as the readers report it (see the module docstring).
 
@@ -78,7 +88,7 @@ def clean_cell_text(text: str | None, explicit_breaks: bool = False) -> str:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [unspace(ln.strip()) for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     if not lines:
         return ""
