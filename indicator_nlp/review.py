@@ -447,6 +447,24 @@ def _wrong_level1(ctx: _Context) -> Iterator[Finding]:
             )
 
 
+@rule("R02-satisfaction-outside", severity="warning")
+def _satisfaction_outside(ctx: _Context) -> Iterator[Finding]:
+    """A satisfaction indicator (name ending in 满意度/满意率) is filed outside 满意度指标."""
+    for r in ctx.rows:
+        ind = r.ind
+        if not _ends(ind.name, ("满意度", "满意率")) or _cls(ind) == "服务对象满意度指标":
+            continue
+        if ind.level1 is None and ind.level2 is None:
+            continue
+        yield ctx.finding(
+            "R02-satisfaction-outside",
+            f"“{ind.name}”是满意度指标，却填在“{_label(ind)}”下：请移到“满意度指标/服务对象满意度指标”。",
+            r,
+            text=ind.name,
+            suggestion={"level1": "满意度指标", "level2": "服务对象满意度指标", "confidence": None},
+        )
+
+
 @cache
 def _category_names() -> frozenset[str]:
     """Canonical category names without their 指标 suffix, plus 满意度 (the bare level-1 word)."""

@@ -83,6 +83,8 @@ CASES = [
     ("R02-quality-under-effect", "R02-wrong-level1", filing(row("质量指标", "全市城乡居民养老保险覆盖面", "不低于上年度水平", "q:不低于上年", level1="效益指标")), True, {}),
     ("R02-quality-under-output", "R02-wrong-level1", filing(row("质量指标", "验收合格率", "≥95%", "≥95%")), False, {}),
     ("R02-legacy-cost-under-output", "R02-wrong-level1", filing(row("成本指标", "总成本", "≤30万元", "≤30万元", level1="产出指标")), False, {}),
+    ("R02-satisfaction-under-effect", "R02-satisfaction-outside", filing(row("社会效益指标", "受训学员满意度", "≥90%", "≥90%")), True, {}),
+    ("R02-satisfaction-in-place", "R02-satisfaction-outside", filing(row("服务对象满意度指标", "受训学员满意度", "≥90%", "≥90%")), False, {}),
     ("R02-name-is-category", "R02-category-as-name", filing(row("服务对象满意度指标", "满意度", "≥95%", "≥95%")), True, {}),
     ("R02-name-is-specific", "R02-category-as-name", filing(row("服务对象满意度指标", "受益群众满意度", "≥95%", "≥95%")), False, {}),
     ("R03-no-value", "R03-value-missing", filing(row("数量指标", "培训场次", "")), True, {}),
