@@ -204,6 +204,7 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
                (?:{rsep}|(?:和|与)(?=[^间]{{1,12}}间))                     # 1-2个, 20和30之间
                [ ]?{_quantity(2, lx)}(?:之间|间)?)?
             (?:[ ]?[(（]含[)）])?
+            (?P<snoun>(?!或|及)[\u4e00-\u9fff]{{1,2}}(?=(?:及|或)?以[上下内]))?   # 2个程度及以上, 10家企业以上
             (?P<suf>{suf})?                                            # 以上, 以内
         )
     """
@@ -500,6 +501,8 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
             prev_end, prev_op = b, None
             continue
         pre, suf = m.group("pre") or m.group("gpre"), m.group("suf")
+        if m.group("snoun") and not m.group("unit1") and not m.group("unit2"):
+            continue  # a noun between a bare number and 以上: not sure what the bound counts
         q1 = _quantity_of(m, 1)
         if q1 is None:
             continue
