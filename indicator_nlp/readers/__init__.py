@@ -13,7 +13,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from indicator_nlp.errors import FilingError, UnsupportedFormatError
+from indicator_nlp.errors import EncryptedFileError, FilingError, UnsupportedFormatError
 from indicator_nlp.types import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".tsv", ".csv", ".text", ""}
@@ -43,6 +43,16 @@ def _sniff(path: Path, head: bytes) -> str | None:
     return None
 
 
+def _ole_is_encrypted_ooxml(path: Path) -> bool:
+    """A password-protected .docx/.xlsx is an OLE container holding an EncryptionInfo stream."""
+    marker = "EncryptionInfo".encode("utf-16-le")
+    try:
+        with path.open("rb") as fh:
+            return marker in fh.read(1 << 20)
+    except OSError:
+        return False
+
+
 def read_filing(path: str | os.PathLike[str]) -> Document:
     """Read one filing (PDF, DOCX, XLSX or text export) into a Document.
 
@@ -64,6 +74,10 @@ def read_filing(path: str | os.PathLike[str]) -> Document:
     suffix = p.suffix.lower()
     kind = _sniff(p, head)
     if kind == "ole":
+        if _ole_is_encrypted_ooxml(p):
+            raise EncryptedFileError(
+                p, "password-protected Office file; remove the password (save a copy without it) and read that"
+            )
         raise UnsupportedFormatError(
             p, "legacy Office format (.doc/.xls); save it as .docx/.xlsx and read that"
         )
