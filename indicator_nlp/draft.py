@@ -213,6 +213,9 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
         if not rest:
             return (subject + "比例") if subject else "比例"
         return f"{subject}{rest}的比例" if not rest.endswith(_RATE_TAILS) else f"{subject}{rest}"
+    # The words after a count name what is counted only up to a conjunction: in
+    # "编印《画册》30本和《指南》1000" the right side names another item.
+    right = re.split(r"和|及|与|并|以及|、|；|;", right, maxsplit=1)[0]
     base = _tidy(left + right) if right.strip() and not left.strip() else _tidy(left) + _tidy(right)
     if "元" in unit:
         return base if base.endswith(_MONEY_TAILS) else base + "金额"
@@ -220,6 +223,18 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     if base.endswith((measure, "数", "数量", "人次", "次数", "规模", "总量")):
         return base
     return base + measure
+
+
+_TIME_ONLY = re.compile(r"(?:一年|每年|全年|年度|每月|每季度?|每周|每天|一次|单次)?")
+_MEASURE_TAILS = tuple(sorted({*_MEASURE.values(), "金额", "数量"}, key=len, reverse=True))
+
+
+def _stem(name: str) -> str:
+    """A drafted name without its measure word (``编印《公报》数量`` → ``编印《公报》``)."""
+    for tail in _MEASURE_TAILS:
+        if name.endswith(tail):
+            return name[: -len(tail)]
+    return name
 
 
 def value_text(t: Threshold) -> str:
@@ -380,9 +395,15 @@ def draft_text(text: str, source: str = "text", section: str | None = None) -> l
         if not targets:
             rows.append(DraftRow(None, None, None, None, None, 0.0, sentence, (s, e), source, False, section))
             continue
+        prev_stem = ""
         for t, cs, ce in targets:
             clause = sentence[cs:ce]
             name = derive_name(clause, t, offset=cs) or sentence[:20]
+            if prev_stem and _TIME_ONLY.fullmatch(_stem(name)):
+                # "编印《公报》每月3000本, 一年12期": the clause names only a period; what is
+                # counted is the previous target's subject.
+                name = prev_stem + _MEASURE.get(t.unit or "", "数量")
+            prev_stem = _stem(name) if t.unit != "%" else prev_stem
             if t.op == "=" and t.unit == "%" and (t.value or 0) < 100:
                 # A bare percentage in a narrative goal ("有85%至少清楚…", "结案率95%") is a floor,
                 # or a ceiling for what should stay low (投诉率, 再犯率 ...).

@@ -306,3 +306,19 @@ def test_renderings_of_001_give_the_same_drafts(ext):
         pytest.skip(f"{path.name} not rendered")
     got = [(r.name, r.value) for r in draft(path) if r.measurable]
     assert got == [(r.name, r.value) for r in rows_of("seed_001.txt") if r.measurable]
+
+
+# Target sentences filed as values in a real filing (../shared/corpus/pages, doc 024, Haikou 2016):
+# (id, text, expected [(name, value)]).
+CORPUS_024 = [
+    ("gazette", "编印《海口市人民政府公报》每月3000本,一年12期,年底编印《海口市人民政府公报》合订本及光盘。",
+     [("编印《海口市人民政府公报》数量", "3000本/月"), ("编印《海口市人民政府公报》期数", "12期")]),
+    ("album-and-guide", "编印《市领导政务活动画册》30本和《档案馆指南》1000", [("编印《市领导政务活动画册》数量", "30本")]),
+    ("exhibition", "向社会宣传中国共产党成立95周年来取得的成就", []),
+    ("collection", "征集有关解放海南岛的资料,如:军功通知书、为海南岛解放牺牲的烈士证明书等等。", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CORPUS_024], ids=[c[0] for c in CORPUS_024])
+def test_corpus_024_target_sentences(text, expected):
+    assert [(r.name, r.value) for r in draft(text) if r.measurable] == expected
