@@ -46,9 +46,6 @@ _CN_UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "�
 # narrative (加强组织领导...), and its verbs are not targets.
 QUALITATIVE_MAX_LEN = 16
 
-# Operators that only say "the target is" (达到 90%): an explicit suffix (以下) overrides them.
-_WEAK_PREFIXES = {"达", "达到", "为", "约", "完成", "实现", "共", "计", "共计", "合计", "累计", "总计", "达成", "控制在", "控制到"}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -63,6 +60,7 @@ class Lexicon:
     cn_blocked_units: frozenset[str]
     labels: tuple[str, ...]
     gap_ops: tuple[str, ...]
+    weak_prefixes: frozenset[str]
     unit_from_name: dict[str, str]
     percent_names: tuple[str, ...]
     money_names: tuple[str, ...]
@@ -88,6 +86,7 @@ def lexicon() -> Lexicon:
         cn_blocked_units=frozenset(raw["chinese_unit_blocklist"]["units"]),
         labels=tuple(raw["qualitative"]["labels"]),
         gap_ops=tuple(raw["gap_operators"]["words"]),
+        weak_prefixes=frozenset(raw["weak_prefix_operators"]["words"]),
         unit_from_name={k: v for k, v in raw["unit_from_name"].items() if not k.startswith("_")},
         percent_names=tuple(raw["percent_names"]),
         money_names=tuple(raw["money_names"]),
@@ -117,22 +116,7 @@ NUM_CN = (
 
 
 # Units that may follow 每 in a rate (元每人每月); 每名社工 or 每个村 are not rates of the unit.
-PER_AFTER_MEI = (
-    "人",
-    "人次",
-    "年",
-    "月",
-    "日",
-    "天",
-    "次",
-    "户",
-    "学年",
-    "学期",
-    "小时",
-    "课时",
-    "平方米",
-    "亩",
-)
+PER_AFTER_MEI = ("人", "人次", "年", "月", "日", "天", "次", "户", "学年", "学期", "小时", "课时", "平方米", "亩")  # fmt: skip
 
 
 def _quantity(i: int, lx: Lexicon) -> str:
@@ -518,9 +502,9 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
         op = None
         if pre:
             op = lx.prefix_ops[pre]
-        if suf and (op is None or pre in _WEAK_PREFIXES):
+        if suf and (op is None or pre in lx.weak_prefixes):
             op = lx.suffix_ops[suf]
-        if m.group("approx1") and not ranged and (op is None or pre in _WEAK_PREFIXES):
+        if m.group("approx1") and not ranged and (op is None or pre in lx.weak_prefixes):
             op = ">"  # 80余场, 3.2万余人次
         whole = m.group("value").strip() == stripped
         # "4.2023年..." is a list number before a year, not 4.2023 years.
@@ -533,7 +517,7 @@ def _extract(text: str, name: str | None) -> list[Threshold]:
         # A year is not a quantity: 2024年 (and 2023-2024年) without an operator.
         if (
             unit == "年"
-            and (not op or (pre in _WEAK_PREFIXES and not suf))
+            and (not op or (pre in lx.weak_prefixes and not suf))
             and all(v == int(v) and 1900 <= v <= 2100 for v in (v1, v2 if v2 is not None else v1))
         ):
             continue

@@ -104,3 +104,9 @@ def test_userdict_format() -> None:
             assert parts[1].isdigit(), line
         words.append(parts[0])
     assert len(words) == len(set(words))
+
+
+def test_weak_and_gap_operators_are_prefix_operators() -> None:
+    lx = lexicon()
+    assert lx.weak_prefixes <= set(lx.prefix_ops)
+    assert set(lx.gap_ops) <= set(lx.prefix_ops)
