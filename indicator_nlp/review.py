@@ -593,6 +593,29 @@ def _unit_mismatch(ctx: _Context) -> Iterator[Finding]:
             yield ctx.finding("R03-unit-mismatch", problem + "。", r, text=ind.value)
 
 
+@rule("R03-annual-above-period", severity="warning")
+def _annual_above_period(ctx: _Context) -> Iterator[Finding]:
+    """A count or amount for the year (年度指标值) exceeds the one for the whole period (实施周期指标值)."""
+    for r in ctx.rows:
+        if not r.ind.period_value or not r.thresholds:
+            continue
+        period = parse_value(r.ind.period_value, r.ind.name)
+        for t in r.thresholds:
+            if unit_kind(t) not in ("count", "money") or t.op not in (">=", ">", "="):
+                continue
+            same = [p for p in period if p.unit == t.unit and p.op == t.op and _num(p) is not None]
+            v = _num(t)
+            if same and v is not None and v > (_num(same[0]) or 0):
+                yield ctx.finding(
+                    "R03-annual-above-period",
+                    f"“{r.ind.name}”的年度指标值“{t.text}”大于实施周期指标值“{same[0].text}”："
+                    "周期指标值应是整个实施期的总量，请核对两列。",
+                    r,
+                    text=r.ind.value,
+                )
+                break
+
+
 # --------------------------------------------------------------------------- rules: direction (4)
 
 

@@ -99,6 +99,8 @@ CASES = [
     ("R03-unit-on-qualitative", "R03-unit-mismatch", filing(row("质量指标", "验收结果", "合格", "q:合格", unit="个")), True, {}),
     ("R03-count-in-people", "R03-unit-mismatch", filing(row("数量指标", "培训人数", "≥100人", "≥100人")), False, {}),
     ("R03-unit-column-agrees", "R03-unit-mismatch", filing(row("质量指标", "补贴发放准确率", "≥95%", "≥95%", unit="%")), False, {}),
+    ("R03-annual-above-period", "R03-annual-above-period", filing(row("数量指标", "志愿服务人次", "≥60000人次", "≥60000人次", period_value="≥20000人次")), True, {}),
+    ("R03-annual-within-period", "R03-annual-above-period", filing(row("数量指标", "志愿服务人次", "≥20000人次", "≥20000人次", period_value="≥60000人次")), False, {}),
     ("R04-count-capped", "R04-operator-direction", filing(row("数量指标", "培训人次", "≤100人次", "≤100人次")), True, {}),
     ("R04-complaints-floor", "R04-operator-direction", filing(row("社会效益指标", "群众投诉率", "≥5%", "≥5%")), True, {}),
     ("R04-cost-floor", "R04-operator-direction", filing(row("成本指标", "项目总成本", "≥30万元", "≥30万元")), True, {}),
