@@ -261,3 +261,39 @@ def test_prose_with_single_spaces_stays_paragraphs(tmp_path):
     text = "总体绩效目标 完成全年任务。\n第二段 继续推进工作。\n第三段。\n"
     doc = read(_write(tmp_path, "p.txt", text.encode("utf-8")))
     assert doc.tables == [] and len(doc.paragraphs) == 3
+
+
+# --- HTML tables inside a text export (MinerU-style Markdown) -----------------------------
+
+HTML_EXPORT = """# 项目支出绩效目标表
+
+<table><tr><td>项目名称</td><td colspan="3">青少年普法宣传</td></tr>
+<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th></tr>
+<tr><td rowspan="2">产出指标</td><td>数量指标</td><td>宣传场次</td><td>≥3场</td></tr>
+<tr><td>质量指标</td><td>活动<br>出勤率</td><td>&ge;90%</td></tr></table>
+
+说明文字。
+"""
+
+
+def test_html_table_spans_filled_and_lines_kept(tmp_path):
+    doc = read(_write(tmp_path, "h.md", HTML_EXPORT.encode("utf-8")))
+    assert doc.meta["layout"] == "html"
+    (table,) = doc.tables
+    assert table.merged_fill
+    assert table.rows == [
+        ["项目名称", "青少年普法宣传", "青少年普法宣传", "青少年普法宣传"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "宣传场次", "≥3场"],
+        ["产出指标", "质量指标", "活动\n出勤率", "≥90%"],
+    ]
+    assert table.row_numbers == [3, 4, 5, 6]
+    assert [p.text for p in doc.paragraphs] == ["项目支出绩效目标表", "说明文字。"]
+    assert doc.paragraphs[1].row_numbers == [8]
+
+
+def test_html_table_between_tab_separated_tables_keeps_reading_order(tmp_path):
+    text = "a\tb\tc\n<table><tr><td>x</td><td>y</td></tr></table>\nd\te\tf\n"
+    doc = read(_write(tmp_path, "m.txt", text.encode("utf-8")))
+    assert [t.rows for t in doc.tables] == [[["a", "b", "c"]], [["x", "y"]], [["d", "e", "f"]]]
+    assert [t.index for t in doc.tables] == [0, 1, 2]

@@ -531,6 +531,31 @@ def _tsv_to_spaced(text: str) -> str:
     return "\n".join(out)
 
 
+def _tsv_to_html(text: str) -> str:
+    """Each tab-separated table as an HTML <table> (how MinerU-style Markdown keeps tables)."""
+    import html
+
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            trs = [
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r.split("\t")) + "</tr>" for r in block
+            ]
+            out.append("<table>" + "\n".join(trs) + "</table>")
+            block.clear()
+
+    for line in text.split("\n"):
+        if "\t" in line:
+            block.append(line)
+        elif not (block and not line.strip()):
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
 VARIANTS = {
     "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
     "gb18030": lambda t: t.encode("gb18030"),
@@ -539,8 +564,9 @@ VARIANTS = {
     "markdown": lambda t: _tsv_to_markdown(t).encode("utf-8"),
     "one-cell-per-line": lambda t: _tsv_to_cells(t).encode("utf-8"),
     "space-aligned": lambda t: _tsv_to_spaced(t).encode("utf-8"),
+    "html-tables": lambda t: _tsv_to_html(t).encode("utf-8"),
 }
-TSV_ONLY = ("markdown", "one-cell-per-line", "space-aligned")
+TSV_ONLY = ("markdown", "one-cell-per-line", "space-aligned", "html-tables")
 VARIANT_CASES = [
     pytest.param(seed, variant, id=f"{seed}-{variant}")
     for seed in SEEDS

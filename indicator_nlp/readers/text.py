@@ -60,8 +60,9 @@ def read(path: str | Path) -> Document:
     if not raw:
         raise FilingError(p, "empty file (0 bytes)")
     text, encoding = decode(raw, p)
+    text, html_tables = _cut_html_tables(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = _lines_with_pages(text)
-    blocks, layout = _blocks(lines, csv_name=p.suffix.lower() == ".csv")
+    blocks, layout = _blocks(lines, csv_name=p.suffix.lower() == ".csv", html_tables=html_tables)
     fmt = "md" if layout == "markdown" else "txt"
     pages = max((pg for _, pg, _ in lines), default=1)
     return Document(
@@ -188,7 +189,12 @@ def _layout(lines: list[tuple[str, int, int]], csv_name: bool = False) -> str:
     return "tsv"
 
 
-def _blocks(lines: list[tuple[str, int, int]], csv_name: bool = False) -> tuple[list[Block], str]:
+def _blocks(
+    lines: list[tuple[str, int, int]],
+    csv_name: bool = False,
+    html_tables: list[_HTMLTable] | None = None,
+) -> tuple[list[Block], str]:
+    html_tables = html_tables or []
     layout = _layout(lines, csv_name)
     blocks: list[Block] = []
     rows: list[_Row] = []
@@ -228,6 +234,40 @@ def _blocks(lines: list[tuple[str, int, int]], csv_name: bool = False) -> tuple[
         )
         counters["paragraph"] += 1
 
+    def html_table(table: _HTMLTable, page: int) -> None:
+        flush_table()
+        if table.rows:
+            blocks.append(
+                Block(
+                    kind="table",
+                    rows=table.rows,
+                    page=page,
+                    index=counters["table"],
+                    row_pages=[page] * len(table.rows),
+                    row_numbers=list(table.lines),
+                    merged_fill=True,
+                )
+            )
+            counters["table"] += 1
+
+    # HTML tables were cut out of the text and left a marker line: the text between them is read
+    # in the document's layout, the tables are put back in place.
+    segment: list[tuple[str, int, int]] = []
+    for line, page, number in [*lines, (_HTML_MARK + "-1", 0, 0)]:
+        if not line.startswith(_HTML_MARK):
+            segment.append((line, page, number))
+            continue
+        _segment_blocks(layout, segment, rows, flush_table, paragraph)
+        segment = []
+        k = int(line[len(_HTML_MARK) :])
+        if k >= 0:
+            html_table(html_tables[k], page)
+    if html_tables and layout == "tsv" and not any(b.kind == "table" and not b.merged_fill for b in blocks):
+        layout = "html"
+    return blocks, layout
+
+
+def _segment_blocks(layout, lines, rows, flush_table, paragraph) -> None:  # noqa: ANN001
     if layout == "cells":
         _cells_layout(lines, rows, flush_table, paragraph)
     elif layout == "csv":
@@ -251,7 +291,91 @@ def _blocks(lines: list[tuple[str, int, int]], csv_name: bool = False) -> tuple[
                 flush_table()
                 paragraph(line, page, number)
         flush_table()
-    return blocks, layout
+
+
+# --- HTML tables (Markdown exports of converters such as MinerU keep tables as HTML) ---------
+
+_HTML_MARK = "\ue000html-table-"
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+
+
+class _HTMLTable:
+    """The grid of one HTML table: row/colspans filled (merged_fill), cell markup cleaned."""
+
+    def __init__(self, source: str, first_line: int) -> None:
+        from html.parser import HTMLParser
+
+        raw_rows: list[tuple[int, list[tuple[str, int, int]]]] = []  # (line, [(text, rowspan, colspan)])
+        state: dict[str, object] = {"depth": 0, "cell": None}
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):  # noqa: ANN001
+                a = dict(attrs)
+                if tag == "table":
+                    state["depth"] = int(state["depth"]) + 1  # type: ignore[call-overload]
+                elif state["depth"] == 1 and tag == "tr":
+                    raw_rows.append((first_line + self.getpos()[0] - 1, []))
+                elif state["depth"] == 1 and tag in ("td", "th") and raw_rows:
+                    state["cell"] = [[], _span(a.get("rowspan")), _span(a.get("colspan"))]
+                elif tag in ("br", "p", "div", "li") and state["cell"] is not None:
+                    state["cell"][0].append("\n")  # type: ignore[index]
+
+            def handle_endtag(self, tag):  # noqa: ANN001
+                if tag == "table":
+                    state["depth"] = int(state["depth"]) - 1  # type: ignore[call-overload]
+                elif state["depth"] == 1 and tag in ("td", "th") and state["cell"] is not None:
+                    parts, rs, cs = state["cell"]  # type: ignore[misc]
+                    raw_rows[-1][1].append(("".join(parts), rs, cs))
+                    state["cell"] = None
+
+            def handle_data(self, data):  # noqa: ANN001
+                if state["cell"] is not None:
+                    state["cell"][0].append(data)  # type: ignore[index]
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(source)
+        parser.close()
+        grid: dict[tuple[int, int], str] = {}
+        for r, (_, cells) in enumerate(raw_rows):
+            c = 0
+            for text, rs, cs in cells:
+                while (r, c) in grid:
+                    c += 1
+                clean = "\n".join(p for p in (clean_cell_text(x) for x in text.split("\n")) if p)
+                for dr in range(rs):
+                    for dc in range(cs):
+                        grid[(r + dr, c + dc)] = clean
+                c += cs
+        width = max((c for _, c in grid), default=-1) + 1
+        self.rows = [[grid.get((r, c), "") for c in range(width)] for r in range(len(raw_rows))]
+        self.lines = [line for line, _ in raw_rows]
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 200))
+    except ValueError:
+        return 1
+
+
+def _cut_html_tables(text: str) -> tuple[str, list[_HTMLTable]]:
+    """Replace each <table>…</table> by a marker line (keeping the line count) and parse it."""
+    if "<table" not in text.lower():
+        return text, []
+    tables: list[_HTMLTable] = []
+
+    def cut(m: re.Match[str]) -> str:
+        first_line = text.count("\n", 0, m.start()) + 1
+        tables.append(_HTMLTable(m.group(0), first_line))
+        # The marker takes the table's first line and the table's other lines stay as blank
+        # lines, so that the line numbers of the text after it do not move.
+        lead = "" if m.start() == 0 or text[m.start() - 1] == "\n" else "\n"
+        breaks = m.group(0).count("\n")
+        if breaks == 0 and m.end() < len(text) and text[m.end()] != "\n":
+            breaks = 1
+        return f"{lead}{_HTML_MARK}{len(tables) - 1}" + "\n" * breaks
+
+    return _HTML_TABLE.sub(cut, text), tables
 
 
 def _cells_layout(lines, rows, flush_table, paragraph) -> None:  # noqa: ANN001

@@ -414,7 +414,17 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
         return
     if taxonomy.is_category_name(name) and not any(fields.get(k) for k in ("value", "period_value")):
         return
-    _add_indicator(st, block, i, name, fields)
+    _add_indicator(st, block, i, _one_line(name), fields)
+
+
+def _one_line(text: str) -> str:
+    """A name is one line: a break inside it is a wrap (joined as the readers join wraps)."""
+    if "\n" not in text:
+        return text
+    out = ""
+    for part in text.split("\n"):
+        out = join_two(out, part.strip())
+    return out
 
 
 def _is_section_cell(st: _State, c: _Cell) -> bool:
