@@ -5,7 +5,10 @@ Text exports come from PDF/Word converters and keep the tables in one of three s
 - **tab-separated**: one table row per line, cells split by tabs (cells may be shifted);
 - **Markdown**: ``| a | b |`` rows with a ``|---|---|`` rule under the first row;
 - **one cell per line**: each cell on its own line starting with a tab, rows separated by blank
-  lines; a line without the leading tab right after a cell continues that cell.
+  lines; a line without the leading tab right after a cell continues that cell;
+- **comma-separated** (a sheet saved as CSV) and **space-aligned** columns (``pdftotext -layout``:
+  cells are placed by the display position where they start);
+- **HTML tables** (``<table>`` in Markdown from converters), wherever they sit in the text.
 
 Lines that are none of these are paragraphs (one block per line). Page-break artefacts are
 dropped: form feeds (they only advance the page counter), page numbers on their own line
