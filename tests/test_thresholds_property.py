@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicator_nlp.text import normalize
-from indicator_nlp.thresholds import extract_thresholds
+from indicator_nlp.thresholds import _extract, extract_thresholds
 from indicator_nlp.types import OPERATORS
 
 # Characters the extractor cares about, mixed into arbitrary Unicode so that the interesting
@@ -61,3 +61,10 @@ def test_spans_are_ordered_and_disjoint(text: str) -> None:
     got = extract_thresholds(text)
     for first, second in zip(got, got[1:]):
         assert first.end <= second.start
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, names)
+def test_inner_extractor_raises_nothing_either(text: str, name: str | None) -> None:
+    """extract_thresholds guards against errors as a last resort; the reading itself must not need it."""
+    _extract(text, name)
