@@ -681,3 +681,29 @@ def test_a_new_sheet_does_not_continue_the_previous_table():
     f = structure(Document(path="mem.xlsx", format="xlsx", blocks=blocks))
     assert names(f) == ["培训人次"]
     assert f.meta["财政拨款"] == "100"
+
+
+CATEGORY_AS_NAME = [
+    pytest.param(
+        ["", "", "社会效益指标", "显著"], ("社会效益指标", "显著"), id="category-name-with-value-kept"
+    ),
+    pytest.param(
+        ["", "", "", "质量指标", "合格率", "≥90%"], ("合格率", "≥90%"), id="label-pushed-past-the-table"
+    ),
+    pytest.param(
+        ["", "", "质量指标", "合格率", "≥90%", ""], ("合格率", "≥90%"), id="label-pushed-value-further-right"
+    ),
+]
+
+
+@pytest.mark.parametrize(("row", "expected"), CATEGORY_AS_NAME)
+def test_label_in_the_name_column_name_or_shifted_label(row, expected):
+    f = structure(
+        doc_of(
+            ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"][: max(4, len(row) - 1)],
+            ["效益指标", "社会效益指标", "知晓率", "≥90%"],
+            row,
+        )
+    )
+    last = f.indicators[-1]
+    assert (last.name, last.value) == expected

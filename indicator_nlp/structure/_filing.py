@@ -357,6 +357,8 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
             continue
         text = _label_text(c.text)
         level = None if have2 else _label_level(text, role, have1, have2)
+        if level and c.col >= name_col and role not in LEVEL_ROLES and not _shifted_right(st, cells):
+            level = None  # a category name written as the indicator's name (the review flags it)
         if level:
             labels.append((level, text, c.col))
             have1 |= level == 1
@@ -425,6 +427,32 @@ def _one_line(text: str) -> str:
     for part in text.split("\n"):
         out = join_two(out, part.strip())
     return out
+
+
+_VALUE_MARK = re.compile(r"[0-9%％≥≤><=≧≦]")
+_QUALITATIVE = re.compile(r"提升|提高|良好|合格|达标|完成|有效|显著|满意|改善|稳定|按时|及时")
+
+
+def _value_like(text: str) -> bool:
+    """A target value rather than a name: numbers and operators, or a short qualitative word
+    (良好, 有所提升) that is not itself a rate or a count (合格率, 满意度)."""
+    if _VALUE_MARK.search(text):
+        return True
+    return len(text) <= 8 and bool(_QUALITATIVE.search(text)) and not re.search(r"[率度数量]$", text)
+
+
+def _shifted_right(st: _State, cells: list[_Cell]) -> bool:
+    """Evidence that a row was pushed to the right: a cell beyond the table's last column, or
+    the value column holding text while a cell further right holds a value."""
+    if any(c.col > max(st.cols) for c in cells):
+        return True
+    value_col = next((j for j, r in sorted(st.cols.items()) if r in ("value", "period_value")), None)
+    if value_col is None:
+        return False
+    by_col = {c.col: c.text for c in cells}
+    at = by_col.get(value_col, "")
+    later = [t for j, t in by_col.items() if j > value_col]
+    return bool(at) and not _value_like(at) and any(_value_like(t) for t in later)
 
 
 def _is_section_cell(st: _State, c: _Cell) -> bool:
