@@ -288,6 +288,11 @@ _GRADING = re.compile(
 )
 
 
+def _lone_unit(t: Threshold, others: list[Threshold]) -> bool:
+    """ "1支" in "组建1支24人队伍": one group right before its size is no target of its own."""
+    return t.value == 1 and t.unit not in (None, "%") and any(o.start == t.end for o in others)
+
+
 def _targets(sentence: str, ths: list[Threshold]) -> list[tuple[Threshold, int, int]]:
     """The primary targets of a sentence with the (start, end) of the clause each names.
 
@@ -297,6 +302,7 @@ def _targets(sentence: str, ths: list[Threshold]) -> list[tuple[Threshold, int, 
     """
     # A number inside a quoted name (“1个总站+N个分站”, “12355”) names something; it is no target.
     cand = [t for t in ths if _is_target(t) and not _inside_quotes(sentence, t.start)]
+    cand = [t for t in cand if not _lone_unit(t, cand)]
     if not cand:
         return []
     clauses = _clauses(sentence)
@@ -399,6 +405,11 @@ def draft_text(text: str, source: str = "text", section: str | None = None) -> l
         for t, cs, ce in targets:
             clause = sentence[cs:ce]
             name = derive_name(clause, t, offset=cs) or sentence[:20]
+            for x in ths:
+                if x is not t and "%" not in (x.unit, t.unit) and (x.end == t.start or x.start == t.end):
+                    # A compound value ("≥66个388节次", "1支24人"): the neighbour's words are not
+                    # part of this target's name.
+                    name = name.replace(x.text, "")
             if prev_stem and _TIME_ONLY.fullmatch(_stem(name)):
                 # "编印《公报》每月3000本, 一年12期": the clause names only a period; what is
                 # counted is the previous target's subject.

@@ -243,6 +243,18 @@ def test_two_targets_in_one_sentence():
     assert rows[0].sentence == rows[1].sentence and rows[0].threshold.start < rows[1].threshold.start
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("组建1支24人合适成年人队伍", [("组建合适成年人队伍人数", "24人")]),
+        ("小组服务≥66个388节次", [("小组服务数量", "≥66个"), ("小组服务节次", "≥388节次")]),
+    ],
+    ids=["one-team-of-24", "groups-and-sessions"],
+)
+def test_compound_values(text, expected):
+    assert [(r.name, r.value) for r in draft(text) if r.measurable] == expected
+
+
 def test_unmeasurable_sentence_is_a_row_without_target():
     rows = draft("持续深化思想引领，不断巩固和扩大党执政的青年群众基础。")
     assert len(rows) == 1 and not rows[0].measurable and rows[0].threshold is None
