@@ -182,10 +182,10 @@ def test_page_number_lines_dropped_and_table_not_split(tmp_path, marker):
     assert doc.tables[0].row_pages == [1, 2]
 
 
-def test_running_header_repeated_after_form_feeds_dropped(tmp_path):
+def test_running_header_repeated_after_form_feeds_kept_once(tmp_path):
     text = "某某部门绩效目标\n正文一\n\f某某部门绩效目标\n正文二\n\f某某部门绩效目标\n正文三\n"
     doc = read(_write(tmp_path, "h.txt", text.encode()))
-    assert [p.text for p in doc.paragraphs] == ["正文一", "正文二", "正文三"]
+    assert [p.text for p in doc.paragraphs] == ["某某部门绩效目标", "正文一", "正文二", "正文三"]
     assert doc.meta["pages"] == 3
 
 

@@ -152,10 +152,13 @@ def _lines_with_pages(text: str) -> list[tuple[str, int, int]]:
             firsts[line.strip()] = firsts.get(line.strip(), 0) + 1
     running = {k for k, n in firsts.items() if n >= 2 and "\t" not in k and "|" not in k}
     cleaned = []
+    seen: set[str] = set()
     for line, pg, number in out:
         s = line.strip()
-        if s and (_PAGE_NUMBER.match(s) or s in running) and line == line.lstrip("\t"):
-            line = ""
+        if s and line == line.lstrip("\t"):
+            if _PAGE_NUMBER.match(s) or (s in running and s in seen):
+                line = ""  # the first running header stays: it is often the document's title
+            seen.add(s)
         cleaned.append((line, pg, number))
     return cleaned
 
