@@ -12,7 +12,8 @@ Text exports come from PDF/Word converters and keep the tables in one of three s
 
 Lines that are none of these are paragraphs (one block per line). Page-break artefacts are
 dropped: form feeds (they only advance the page counter), page numbers on their own line
-(``- 3 -``, ``第 3 页``, ``3/12``, a lone ``3``) and running headers repeated after every form feed.
+(``- 3 -``, ``第 3 页``, ``3/12``, a lone ``3``) and the repeats of a running header (the same first
+line on several pages; its first occurrence stays, it is often the title).
 Word field codes left in headings (``一、总体绩效目标 TC 总体绩效目标 \\f A \\l 1``) are cut.
 Cells holding ``<p>``/``<br/>`` markup get one line per paragraph (see ``_cells.clean_cell_text``).
 
