@@ -59,6 +59,8 @@ _SPECIAL_RE = re.compile(
     | (?P<numspace> (?<![0-9０-９.,])[0-9０-９]{1,3}                     # 1, 430, 400. 00
                     (?:[ \t]*[,，][ \t]*[0-9０-９]{3}(?![0-9０-９]))+
                     (?:[ \t]*[.．][ \t]*[0-9０-９]+)? )
+    | (?P<cnspace> (?<=[零〇一二两兩三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟萬億點个個分之余])[ \t]+
+                   (?=[零〇一二两兩三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟萬億點个個分之余0-9]) )  # 一百 五 十, 百 分 之
     | (?P<char> [\uff01-\uff5e\u3000\u00a0≧≦⩾⩽﹤﹥﹦﹪‐‑‒–−〜∽萬億點個兩負貳陸] )     # one-for-one foldings
     """,
     re.VERBOSE,
@@ -109,7 +111,7 @@ def _replacement(m: re.Match[str]) -> str:
     if kind == "tag":
         # A line break or block boundary separates words; inline tags vanish.
         return " " if re.match(r"</?(?:br|p|div|tr|td|li)\b", s, re.I) else ""
-    return ""  # dollar, brace: deleted
+    return ""  # dollar, brace, spaces inside a Chinese numeral: deleted
 
 
 def normalize(text: str) -> Normalized:

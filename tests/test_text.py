@@ -36,6 +36,10 @@ from indicator_nlp.text import load_userdict, normalize, tokenize
         pytest.param("不少于5万人", "不少于5万人", id="unchanged"),
         pytest.param("", "", id="empty"),
         pytest.param("a < b > c", "a < b > c", id="not-a-tag"),
+        pytest.param("百 分 之 九 十", "百分之九十", id="spaced-chinese-numeral"),
+        pytest.param("三千 九百 六十五", "三千九百六十五", id="spaced-sections"),
+        pytest.param("资金支出计 划（%）", "资金支出计 划（%）", id="space-in-words-kept"),
+        pytest.param("目标1 万人", "目标1 万人", id="digit-space-kept"),
     ],
 )
 def test_normalize_text(raw: str, clean: str) -> None:
