@@ -707,3 +707,18 @@ def test_label_in_the_name_column_name_or_shifted_label(row, expected):
     )
     last = f.indicators[-1]
     assert (last.name, last.value) == expected
+
+
+UNIT_LINES = [
+    pytest.param(
+        "seed_002", "中国共产主义青年团秦皇岛市山海关区委员会本级", "元", id="seed002-unit-in-a-row"
+    ),
+    pytest.param("seed_003", None, "万元", id="seed003-money-unit-paragraph"),
+    pytest.param("seed_004", "共青团张家口市委员会本级", "万元", id="seed004-unit-paragraph"),
+]
+
+
+@pytest.mark.parametrize(("seed", "unit_name", "money_unit"), UNIT_LINES)
+def test_budget_unit_and_money_unit_lines(seed, unit_name, money_unit):
+    f = filing_of(EXAMPLES / f"{seed}.txt")
+    assert (f.meta.get("单位名称"), f.meta.get("金额单位")) == (unit_name, money_unit)

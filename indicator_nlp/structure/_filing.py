@@ -149,6 +149,8 @@ def _paragraph(st: _State, text: str) -> None:
     key = vocab.fold(t)
     if "自评" in t and len(t) < 60:
         st.self_evaluation = True
+    if _unit_line(st, t):
+        return
     if len(t) < 60 and ("标题" not in st.filing.meta or not st.title_is_form):
         if _TABLE_TITLE.search(t) and not _HEADING.match(t):
             st.filing.meta["标题"] = t
@@ -639,6 +641,8 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
     st.pending_cols = {}
     if _is_toc_row(texts):
         return
+    if len(texts) <= 2 and all(_unit_line(st, t) for t in texts):
+        return
     first_key = vocab.meta_key(texts[0])
     if first_key == "资金支出计划" or (not any(numeric) and len(cells) >= 3):
         # A row without numbers: its values may come on the next row, column under column.
@@ -671,6 +675,24 @@ def _meta_row(st: _State, cells: list[_Cell], block: Block) -> None:
             k += 2
             continue
         k += 1
+
+
+# "712001 共青团张家口市委员会本级" (budget unit code and name), "单位：万元" (the money unit).
+_UNIT_CODE = re.compile(r"^(?P<code>[0-9]{6})\s*(?P<name>[^\s0-9].{1,40})$")
+_MONEY_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(?P<unit>万元|元|千元|亿元)$")
+
+
+def _unit_line(st: _State, text: str) -> bool:
+    """Record a budget-unit line or a money-unit line in Filing.meta; False for other text."""
+    t = text.strip()
+    if m := _UNIT_CODE.match(t):
+        st.filing.meta.setdefault("单位编码", m.group("code"))
+        st.filing.meta.setdefault("单位名称", m.group("name").strip())
+        return True
+    if m := _MONEY_UNIT.match(t):
+        st.filing.meta.setdefault("金额单位", m.group("unit"))
+        return True
+    return False
 
 
 def _is_toc_row(texts: list[str]) -> bool:
