@@ -136,7 +136,7 @@ def _quantity(i: int, lx: Lexicon) -> str:
         (?P<approx{i}>余|多)?                                        # 80余场: more than 80
         (?P<amult{i}>{mult})?                                        # 500余万, 二十点一万
         [ ]?(?P<unit{i}>(?:{unit})(?!之(?!间))                        # 个, % (一百分之二 is a fraction)
-            (?:/(?:[0-9]+万?)?(?:{per})(?:[.·](?:{per}))*|每(?:{per_mei}))*)?   # 万元/年, 元每人每月, 户/人.月, 人/10万人
+            (?:/(?:[0-9]+万?)?(?:{per})(?:[.·*×](?:{per}))*|每(?:{per_mei}))*)?   # 万元/年, 元每人每月, 户/人.月, 人/10万人
         (?:(?P<jiao{i}>[0-9{CN_DIGITS}])[角毛]                       # 12元5角8分, 十二块五毛
            (?:(?P<fen{i}>[0-9{CN_DIGITS}])分)?)?
     """
@@ -413,8 +413,8 @@ def _fold_multiplier(
 def _quantity_of(m: re.Match[str], i: int) -> _Quantity | None:
     """Quantity ``i`` (1, or 2 in a range) of a value match, or None when it does not read."""
     unit = m.group(f"unit{i}")
-    if unit and any(c in unit for c in "每.·"):
-        unit = re.sub("[每.·]", "/", unit)  # 元每人每月 → 元/人/月, 户/人.月 → 户/人/月
+    if unit and any(c in unit for c in "每.·*×"):
+        unit = re.sub("[每.·*×]", "/", unit)  # 元每人每月 → 元/人/月, 户/人.月, 元/人*月 → …/人/月
     raw = unit
     money = unit is not None and unit_kind(unit) == "money" and unit[0] in "元块圆人"
     pct, num, cn = m.group(f"pct{i}"), m.group(f"num{i}"), m.group(f"cn{i}")
