@@ -722,3 +722,24 @@ UNIT_LINES = [
 def test_budget_unit_and_money_unit_lines(seed, unit_name, money_unit):
     f = filing_of(EXAMPLES / f"{seed}.txt")
     assert (f.meta.get("单位名称"), f.meta.get("金额单位")) == (unit_name, money_unit)
+
+
+ROW_NUMBERS = [
+    pytest.param(["序号", "一级指标", "二级指标", "三级指标", "指标值"], id="index-column-with-header"),
+    pytest.param(["", "一级指标", "二级指标", "三级指标", "指标值"], id="index-column-without-header"),
+]
+
+
+@pytest.mark.parametrize("header", ROW_NUMBERS)
+def test_row_number_column_is_not_part_of_the_indicator(header):
+    f = structure(
+        doc_of(
+            header,
+            ["1", "产出指标", "数量指标", "培训人次", "≥300人次"],
+            ["2", "", "", "发放册数", "≥500册"],
+        )
+    )
+    assert [(i.level2, i.name, i.value) for i in f.indicators] == [
+        ("数量指标", "培训人次", "≥300人次"),
+        ("数量指标", "发放册数", "≥500册"),
+    ]

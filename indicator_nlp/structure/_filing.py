@@ -38,7 +38,7 @@ from indicator_nlp.types import Block, Document, Filing, Indicator, Project, Tas
 
 LEVEL_ROLES = {"level1", "level2", "label"}
 # Columns that do not describe the indicator itself (task columns of a self-evaluation, notes).
-NON_INDICATOR_ROLES = {"task", "task_goal", "task_done", "task_funds", "criteria", "note"}
+NON_INDICATOR_ROLES = {"task", "task_goal", "task_done", "task_funds", "criteria", "note", "index"}
 FIELD_ROLES = {
     "description", "value", "period_value", "basis", "operator", "unit", "actual", "weight",
     "score", "deviation",
@@ -462,6 +462,8 @@ def _is_section_cell(st: _State, c: _Cell) -> bool:
     key = vocab.fold(c.text)
     if key == st.header_echo.get(c.col) or vocab.is_section(c.text):
         return True
+    if re.fullmatch(r"[0-9]{1,3}|[（(]?[一二三四五六七八九十]{1,3}[)）、]?", key):
+        return True  # a row number in a column without a header
     return len(key) <= 10 and key.endswith(("指标", "目标")) and not taxonomy.normalize_label(c.text)
 
 

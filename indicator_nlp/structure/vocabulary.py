@@ -17,7 +17,7 @@ from functools import lru_cache
 INDICATOR_ROLES = (
     "level1", "level2", "label", "name", "description", "value", "period_value", "basis",
     "operator", "unit", "actual", "weight", "score", "deviation", "criteria", "note",
-    "task", "task_goal", "task_done", "task_funds",
+    "task", "task_goal", "task_done", "task_funds", "index",
 )  # fmt: skip
 
 # Header cell (folded) → role. Exact matches first; _HEADER_PREFIXES below catch longer variants.
@@ -52,6 +52,7 @@ HEADER_WORDS: dict[str, str] = {
     "偏差原因分析": "deviation", "未完成原因分析": "deviation",
     "评价标准": "criteria", "评分标准": "criteria",
     "备注": "note",
+    "序号": "index", "编号": "index", "指标序号": "index",
     # task columns of a self-evaluation (主要任务 | 预期目标 | 目标完成情况 | 关键指标 ...)
     "主要任务": "task", "任务名称": "task",
     "预期目标": "task_goal", "目标完成情况": "task_done",
