@@ -60,6 +60,8 @@ class ReviewSettings:
     percent_ceiling: float = 100.0
     #: S01: the weights of a self-evaluation add up to this (unless the table states its own total).
     weight_total: float = 100.0
+    #: S01: the weight of 预算执行率 when the form scores it outside the indicator rows.
+    budget_execution_weight: float = 10.0
     #: S01/S02: tolerated difference between a sum or score and its expected value.
     weight_tolerance: float = 0.5
     score_tolerance: float = 0.5
@@ -79,6 +81,7 @@ class ReviewSettings:
             "satisfaction_max",
             "percent_ceiling",
             "weight_total",
+            "budget_execution_weight",
             "weight_tolerance",
             "score_tolerance",
         ):
@@ -984,28 +987,44 @@ def _mixed_layout(ctx: _Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- rules: self-evaluation
 
 
-def _declared_total(project: Project | None) -> float | None:
+def _declared_totals(project: Project | None) -> list[float]:
+    """Totals the table states for its weights (a 合计/权重合计/分值合计 row read into the metadata)."""
     if project is None:
-        return None
+        return []
+    out = []
     for key, value in project.meta.items():
-        if "权重" in key and ("合计" in key or "总" in key):
-            return _number(value)
-    return None
+        k = _fold(key)
+        if k in ("合计", "总计", "总分", "满分") or (
+            ("权重" in k or "分值" in k) and ("合计" in k or "总" in k)
+        ):
+            n = _number(value)
+            if n is not None:
+                out.append(n)
+    return out
 
 
-@rule("S01-weights-sum", severity="error", settings=("weight_total", "weight_tolerance"))
+@rule(
+    "S01-weights-sum",
+    severity="error",
+    settings=("weight_total", "budget_execution_weight", "weight_tolerance"),
+)
 def _weights_sum(ctx: _Context) -> Iterator[Finding]:
-    """The weights of a self-evaluation do not add up to 100 (or to the total the table states)."""
+    """The weights of a self-evaluation add up neither to 100 nor to the total the table states."""
+    st = ctx.settings
     for group, rows in ctx.groups.items():
         weights = [r.ind.weight for r in rows if r.ind.weight is not None]
         if not weights:
             continue
-        total = _declared_total(ctx.projects.get(group)) or ctx.settings.weight_total
+        accepted = [st.weight_total, *_declared_totals(ctx.projects.get(group))]
+        if not any(_has(r.ind.name, ("预算执行率",)) for r in rows):
+            # 预算执行率 is often scored in the header of the form, outside the indicator rows.
+            accepted.append(st.weight_total - st.budget_execution_weight)
         got = sum(weights)
-        if abs(got - total) > ctx.settings.weight_tolerance:
+        if all(abs(got - total) > st.weight_tolerance for total in accepted):
             yield ctx.finding(
                 "S01-weights-sum",
-                f"{_project_name(group)}各指标权重合计{got:g}，应为{total:g}：请调整权重。",
+                f"{_project_name(group)}各指标权重合计{got:g}，应为{st.weight_total:g}"
+                f"（或表中合计数）：请调整权重。",
                 project=group or None,
                 text=f"{got:g}",
             )

@@ -225,3 +225,33 @@ DOUBTFUL = [
 @pytest.mark.parametrize(("doc", "name", "expected"), DOUBTFUL)
 def test_corpus_doubtful_row_is_flagged(doc, name, expected):
     assert _pages_findings()[(doc, name)] & expected
+
+
+SELF_EVALUATION = """2023年度项目支出绩效自评表
+
+项目名称\t青少年服务项目
+主管部门\t共青团某区委员会
+
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+产出指标\t数量指标\t开展培训场次\t≥10场\t8场\t20\t20\t
+\t质量指标\t培训合格率\t≥90%\t95%\t15\t15\t
+\t时效指标\t项目完成时间\t2023年12月31日前\t2023年12月20日\t15\t15\t
+效益指标\t社会效益指标\t青少年法治意识\t提升\t部分达成年度指标并具有一定效果\t20\t20\t
+\t可持续影响指标\t长效机制建立\t建立\t达成年度指标\t10\t10\t
+满意度指标\t服务对象满意度指标\t受训青少年满意度\t≥90%\t88%\t10\t9.78\t个别场次组织仓促，下年提前通知
+合计\t\t\t\t\t90\t89.78\t
+"""
+
+
+def test_self_evaluation_end_to_end(tmp_path):
+    """A self-evaluation table through the text reader and the structurer: weights, scores, reasons."""
+    path = tmp_path / "selfeval.txt"
+    path.write_text(SELF_EVALUATION, encoding="utf-8")
+    found = {(f.rule, f.text) for f in review(path) if f.rule.startswith("S")}
+    assert found == {
+        ("S02-score-mismatch", "20"),  # 培训场次 8/10 → 16 of 20; and 部分达成 → 12–16 of 20
+        ("S03-deviation-missing", "8场"),
+        ("S03-deviation-missing", "部分达成年度指标并具有一定效果"),
+    }
+    rows = {f.text for f in review(path) if f.rule == "S02-score-mismatch"}
+    assert rows == {"20"} and len([f for f in review(path) if f.rule == "S02-score-mismatch"]) == 2
