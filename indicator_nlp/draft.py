@@ -80,9 +80,19 @@ _BREAK = re.compile(
     """,
     re.VERBOSE,
 )
-# The enumeration mark at the head of an item, dropped from the sentence.
+# The enumeration mark or label at the head of an item, dropped from the sentence.
 _MARK = re.compile(
-    r"^\s*(?:(?:绩效目标|绩效指标|期望达到的目标|目标|指标)[:：]|\d{1,2}[.、．](?!\d)|[（(][0-9一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、是]|目标\d{1,2}[:：]|[-•·●]\s)\s*"
+    r"""
+    ^\s*(?:
+        (?:绩效目标|绩效指标|期望达到的目标|目标|指标)[:：]   # "绩效目标：" labels
+      | 目标\d{1,2}[:：]                                    # "目标1:"
+      | \d{1,2}[.、．](?!\d)                                # "1." "2、"
+      | [（(][0-9一二三四五六七八九十]{1,3}[）)]              # "（1）" "(一)"
+      | [一二三四五六七八九十]{1,3}[、是]                     # "一、" "一是"
+      | [-•·●]\s                                            # list bullets
+    )\s*
+    """,
+    re.VERBOSE,
 )
 _TAGS = re.compile(r"<[^>]{0,200}>")
 
