@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import cache
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indicator_nlp.text import load_userdict, normalize, tokenize
 
@@ -161,3 +164,21 @@ def test_spacy_component_added_by_name() -> None:
     nlp.add_pipe("indicator_thresholds", config={"spans_key": "values"})
     doc = nlp("不少于5万人")
     assert [s._.threshold.value for s in doc.spans["values"]] == [50000.0]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_spacy_doc_text_round_trips(text: str) -> None:
+    """The jieba segmenter keeps every character: doc.text is the input, threshold spans exact."""
+    doc = _nlp()(text)
+    assert doc.text == text
+    for span in doc.spans["thresholds"]:
+        t = span._.threshold
+        assert text[t.start : t.end] == t.text
+
+
+@cache
+def _nlp():
+    from indicator_nlp.text import make_nlp
+
+    return make_nlp()
