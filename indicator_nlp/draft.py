@@ -528,6 +528,10 @@ def draft(
 
         doc = read_filing(path_or_text)
         parts = list(_sections(structure(doc), doc))
+        if not parts:
+            # A file of plain prose (goals pasted into a document): every paragraph is narrative.
+            name = Path(path_or_text).name
+            parts = [(b.text, name, "text") for b in doc.paragraphs if b.text.strip()]
     else:
         parts = [(str(path_or_text), "text", "text")]
     for text, source, section in parts:

@@ -334,3 +334,15 @@ CORPUS_024 = [
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CORPUS_024], ids=[c[0] for c in CORPUS_024])
 def test_corpus_024_target_sentences(text, expected):
     assert [(r.name, r.value) for r in draft(text) if r.measurable] == expected
+
+
+def test_file_of_plain_prose_is_drafted(tmp_path):
+    path = tmp_path / "goals.txt"
+    path.write_text(
+        "一、开展青少年法治宣传教育活动不少于20场。\n二、受益群众满意度达90%以上。\n", encoding="utf-8"
+    )
+    rows = [r for r in draft(path) if r.measurable]
+    assert [(r.name, r.value, r.source) for r in rows] == [
+        ("开展青少年法治宣传教育活动场次", "≥20场", "goals.txt"),
+        ("受益群众满意度", "≥90%", "goals.txt"),
+    ]
