@@ -925,10 +925,12 @@ def _predictions(ctx: _Context) -> list[Any] | None:
     except ImportError:
         return None
     model = ctx.model
-    if model is None:
+    if model is None or isinstance(model, str | os.PathLike):
         try:
-            model = classifier.load_model()
+            model = classifier.load_model(model)
         except (ModelError, OSError):
+            if ctx.model is not None:
+                raise  # a model file named by the caller must load
             return None
         ctx.model = model
     ctx._predictions = list(classifier.classify(items, model=model, top=3)) if items else []
@@ -1153,9 +1155,9 @@ def review(
     """Review a filing (a :class:`Filing`, or a path or Document structured first); return its findings.
 
     Findings are ordered by file, project, table and row; those below ``settings.min_severity``
-    and those of ``settings.disabled`` rules are left out. ``model`` is a classifier model for
-    rule R09 (loaded with ``classifier.load_model()`` when None; R09 is skipped when no model can
-    be loaded). A file that cannot be read raises :class:`~indicator_nlp.errors.FilingError`.
+    and those of ``settings.disabled`` rules are left out. ``model`` is a classifier model (or
+    the path of one) for rule R09, loaded with ``classifier.load_model()`` when None (R09 is then
+    skipped when no model can be loaded); a callable ``items -> list[Prediction]`` also serves. A file that cannot be read raises :class:`~indicator_nlp.errors.FilingError`.
     """
     settings = settings or ReviewSettings()
     if isinstance(filing_or_path, Filing):
