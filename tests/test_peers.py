@@ -45,7 +45,7 @@ VAGUE = "vague numerals (几, 数十, 三五百) have no single value"
 ABBREV = "k/w/M abbreviations and Latin-letter numbers are not used in filings"
 ENGLISH = "English or mixed-script text"
 DIGITS = "digit-by-digit readings (phone numbers, IDs, 幺) are not quantities"
-PHYSICAL = "physical measurement units (kg, km/h, ℃, mol) are outside the units of filings"
+PHYSICAL = "physical measurement units (kg, km/h, mol) are outside the units of filings"
 SENTENCE_NUMBER = "a bare number inside a sentence is not a threshold (no unit, no operator)"
 STRICTNESS = "numeral syntax validation: we read leniently and never raise"
 ORDINAL = "ordinals (第十) are not quantities"
@@ -339,7 +339,7 @@ def wetext_cases() -> Iterator:
             skip = _common_skip(text)
             if not skip and re.search(r"[$£€₽]|TWD|RM|CNY|美元|英镑|卢布|欧元|新台币|令吉", out + text):
                 skip = FOREIGN
-            if not skip and re.search(r"kg|km|mol|Wv|kwh|°|[0-9](?:g|s|min|两)$|℃", out):
+            if not skip and re.search(r"kg|km|mol|Wv|kwh|°|[0-9](?:g|s|min|两)$", out):
                 skip = PHYSICAL
             if not skip and re.search(r"[0-9]-[0-9]", out):
                 skip = VAGUE  # 十五六 → 15-6: fifteen or sixteen
