@@ -743,3 +743,16 @@ def test_row_number_column_is_not_part_of_the_indicator(header):
         ("数量指标", "培训人次", "≥300人次"),
         ("数量指标", "发放册数", "≥500册"),
     ]
+
+
+def test_short_fragment_in_a_value_column_continues_the_value():
+    f = structure(
+        doc_of(
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "成本指标", "总成本", "≤33.57"],
+            ["", "", "", "万元"],
+            ["", "", "", "≥90%"],  # a lone value: no name, not a fragment either
+        )
+    )
+    assert [(i.name, i.value) for i in f.indicators] == [("总成本", "≤33.57万元")]
+    assert [(t.op, t.value, t.unit) for t in f.indicators[0].threshold] == [("<=", 33.57, "万元")]

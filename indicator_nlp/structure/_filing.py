@@ -383,42 +383,52 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
     if not rest:
         return  # a row of category labels only (an empty 成本指标 row)
     heads = [c for c in rest if st.cols.get(c.col) not in NON_INDICATOR_ROLES]
-    last_col = max(st.cols)
-    if (
-        not labels
-        and heads
-        and heads[0].col > name_col
-        and st.last is not None
-        and st.cols.get(heads[0].col) in _FIELD_ATTR
-        and all(c.col <= last_col and st.cols.get(c.col) not in _VALUE_ROLES for c in heads)
-    ):
-        # Nothing in the name column or left of it: the cells continue the fields of the
-        # previous indicator (a description or basis wrapped onto the next line or page).
-        for c in heads:
-            role = st.cols.get(c.col)
-            attr = _FIELD_ATTR.get(role or "")
-            if attr:
-                old = getattr(st.last, attr)
-                setattr(st.last, attr, join_two(old, c.text) if old else c.text)
+    if not labels and heads and st.last is not None and _continues(st, heads, name_col):
         return
     fields = _align(st, rest)
     name = fields.pop("name", "")
-    if not name:
-        return
-    if (
-        not labels
-        and len(rest) == 1
-        and len(name) <= 4
-        and st.last is not None
-        and not taxonomy.normalize_label(name)
-    ):
-        # A fragment of the previous name cut by a page break (the lone 率).
-        if not st.last.name.endswith(name):
-            st.last.name += name
-        return
+    if not name or (len(heads) == 1 and heads[0].col > name_col and _VALUE_MARK.search(name)):
+        return  # nothing names it (a lone value under the value column): not an indicator
     if taxonomy.is_category_name(name) and not any(fields.get(k) for k in ("value", "period_value")):
         return
     _add_indicator(st, block, i, _one_line(name), fields)
+
+
+def _continues(st: _State, heads: list[_Cell], name_col: int) -> bool:
+    """Append a continuation row to the previous indicator; False when the row is an indicator.
+
+    - one short cell (≤ 4 characters, not a label) in or left of the name column continues the
+      name (a name cut by a page break: the lone 率), unless the name already ends with it;
+    - cells right of the name column only, in text columns (description, basis, deviation) and
+      none in a value column or beyond the table, continue those texts (wrapped lines);
+    - one short cell without digits right of the name column, in a value column, continues that
+      value (a unit pushed to the next line: 万元).
+    """
+    last = st.last
+    assert last is not None
+    head = heads[0]
+    short = len(heads) == 1 and len(head.text) <= 4 and not taxonomy.normalize_label(head.text)
+    if head.col <= name_col:
+        if not short:
+            return False
+        if not last.name.endswith(head.text):
+            last.name += head.text
+    else:
+        roles = [st.cols.get(c.col) for c in heads]
+        if st.cols.get(head.col) in _FIELD_ATTR and all(
+            c.col <= max(st.cols) and r not in _VALUE_ROLES for c, r in zip(heads, roles)
+        ):
+            for c, r in zip(heads, roles):
+                if attr := _FIELD_ATTR.get(r or ""):
+                    old = getattr(last, attr)
+                    setattr(last, attr, join_two(old, c.text) if old else c.text)
+            return True
+        attr = {"value": "value", "period_value": "period_value", "actual": "actual"}.get(roles[0] or "")
+        if not (short and attr and not _VALUE_MARK.search(head.text)):
+            return False
+        setattr(last, attr, (getattr(last, attr) or "") + head.text)
+    last.threshold = thresholds_of(last.value, last.name)
+    return True
 
 
 def _one_line(text: str) -> str:
