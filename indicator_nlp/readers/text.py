@@ -1,6 +1,6 @@
-"""Reader for text exports of filings: tab-separated, Markdown tables, one cell per line.
+"""Reader for text exports of filings (what PDF/Word/Excel converters leave as text).
 
-Text exports come from PDF/Word converters and keep the tables in one of three shapes:
+The tables of a text export come in one of these shapes (one per document, detected):
 
 - **tab-separated**: one table row per line, cells split by tabs (cells may be shifted);
 - **Markdown**: ``| a | b |`` rows with a ``|---|---|`` rule under the first row;
@@ -8,7 +8,8 @@ Text exports come from PDF/Word converters and keep the tables in one of three s
   lines; a line without the leading tab right after a cell continues that cell;
 - **comma-separated** (a sheet saved as CSV) and **space-aligned** columns (``pdftotext -layout``:
   cells are placed by the display position where they start);
-- **HTML tables** (``<table>`` in Markdown from converters), wherever they sit in the text.
+- **HTML tables** (``<table>`` in Markdown from converters), wherever they sit in the text,
+  beside any of the shapes above.
 
 Lines that are none of these are paragraphs (one block per line). Page-break artefacts are
 dropped: form feeds (they only advance the page counter), page numbers on their own line
