@@ -756,3 +756,17 @@ def test_short_fragment_in_a_value_column_continues_the_value():
     )
     assert [(i.name, i.value) for i in f.indicators] == [("总成本", "≤33.57万元")]
     assert [(t.op, t.value, t.unit) for t in f.indicators[0].threshold] == [("<=", 33.57, "万元")]
+
+
+def test_running_title_repeated_after_a_page_break_does_not_split_the_project():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    title = "1.青少年普法宣传经费绩效目标表"
+    blocks = [
+        Block(kind="paragraph", text=title),
+        Block(kind="table", rows=[header, ["产出指标", "数量指标", "宣传场次", "≥3场"]]),
+        Block(kind="paragraph", text=title),
+        Block(kind="table", rows=[header, ["", "", "宣传人次", "≥300人次"]]),
+    ]
+    f = structure(Document(path="mem.txt", format="txt", blocks=blocks))
+    assert [(p.name, len(p.indicators)) for p in f.projects] == [("青少年普法宣传经费", 2)]
+    assert f.indicators[1].level2 == "数量指标"

@@ -114,6 +114,7 @@ class _State:
     goal_capture: bool = False
     title_is_form: bool = False
     title_project: str | None = None  # a project named by the title of its form, until 项目名称
+    last_title: str | None = None
     pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
     self_evaluation: bool = False
 
@@ -168,8 +169,10 @@ def _paragraph(st: _State, text: str) -> None:
             return
         else:
             return  # a sub-heading inside the goals (团区委年度发展规划目标)
-    if _TABLE_TITLE.search(t):
-        # A new form starts: nothing of the previous table carries over.
+    if _TABLE_TITLE.search(t) and t != st.last_title:
+        # A new form starts: nothing of the previous table carries over. (The same title again
+        # is a running title repeated after a page break: the form goes on.)
+        st.last_title = t
         st.mode, st.cols, st.header_sig = None, {}, ()
         st.carry1 = st.carry2 = None
         m = _PROJECT_TITLE.match(t)
