@@ -429,25 +429,65 @@ def _missing_satisfaction(ctx: _Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- rules: hierarchy (2)
 
 
+def _class_probs(ctx: _Context, i: int) -> dict[str, float] | None:
+    """The classifier's probability of each class for row ``i`` (None without a classifier)."""
+    if "R09-category-mismatch" in ctx.settings.disabled:
+        return None  # no classifier wanted: do not load one for a suggestion
+    preds = _predictions(ctx)
+    if not preds or i >= len(preds):
+        return None
+    out: dict[str, float] = {}
+    for t in preds[i].top:
+        cls = taxonomy.class_of(t.get("level2"))
+        if cls is not None:
+            out[cls] = out.get(cls, 0.0) + float(t["p"])
+    return out
+
+
 @rule("R02-wrong-level1", severity="error")
 def _wrong_level1(ctx: _Context) -> Iterator[Finding]:
-    """The filed level 2 does not belong under the filed level 1 (e.g. 质量指标 under 效益指标)."""
-    for r in ctx.rows:
+    """The filed level 2 does not belong under the filed level 1 (e.g. 质量指标 under 效益指标).
+
+    Either label may be the wrong one: the message offers both fixes. With a classifier, the
+    suggestion is the likelier of the two — keeping the level 2 under its own level 1, or the best
+    level 2 under the level 1 as filed — with its probability (neutral when both are below 0.2).
+    """
+    for i, r in enumerate(ctx.rows):
         ind = r.ind
         filed1, l2 = r.level1_filed, ind.level2
         if not filed1 or not l2 or not taxonomy.in_framework(filed1) or not taxonomy.in_framework(l2):
             continue
         allowed = {taxonomy.parent(l2, "legacy"), taxonomy.parent(l2, "2021")}
-        if filed1 not in allowed:
-            yield ctx.finding(
-                "R02-wrong-level1",
-                f"二级指标“{ind.level2_raw or l2}”不属于一级指标“{ind.level1_raw or filed1}”："
-                f"请移到“{taxonomy.parent(l2, ind.layout) or '/'.join(sorted(a for a in allowed if a))}”下，"
-                "或按指标内容改用该一级指标下的二级指标。",
-                r,
-                text=ind.name,
-                suggestion={"level1": taxonomy.parent(l2, ind.layout), "level2": l2, "confidence": None},
-            )
+        if filed1 in allowed:
+            continue
+        home = taxonomy.parent(l2, ind.layout) or "/".join(sorted(a for a in allowed if a))
+        fix = f"请移到“{home}/{l2}”，或改用“{filed1}”下合适的二级指标。"
+        suggestion: dict[str, Any] = {"level1": home, "level2": l2, "confidence": None}
+        probs = _class_probs(ctx, i)
+        if probs:
+            # Which label is wrong? The classifier weighs keeping the level 2 (moving the row to
+            # its own level 1) against the best level 2 under the level 1 as filed.
+            layout = ind.layout or "2021"
+            under = [(c, p) for c, p in probs.items() if taxonomy.labels_for_class(c, layout)[0] == filed1]
+            keep = probs.get(taxonomy.class_of(l2) or "", 0.0)
+            best_under = max((p for _, p in under), default=0.0)
+            if max(best_under, keep) < 0.2:
+                pass  # the classifier favours neither fix: keep the neutral message
+            elif best_under > keep:
+                cls, p = max(under, key=lambda x: x[1])
+                l2_new = taxonomy.labels_for_class(cls, layout)[1]
+                fix = f"按内容宜改为“{filed1}/{l2_new}”（置信度{p:.0%}），或移到“{home}/{l2}”。"
+                suggestion = {"level1": filed1, "level2": l2_new, "confidence": round(p, 4)}
+            else:
+                fix = f"按内容宜移到“{home}/{l2}”（置信度{keep:.0%}），或改用“{filed1}”下合适的二级指标。"
+                suggestion = {"level1": home, "level2": l2, "confidence": round(keep, 4)}
+        yield ctx.finding(
+            "R02-wrong-level1",
+            f"二级指标“{ind.level2_raw or l2}”不属于一级指标“{ind.level1_raw or filed1}”：" + fix,
+            r,
+            text=ind.name,
+            suggestion=suggestion,
+        )
 
 
 @rule("R02-satisfaction-outside", severity="warning")
@@ -933,7 +973,8 @@ def _predictions(ctx: _Context) -> list[Any] | None:
                 raise  # a model file named by the caller must load
             return None
         ctx.model = model
-    ctx._predictions = list(classifier.classify(items, model=model, top=3)) if items else []
+    top = len(taxonomy.classes())  # the whole distribution: R02 looks for the best class under a level 1
+    ctx._predictions = list(classifier.classify(items, model=model, top=top)) if items else []
     return ctx._predictions
 
 

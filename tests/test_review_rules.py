@@ -335,3 +335,47 @@ def test_review_never_raises_on_any_rows(rows, kind):
     f = Filing(file="h.txt", kind=kind, projects=[Project(name="A", budget="1.5")], indicators=rows)
     found = review(f, model=stub_model("数量指标", 0.99))
     assert all(x.rule in rv.RULES and x.severity in rv.SEVERITIES and x.message for x in found)
+
+
+def stub_distribution(dist: dict[str, float]):
+    """A classify-like callable answering one distribution over classes for every row."""
+
+    def classify(items):
+        top = [
+            {
+                "level1": taxonomy.labels_for_class(c, "2021")[0],
+                "level2": taxonomy.labels_for_class(c, "2021")[1],
+                "p": p,
+            }
+            for c, p in sorted(dist.items(), key=lambda x: -x[1])
+        ]
+        best = top[0]
+        return [Prediction(i["name"], best["level1"], best["level2"], best["p"], top=top) for i in items]
+
+    return classify
+
+
+@pytest.mark.parametrize(
+    ("dist", "suggestion"),
+    [
+        (
+            {"社会效益指标": 0.6, "质量指标": 0.3},
+            {"level1": "效益指标", "level2": "社会效益指标", "confidence": 0.6},
+        ),
+        (
+            {"质量指标": 0.7, "社会效益指标": 0.2},
+            {"level1": "产出指标", "level2": "质量指标", "confidence": 0.7},
+        ),
+        (
+            {"数量指标": 0.9, "质量指标": 0.05},
+            {"level1": "产出指标", "level2": "质量指标", "confidence": None},
+        ),
+    ],
+    ids=["level2-is-wrong", "level1-is-wrong", "classifier-undecided"],
+)
+def test_wrong_level1_suggests_the_likelier_fix(dist, suggestion):
+    f = filing(
+        row("质量指标", "全市城乡居民养老保险覆盖面", "不低于上年度水平", "q:不低于上年", level1="效益指标")
+    )
+    (x,) = [x for x in review(f, model=stub_distribution(dist)) if x.rule == "R02-wrong-level1"]
+    assert x.suggestion == suggestion
