@@ -371,8 +371,9 @@ def _deadline(m: re.Match[str]) -> str | None:
         return None
     if y is None:
         if d is None:
-            # 12月前: a month without a year is a deadline only with 前; written --MM.
-            return f"--{mo:02d}" if before in ("前", "之前", "以前") else None
+            # 12月前: a month without a year is a deadline only with 前. Threshold.date has no
+            # year-less month form, so it is read as the month's last day (by the end of December).
+            return f"--{mo:02d}-{_last_day(None, mo):02d}" if before in ("前", "之前", "以前") else None
         return f"--{mo:02d}-{d:02d}"
     if dot_iso and d is None and not (before or end):
         return None  # 2024.12 alone is a decimal number

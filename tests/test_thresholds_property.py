@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,11 +11,13 @@ from indicator_nlp.text import normalize
 from indicator_nlp.thresholds import _extract, extract_thresholds
 from indicator_nlp.types import OPERATORS
 
+DATE_FORMS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}|--[0-9]{2}-[0-9]{2}")
+
 # Characters the extractor cares about, mixed into arbitrary Unicode so that the interesting
 # paths (numbers, operators, units, dates, LaTeX, tags) are reached often.
 PIECES = list("0123456789０１２３４５６７８９.,，%％≥≤≧≦<>=-~～至到年月日前底以上下内万亿千百十一二两三五九零〇点个人次元$\\{}<>/ ") + [
     "\\geq ", "\\%", "<p>", "<br/>", "&ge;", "万元", "人次", "不少于", "不超过", "百分之", "合格", "提升", "每人每月",
-    "2024年", "12月31日", "1, 430, 400. 00", "以上", "及以下", "余", "(含)", "\u3000", "\u00a0",
+    "2024年", "12月31日", "1, 430, 400. 00", "月前", "月底", "年底前", "2024.12", "以上", "及以下", "余", "(含)", "\u3000", "\u00a0",
 ]  # fmt: skip
 texts = st.one_of(
     st.text(),
@@ -36,7 +40,7 @@ def test_never_raises_and_spans_are_exact(text: str, name: str | None) -> None:
         if t.op == "range":
             assert t.low is not None and t.high is not None and t.low <= t.high
         elif t.op == "deadline":
-            assert t.date
+            assert t.date and DATE_FORMS.fullmatch(t.date), t.date  # the forms Threshold.date documents
         elif t.op == "qualitative":
             assert t.label
         else:
