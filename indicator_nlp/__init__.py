@@ -4,11 +4,12 @@ The public verbs (imported lazily, so ``import indicator_nlp`` stays light)::
 
     extract_thresholds(text, name=None) -> list[Threshold]
     read_filing(path) -> Document
-    structure(path) -> Filing
-    load_model(path=None) -> IndicatorClassifier
-    classify(texts, ...) -> list[Prediction]
-    review(path_or_filing) -> list[Finding]
-    draft(path_or_text) -> list[DraftRow]
+    structure_filing(path_or_document) -> Filing
+    structure_many(paths, jobs=1) -> Iterator[(Path, Filing | FilingError)]
+    load_model(path=None, trust=False) -> IndicatorClassifier
+    classify(items, model=None, top=3, layout="2021") -> list[Prediction]
+    review_filing(filing_or_path) -> list[Finding]
+    draft_indicators(path_or_text) -> list[DraftRow]
     normalize_label(text) -> str | None
 """
 
@@ -19,29 +20,33 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-# name -> module that defines it; keep in sync with __all__.
+# public name -> (module, attribute); keep in sync with the docstring. The verbs for structuring,
+# review and drafting carry a noun (structure_filing ...) because their modules are named
+# structure/review/draft: a package attribute cannot be both a submodule and a function.
 _EXPORTS = {
-    "extract_thresholds": "indicator_nlp.thresholds",
-    "read_filing": "indicator_nlp.readers",
-    "structure": "indicator_nlp.structure",
-    "load_model": "indicator_nlp.classifier",
-    "classify": "indicator_nlp.classifier",
-    "review": "indicator_nlp.review",
-    "draft": "indicator_nlp.draft",
-    "normalize_label": "indicator_nlp.taxonomy",
-    "Threshold": "indicator_nlp.types",
-    "Document": "indicator_nlp.types",
-    "Indicator": "indicator_nlp.types",
-    "Filing": "indicator_nlp.types",
-    "Finding": "indicator_nlp.types",
-    "Prediction": "indicator_nlp.types",
+    "extract_thresholds": ("indicator_nlp.thresholds", "extract_thresholds"),
+    "read_filing": ("indicator_nlp.readers", "read_filing"),
+    "structure_filing": ("indicator_nlp.structure", "structure"),
+    "structure_many": ("indicator_nlp.structure", "structure_many"),
+    "load_model": ("indicator_nlp.classifier", "load_model"),
+    "classify": ("indicator_nlp.classifier", "classify"),
+    "review_filing": ("indicator_nlp.review", "review"),
+    "draft_indicators": ("indicator_nlp.draft", "draft"),
+    "normalize_label": ("indicator_nlp.taxonomy", "normalize_label"),
+    "Threshold": ("indicator_nlp.types", "Threshold"),
+    "Document": ("indicator_nlp.types", "Document"),
+    "Indicator": ("indicator_nlp.types", "Indicator"),
+    "Filing": ("indicator_nlp.types", "Filing"),
+    "Finding": ("indicator_nlp.types", "Finding"),
+    "Prediction": ("indicator_nlp.types", "Prediction"),
 }
 
 __all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'indicator_nlp' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    try:
+        module, attr = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'indicator_nlp' has no attribute {name!r}") from None
+    return getattr(importlib.import_module(module), attr)

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,9 +47,20 @@ def test_no_command_prints_usage_and_fails(capsys):
 
 @pytest.mark.parametrize("name", [n for n in indicator_nlp.__all__ if n != "__version__"])
 def test_public_names_resolve(name):
-    module = indicator_nlp._EXPORTS[name]
-    try:
-        __import__(module)
-    except ModuleNotFoundError:
-        pytest.fail(f"{name}: module {module} missing")
-    assert getattr(indicator_nlp, name) is not None
+    module, attr = indicator_nlp._EXPORTS[name]
+    assert getattr(indicator_nlp, name) is getattr(__import__(module, fromlist=[attr]), attr)
+
+
+def test_verbs_stay_functions_after_their_modules_load():
+    import indicator_nlp.draft  # noqa: F401
+    import indicator_nlp.review  # noqa: F401
+    import indicator_nlp.structure  # noqa: F401
+
+    for verb in ("structure_filing", "review_filing", "draft_indicators", "classify", "extract_thresholds"):
+        assert callable(getattr(indicator_nlp, verb)), verb
+
+
+def test_library_round_trip_on_an_example():
+    filing = indicator_nlp.structure_filing(Path(__file__).resolve().parents[1] / "examples" / "seed_002.txt")
+    assert len(filing.indicators) == 9
+    assert all(isinstance(i, indicator_nlp.Indicator) for i in filing.indicators)
