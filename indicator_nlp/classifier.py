@@ -135,6 +135,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     cv : folds for calibration and noise detection.
     noise_below, noise_weight : a training row whose filed class gets an out-of-fold probability
         below ``noise_below`` is weighted ``noise_weight`` in the final fit (1.0 disables).
+    lexicon_weight : weight of the typical indicators of ``data/classifier_lexicon.json`` added to
+        the training data (0 leaves them out).
     neighbors : keep a TF-IDF index of the training indicators for :meth:`similar`.
     random_state : seed of the fold split (the solver is deterministic).
     """
@@ -150,6 +152,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         cv: int = 5,
         noise_below: float = 0.05,
         noise_weight: float = 0.3,
+        lexicon_weight: float = 0.5,
         neighbors: bool = True,
         random_state: int = 0,
     ) -> None:
@@ -162,6 +165,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.noise_below = noise_below
         self.noise_weight = noise_weight
+        self.lexicon_weight = lexicon_weight
         self.neighbors = neighbors
         self.random_state = random_state
 
@@ -176,17 +180,27 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         y = np.asarray(list(y), dtype=object)
         if len(records) != len(y):
             raise ValueError(f"X has {len(records)} items but y has {len(y)}")
+        n = len(y)
+        weight = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float).copy()
+        # The lexicon of typical indicators joins every training set (and every training fold),
+        # never a test fold: it is prior knowledge, not data to be measured on.
+        lex_records, lex_y = features.lexicon() if self.lexicon_weight > 0 else ([], [])
+        lex_keep = [i for i, c in enumerate(lex_y) if c in set(y)]
+        all_records = records + [lex_records[i] for i in lex_keep]
+        all_y = np.concatenate([y, np.asarray([lex_y[i] for i in lex_keep], dtype=object)])
+        all_w = np.concatenate([weight, np.full(len(lex_keep), float(self.lexicon_weight))])
+        lex_idx = np.arange(n, len(all_y))
         self.classes_ = np.array(sorted(set(y)), dtype=object)
         y_idx = np.searchsorted(self.classes_, y)
-        weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float).copy()
         self.vectorizer_ = build_vectorizer(self.char_ngram, self.word_ngram, self.value_weight, self.dict_weight)
-        M = self.vectorizer_.fit_transform(records)
+        M = self.vectorizer_.fit_transform(all_records)
         self.temperature_ = 1.0
-        self.noisy_ = np.zeros(len(y), dtype=bool)
+        self.noisy_ = np.zeros(n, dtype=bool)
         if (self.calibrate or self.noise_weight < 1.0) and self.cv >= 2 and len(self.classes_) > 1:
-            logits = np.zeros((len(y), len(self.classes_)))
+            logits = np.zeros((n, len(self.classes_)))
             for train, test in grouped_splits(y, groups, self.cv, self.random_state):
-                lr = self._new_lr().fit(M[train], y[train], sample_weight=weight[train])
+                train = np.concatenate([train, lex_idx])
+                lr = self._new_lr().fit(M[train], all_y[train], sample_weight=all_w[train])
                 cols = np.searchsorted(self.classes_, lr.classes_)
                 z = np.full((len(test), len(self.classes_)), -1e3)
                 dec = lr.decision_function(M[test])
@@ -194,10 +208,10 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
                 logits[test] = z
             if self.calibrate:
                 self.temperature_ = _fit_temperature(logits, y_idx)
-            p_own = _softmax(logits / self.temperature_)[np.arange(len(y)), y_idx]
+            p_own = _softmax(logits / self.temperature_)[np.arange(n), y_idx]
             self.noisy_ = p_own < self.noise_below
-            weight[self.noisy_] *= self.noise_weight
-        self.model_ = self._new_lr().fit(M, y, sample_weight=weight)
+            all_w[:n][self.noisy_] *= self.noise_weight
+        self.model_ = self._new_lr().fit(M, all_y, sample_weight=all_w)
         self.index_ = self._build_index(records, y) if self.neighbors else None
         return self
 
@@ -226,6 +240,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         return _softmax(z / self.temperature_)
 
     def predict(self, X: Iterable[Any]) -> np.ndarray:
+        self._check()
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def predictions(
@@ -460,6 +475,7 @@ def cross_validate(
     level1_true: Sequence[str | None] | None = None,
     layouts: Sequence[str | None] | None = None,
     extra: tuple[Sequence[Any], Sequence[str]] | None = None,
+    sample_weight: Sequence[float] | None = None,
 ) -> dict[str, Any]:
     """Grouped K-fold figures of the model and of the keyword baseline on the same folds.
 
@@ -477,13 +493,15 @@ def cross_validate(
         tr_items = [items[i] for i in train]
         tr_y = list(y[train])
         tr_groups = [groups[i] for i in train] if groups is not None else None
+        tr_w = [float(sample_weight[i]) for i in train] if sample_weight is not None else [1.0] * len(train)
         if extra is not None:
             tr_items += list(extra[0])
             tr_y += list(extra[1])
+            tr_w += [1.0] * len(extra[0])
             if tr_groups is not None:
                 tr_groups += ["lexicon"] * len(extra[0])
         model = IndicatorClassifier(**{**(params or {}), "neighbors": False, "random_state": seed})
-        model.fit(tr_items, tr_y, groups=tr_groups)
+        model.fit(tr_items, tr_y, groups=tr_groups, sample_weight=tr_w)
         pred[test] = model.predict([items[i] for i in test])
     return {
         "folds": len(folds),
@@ -521,7 +539,7 @@ def train(
     items = [(r.name, r.description, r.value) for r in rows]
     y = [r.cls for r in rows]
     groups = [r.group for r in rows]
-    weight = np.array([np.prod([FLAG_WEIGHT.get(f, 1.0) for f in r.flags]) for r in rows])
+    weight = np.array([r.weight * np.prod([FLAG_WEIGHT.get(f, 1.0) for f in r.flags]) for r in rows])
     t0 = time.perf_counter()
     model = IndicatorClassifier(**params).fit(items, y, groups=groups, sample_weight=weight)
     fit_seconds = time.perf_counter() - t0
@@ -555,7 +573,7 @@ def train(
     if with_cv:
         layouts = [r.layout for r in rows]
         res = cross_validate(items, y, groups, k=cv, seed=seed, params=params,
-                             level1_true=[r.level1 for r in rows], layouts=layouts)
+                             level1_true=[r.level1 for r in rows], layouts=layouts, sample_weight=weight)
         card["cross_validation"] = {
             "folds": res["folds"],
             "grouped_by": "group (repository for GitHub sources, else document)",
@@ -564,3 +582,132 @@ def train(
         }
     out = Path(out) if out else repo_root() / DEFAULT_MODEL
     return save_model(model, out, card)
+
+
+# --- evaluation on a labelled file, and the confusion-matrix plot ---------------------------------
+
+# English names for the plot when no CJK font is installed (matplotlib would draw empty boxes).
+CLASS_EN = {
+    "数量指标": "quantity", "质量指标": "quality", "时效指标": "timeliness", "成本指标": "cost",
+    "经济效益指标": "economic", "社会效益指标": "social", "生态效益指标": "ecological",
+    "可持续影响指标": "sustainability", "服务对象满意度指标": "satisfaction",
+}  # fmt: skip
+
+
+def labelled_items(path: str | os.PathLike[str]) -> tuple[list[dict[str, str]], list[str], list[str | None], list[str | None], int]:
+    """(items, classes, level1, layouts, skipped) of a labelled TSV/CSV/JSONL (name, level1, level2)."""
+    from indicator_nlp.corpus import OUTSIDE, label_row, read_table
+
+    table = read_table(path, required=("name", "level2"))
+    items, y, l1s, layouts, skipped = [], [], [], [], 0
+    for row in table:
+        l1, _, cls, layout, _ = label_row(row.get("level1", ""), row.get("level2", ""))
+        if cls is None or cls == OUTSIDE or not row.get("name"):
+            skipped += 1
+            continue
+        items.append(row)
+        y.append(cls)
+        l1s.append(l1)
+        layouts.append(layout)
+    return items, y, l1s, layouts, skipped
+
+
+def evaluate_file(path: str | os.PathLike[str], model: IndicatorClassifier) -> dict[str, Any]:
+    """Figures of the model and of the keyword baseline on a labelled file."""
+    from indicator_nlp.baseline import KeywordBaseline
+
+    items, y, l1s, layouts, skipped = labelled_items(path)
+    if not items:
+        from indicator_nlp.errors import DataError
+
+        raise DataError(f"{path}: no row with a level-2 label of the nine classes")
+    pred = model.predict(items)
+    return {
+        "data": str(path),
+        "skipped": skipped,
+        "model": scores(y, pred, l1s, layouts),
+        "baseline": scores(y, KeywordBaseline().predict(items), l1s, layouts),
+        "predictions": [str(p) for p in pred],
+    }
+
+
+def evaluate_corpus(corpus_path: str | os.PathLike[str] | None = None, k: int = 5, seed: int = 0) -> dict[str, Any]:
+    """Grouped K-fold figures on the corpus (model with the shipped settings, and the baseline)."""
+    from indicator_nlp import corpus
+
+    rows = corpus.training_rows(corpus.load(corpus_path))
+    weight = [r.weight * float(np.prod([FLAG_WEIGHT.get(f, 1.0) for f in r.flags])) for r in rows]
+    res = cross_validate(
+        [(r.name, r.description, r.value) for r in rows], [r.cls for r in rows], [r.group for r in rows],
+        k=k, seed=seed, params=DEFAULT_PARAMS, level1_true=[r.level1 for r in rows],
+        layouts=[r.layout for r in rows], sample_weight=weight,
+    )
+    res["data"] = str(corpus_path or "corpus/")
+    return res
+
+
+def plot_confusion(result: dict[str, Any], path: str | os.PathLike[str]) -> None:
+    """Write the model's confusion matrix (rows: true class, columns: predicted) as a PNG."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib import font_manager
+    except ImportError as exc:
+        from indicator_nlp.errors import MissingDependencyError
+
+        raise MissingDependencyError("matplotlib", extra="plot", purpose="evaluate --plot") from exc
+    labels = result["model"]["labels"]
+    cjk = [f.name for f in font_manager.fontManager.ttflist if any(k in f.name for k in ("CJK", "Hei", "Song", "WenQuanYi"))]
+    if cjk:
+        plt.rcParams["font.family"] = cjk[0]
+    names = labels if cjk else [CLASS_EN.get(c, c) for c in labels]
+    cm = np.asarray(result["model"]["confusion"])
+    fig, ax = plt.subplots(figsize=(7.5, 6.5))
+    ax.imshow(cm, cmap="Blues")
+    for i in range(cm.shape[0]):
+        for j in range(cm.shape[1]):
+            ax.text(j, i, str(cm[i, j]), ha="center", va="center", color="white" if cm[i, j] > cm.max() / 2 else "black", fontsize=8)
+    ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    m = result["model"]
+    ax.set_title(f"level-2 accuracy {m['level2_accuracy']:.3f}, macro-F1 {m['level2_macro_f1']:.3f} (n={m['n']})")
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def suggest(text: str, model: IndicatorClassifier | None = None, k: int = 8, layout: str = "2021") -> dict[str, Any]:
+    """The drafter's view of an indicator text: its category and the closest corpus indicators.
+
+    Returns ``{"prediction": Prediction, "similar": [...], "usual": {...}}`` where ``usual`` gives
+    the most frequent units and operators among the similar indicators' target values.
+    """
+    from collections import Counter
+
+    model = model or load_model()
+    pred = model.predictions([text], top=3, layout=layout)[0]
+    similar = model.similar(text, k=k)
+    units: Counter[str] = Counter()
+    ops: Counter[str] = Counter()
+    ext = features._extractor()
+    for s in similar:
+        l1, l2 = taxonomy.labels_for_class(s["class"], layout)
+        s["level1"], s["level2"] = l1, l2
+        s["unit"] = s["op"] = None
+        if ext and s["value"]:
+            found = ext[0](s["value"], name=s["name"])
+            if found:
+                s["unit"], s["op"] = found[0].unit, found[0].op
+                if found[0].unit:
+                    units[found[0].unit] += 1
+                ops[found[0].op] += 1
+    return {
+        "prediction": pred,
+        "similar": similar,
+        "usual": {"units": [u for u, _ in units.most_common(3)], "operators": [o for o, _ in ops.most_common(3)]},
+    }

@@ -79,6 +79,7 @@ class CorpusRow:
     origin: str = ""  # the TSV path relative to the corpus root, or "seed" / "workbook"
     source: str = ""  # the TSV's source/url cell, or the file path
     flags: list[str] = field(default_factory=list)
+    weight: float = 1.0  # training weight of the source (data/classifier_corpus_sources.json)
 
     @property
     def trainable(self) -> bool:
@@ -107,6 +108,8 @@ def label_row(level1_raw: str | None, level2_raw: str | None) -> tuple[str | Non
     """
     l1, l2, layout = taxonomy.normalize_pair(level1_raw or None, level2_raw or None)
     flags: list[str] = []
+    if l2 is None and (level2_raw or "").strip() and taxonomy.normalize_label(level2_raw, level=1) is None:
+        flags.append("unknown_label")
     cls: str | None = None
     if l2 is not None:
         cls = taxonomy.class_of(l2)
@@ -123,8 +126,6 @@ def label_row(level1_raw: str | None, level2_raw: str | None) -> tuple[str | Non
     if cls and cls != OUTSIDE and raw1 and l2 and raw1 != taxonomy.parent(l2, layout):
         if not (raw1 == "效益指标" and cls == "服务对象满意度指标"):  # the old framework's 满意度 under 效益
             flags.append("label_conflict")
-    if l2 is None and cls is None and (level2_raw or "").strip():
-        flags.append("unknown_label")
     return l1, l2, cls, layout, flags
 
 
@@ -146,6 +147,13 @@ def _excluded(rel: str) -> str | None:
         if re.search(rule["pattern"], rel):
             return rule["reason"]
     return None
+
+
+def _source_weight(rel: str) -> float:
+    for rule in _sources().get("weights", []):
+        if re.search(rule["pattern"], rel):
+            return float(rule["weight"])
+    return 1.0
 
 
 def _workbook_alias(source: str) -> str | None:
@@ -201,6 +209,7 @@ def read_tsv(path: Path, rel: str) -> list[CorpusRow]:
                     origin=rel,
                     source=source,
                     flags=flags,
+                    weight=_source_weight(rel),
                 )
             )
     return rows

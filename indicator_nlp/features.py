@@ -209,6 +209,14 @@ def keyword_table() -> dict[str, tuple[str, ...]]:
     return {cls: tuple(words) for cls, words in json.loads(text)["classes"].items()}
 
 
+@cache
+def lexicon() -> tuple[list[Record], list[str]]:
+    """The typical indicators of ``data/classifier_lexicon.json`` as (records, classes)."""
+    text = resources.files("indicator_nlp").joinpath("data/classifier_lexicon.json").read_text("utf-8")
+    data = json.loads(text)["classes"]
+    return [(n, "", "") for c, ns in data.items() for n in ns], [c for c, ns in data.items() for _ in ns]
+
+
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[\s\W_]+$")
 
 
@@ -244,11 +252,22 @@ def keyword_features(name: str, description: str) -> dict[str, float]:
     return f
 
 
+def _rule(name: str, value: str) -> str:
+    from indicator_nlp.baseline import classify_one
+
+    return classify_one(name, value)
+
+
+rule_feature = True  # the keyword baseline's answer as a feature (the model learns when to trust it)
+
+
 def dict_features(records: list[Record]) -> list[dict[str, float]]:
     """The value and keyword features of each record, as DictVectorizer input."""
     out = []
     for name, description, value in records:
         f = value_features(name, value)
         f.update(keyword_features(name, description))
+        if rule_feature:
+            f[f"rule={_rule(name, value)}"] = 1.0
         out.append(f)
     return out

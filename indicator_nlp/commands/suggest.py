@@ -1,0 +1,54 @@
+"""``indicator-nlp suggest``: the drafter's view: category, similar indicators, usual targets."""
+
+from __future__ import annotations
+
+import argparse
+
+EPILOG = """example:
+  indicator-nlp suggest "参加培训的农民人数"
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "suggest",
+        help="category and similar corpus indicators for a draft indicator",
+        description="Classify a draft indicator and list the most similar indicators of the corpus "
+        "(TF-IDF cosine over names) with their target values, units and categories.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("text", help="the indicator as drafted (name, optionally with a value)")
+    p.add_argument("-k", type=int, default=8, help="similar indicators to list (default 8)")
+    p.add_argument("--layout", choices=["2021", "legacy"], default="2021")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--model", default=None, help="model file (default: the shipped model)")
+    p.add_argument("--trust", action="store_true", help="load a model whose card is missing or does not match")
+
+
+def run(args: argparse.Namespace) -> int:
+    from indicator_nlp import classifier
+    from indicator_nlp.commands._common import dumps_json, error, format_table
+    from indicator_nlp.errors import IndicatorNLPError
+
+    try:
+        model = classifier.load_model(args.model, trust=args.trust)
+        res = classifier.suggest(args.text, model=model, k=args.k, layout=args.layout)
+    except IndicatorNLPError as exc:
+        error(str(exc))
+        return 1
+    pred = res["prediction"]
+    if args.format == "json":
+        print(dumps_json({"prediction": pred.to_dict(), "similar": res["similar"], "usual": res["usual"]}), end="")
+        return 0
+    alts = "; ".join(f"{t['level1']}/{t['level2']} {t['p']:.2f}" for t in pred.top[1:])
+    print(f"{pred.name}: {pred.level1} / {pred.level2} (confidence {pred.confidence:.2f}; alternatives: {alts or '-'})")
+    usual = res["usual"]
+    if usual["units"] or usual["operators"]:
+        print(f"usual targets of similar indicators: units {', '.join(usual['units']) or '-'}; "
+              f"operators {', '.join(usual['operators']) or '-'}")
+    rows = [[s["name"], s["value"] or "", s["level2"], f"{s['similarity']:.2f}"] for s in res["similar"]]
+    if rows:
+        print()
+        print(format_table(rows, ["similar indicator", "target value", "level2", "similarity"]), end="")
+    return 0

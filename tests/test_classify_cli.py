@@ -1,0 +1,89 @@
+"""The classify and suggest commands, in process, on the shipped model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indicator_nlp import cli, taxonomy
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_model_loaded():
+    from indicator_nlp.classifier import load_model
+
+    load_model()  # once per session; later calls hit the cache
+
+
+def test_classify_jsonl_fields(capsys):
+    assert cli.main(["classify", "受益群众满意度", "项目完成时间", "--format", "jsonl", "--top", "2"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["name"] for x in lines] == ["受益群众满意度", "项目完成时间"]
+    for x in lines:
+        assert set(x) == {"name", "level1", "level2", "confidence", "top"}
+        assert len(x["top"]) == 2 and set(x["top"][0]) == {"level1", "level2", "p"}
+        assert x["level1"] == taxonomy.parent(x["level2"], "2021")
+        assert x["confidence"] == x["top"][0]["p"]
+
+
+@pytest.mark.parametrize(
+    "layout, level1, level2",
+    [
+        pytest.param("2021", "成本指标", "经济成本指标", id="2021"),
+        pytest.param("legacy", "产出指标", "成本指标", id="legacy"),
+    ],
+)
+def test_classify_layout(capsys, layout, level1, level2):
+    assert cli.main(["classify", "项目总成本", "--layout", layout, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)[0]
+    assert (out["level1"], out["level2"]) == (level1, level2)
+
+
+def test_classify_input_file_and_abstain(tmp_path, capsys):
+    path = tmp_path / "rows.csv"
+    path.write_text("name,value\n参训学员满意度,≥90%\n其他,\n", encoding="utf-8")
+    assert cli.main(["classify", "--input", str(path), "--format", "jsonl", "--abstain-below", "0.999"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 2
+    assert all(x.get("abstained") and x["level2"] is None for x in lines if x["confidence"] < 0.999)
+
+
+def test_classify_table(capsys):
+    assert cli.main(["classify", "验收合格率"]) == 0
+    out = capsys.readouterr().out
+    assert "验收合格率" in out and "质量指标" in out
+
+
+def test_classify_nothing_given(capsys):
+    assert cli.main(["classify"]) == 2
+    assert "nothing to classify" in capsys.readouterr().err
+
+
+def test_classify_refuses_tampered_model(tmp_path, capsys):
+    from indicator_nlp.classifier import card_path, default_model_path
+
+    src = default_model_path()
+    copy = tmp_path / "m.joblib"
+    data = bytearray(src.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    card_path(copy).write_text(card_path(src).read_text("utf-8"), encoding="utf-8")
+    assert cli.main(["classify", "培训人次", "--model", str(copy)]) == 1
+    err = capsys.readouterr().err
+    assert "m.joblib" in err and "does not match its card" in err
+
+
+def test_suggest(capsys):
+    assert cli.main(["suggest", "培训人员满意度", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["prediction"]["level2"] == "服务对象满意度指标"
+    assert out["similar"] and all("满意" in s["name"] or s["similarity"] > 0 for s in out["similar"])
+    assert out["similar"][0]["similarity"] >= out["similar"][-1]["similarity"]
+    assert "%" in out["usual"]["units"]
+
+
+def test_suggest_table(capsys):
+    assert cli.main(["suggest", "培训人次"]) == 0
+    out = capsys.readouterr().out
+    assert "similar indicator" in out and "数量指标" in out
