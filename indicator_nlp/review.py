@@ -51,8 +51,10 @@ class ReviewSettings:
     key and the allowed values.
     """
 
-    #: R09: the classifier must be at least this confident to contradict the filed category.
-    disagreement_confidence: float = 0.7
+    #: R09: the classifier must be at least this confident to contradict the filed category ...
+    disagreement_confidence: float = 0.5
+    #: ... and give the filed category at most this probability.
+    filed_class_max: float = 0.25
     #: R05-satisfaction-form: the usual range of a satisfaction target, in %.
     satisfaction_min: float = 80.0
     satisfaction_max: float = 100.0
@@ -77,6 +79,7 @@ class ReviewSettings:
     def __post_init__(self) -> None:
         for name in (
             "disagreement_confidence",
+            "filed_class_max",
             "satisfaction_min",
             "satisfaction_max",
             "percent_ceiling",
@@ -90,10 +93,9 @@ class ReviewSettings:
                 raise SettingsError(f"review setting {name!r}: expected a number, got {value!r}")
             if value < 0:
                 raise SettingsError(f"review setting {name!r}: must be >= 0, got {value!r}")
-        if not 0.0 <= self.disagreement_confidence <= 1.0:
-            raise SettingsError(
-                f"review setting 'disagreement_confidence': must lie in 0..1, got {self.disagreement_confidence!r}"
-            )
+        for name in ("disagreement_confidence", "filed_class_max"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise SettingsError(f"review setting {name!r}: must lie in 0..1, got {getattr(self, name)!r}")
         if self.satisfaction_min > self.satisfaction_max:
             raise SettingsError(
                 "review setting 'satisfaction_min': must not exceed satisfaction_max "
@@ -978,7 +980,7 @@ def _predictions(ctx: _Context) -> list[Any] | None:
     return ctx._predictions
 
 
-@rule("R09-category-mismatch", severity="warning", settings=("disagreement_confidence",))
+@rule("R09-category-mismatch", severity="warning", settings=("disagreement_confidence", "filed_class_max"))
 def _category_mismatch(ctx: _Context) -> Iterator[Finding]:
     """The classifier places the row in another category than the one it was filed under, with confidence."""
     framework = [i for i, r in enumerate(ctx.rows) if _cls(r.ind)]
@@ -987,7 +989,7 @@ def _category_mismatch(ctx: _Context) -> Iterator[Finding]:
     preds = _predictions(ctx)
     if not preds:
         return
-    threshold = ctx.settings.disagreement_confidence
+    threshold, filed_max = ctx.settings.disagreement_confidence, ctx.settings.filed_class_max
     for i in framework:
         r, p = ctx.rows[i], preds[i]
         if p.abstained or p.level2 is None or p.confidence < threshold:
@@ -995,6 +997,9 @@ def _category_mismatch(ctx: _Context) -> Iterator[Finding]:
         filed, predicted = _cls(r.ind), taxonomy.class_of(p.level2)
         if predicted is None or predicted == filed:
             continue
+        probs = {taxonomy.class_of(t.get("level2")): float(t["p"]) for t in p.top}
+        if filed in probs and probs[filed] > filed_max:
+            continue  # the model also finds the filed category plausible: no contradiction
         layout = r.ind.layout or ("2021" if r.ind.level1 == "成本指标" else "legacy")
         l1, l2 = taxonomy.labels_for_class(predicted, layout)
         yield ctx.finding(
