@@ -22,8 +22,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @cache
-def findings(rel: str) -> tuple[Finding, ...]:
-    return tuple(review(EXAMPLES / rel))
+def findings(rel: str, model: bool = False) -> tuple[Finding, ...]:
+    """Findings of an example; without the classifier rule unless ``model`` (the model is retrained
+    by another engineer: the rows asserted below must not move with it)."""
+    from indicator_nlp.review import ReviewSettings
+
+    settings = ReviewSettings() if model else ReviewSettings(disabled=("R09-category-mismatch",))
+    return tuple(review(EXAMPLES / rel, settings=settings))
 
 
 def rules_on(rel: str, name: str) -> set[str]:
@@ -72,7 +77,7 @@ def test_clean_row_draws_no_finding_of_its_own(rel, name):
 
 
 def test_first_project_of_004_has_no_error():
-    fs = findings("seed_004.txt")
+    fs = findings("seed_004.txt", model=True)
     projects = [f.project for f in fs]
     assert projects, "the review of seed 004 found nothing at all"
     first = "落实河北省中长期青年发展规划工作经费"
@@ -106,7 +111,7 @@ def test_classifier_findings_keep_their_contract(rel):
 
     settings = ReviewSettings()
     structured = {i.row: i for i in _structured(rel).indicators}
-    for f in findings(rel):
+    for f in findings(rel, model=True):
         if f.rule != "R09-category-mismatch":
             continue
         filed = structured[f.row]
