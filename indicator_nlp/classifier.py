@@ -6,9 +6,11 @@ jieba word n-grams of name + description, character n-grams of the value and han
 (the value as read: unit kind, operator, qualitative label; domain keywords per class; the name's
 last characters) feeding a class-balanced multinomial logistic regression. Confidence is
 calibrated by temperature scaling fitted on grouped out-of-fold predictions (one parameter: it
-keeps the ranking and makes 0.8 mean "right about 80% of the time" on unseen documents). The same
-out-of-fold predictions down-weight training rows whose filed label the model finds implausible,
-since filers misfile about 6% of rows.
+keeps the ranking and makes 0.8 mean "right about 80% of the time" on unseen documents). Labels
+are not over-trusted: sources whose READMEs describe unusual labelling are down-weighted (corpus
+``weight``), rows whose filed levels disagree are down-weighted, a lexicon of typical indicators
+(``data/classifier_lexicon.json``) joins the training data, and optionally the out-of-fold
+predictions down-weight rows whose filed label the model finds implausible.
 
 Public API: :func:`load_model`, :func:`classify`, :func:`save_model`. The nine classes are those of
 :func:`indicator_nlp.taxonomy.classes`; cost is one class whose labels follow the layout asked for.
@@ -58,6 +60,7 @@ def build_vectorizer(
     word_ngram: tuple[int, int] = (1, 2),
     value_weight: float = 0.5,
     dict_weight: float = 1.0,
+    keyword_weight: float = 1.0,
 ) -> Any:
     """The feature union over (name, description, value) records."""
     from sklearn.feature_extraction import DictVectorizer
@@ -71,41 +74,59 @@ def build_vectorizer(
     parts = [
         (
             "name_chars",
-            Pipeline([
-                ("col", column(features.name_column)),
-                ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=tuple(char_ngram), sublinear_tf=True)),
-            ]),
+            Pipeline(
+                [
+                    ("col", column(features.name_column)),
+                    (
+                        "tfidf",
+                        TfidfVectorizer(analyzer="char", ngram_range=tuple(char_ngram), sublinear_tf=True),
+                    ),
+                ]
+            ),
         ),
         (
             "words",
-            Pipeline([
-                ("col", column(features.name_desc_column)),
-                (
-                    "tfidf",
-                    TfidfVectorizer(
-                        tokenizer=features.tokenize,
-                        token_pattern=None,
-                        lowercase=False,
-                        ngram_range=tuple(word_ngram),
-                        sublinear_tf=True,
+            Pipeline(
+                [
+                    ("col", column(features.name_desc_column)),
+                    (
+                        "tfidf",
+                        TfidfVectorizer(
+                            tokenizer=features.tokenize,
+                            token_pattern=None,
+                            lowercase=False,
+                            ngram_range=tuple(word_ngram),
+                            sublinear_tf=True,
+                        ),
                     ),
-                ),
-            ]),
+                ]
+            ),
         ),
         (
             "value_chars",
-            Pipeline([
-                ("col", column(features.value_column)),
-                ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)),
-            ]),
+            Pipeline(
+                [
+                    ("col", column(features.value_column)),
+                    ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)),
+                ]
+            ),
         ),
-        ("dict", Pipeline([("col", column(features.dict_features)), ("dv", DictVectorizer())])),
+        ("value", Pipeline([("col", column(features.value_dicts)), ("dv", DictVectorizer())])),
+        ("keywords", Pipeline([("col", column(features.keyword_dicts)), ("dv", DictVectorizer())])),
     ]
-    weights = {"name_chars": 1.0, "words": 1.0, "value_chars": value_weight, "dict": dict_weight}
+    weights = {
+        "name_chars": 1.0,
+        "words": 1.0,
+        "value_chars": value_weight,
+        "value": dict_weight,
+        "keywords": keyword_weight,
+    }
     return FeatureUnion(parts, transformer_weights=weights)
 
 
-def grouped_splits(y: Sequence[str], groups: Sequence[str] | None, k: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def grouped_splits(
+    y: Sequence[str], groups: Sequence[str] | None, k: int, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """K stratified folds keeping each group (document) on one side; plain stratified without groups."""
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
@@ -130,11 +151,13 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     ----------
     C : inverse regularisation of the logistic regression.
     char_ngram, word_ngram : n-gram ranges of the name characters and the jieba words.
-    value_weight, dict_weight : weights of the value n-grams and the hand-made features.
+    value_weight, dict_weight, keyword_weight : weights of the value n-grams, of the value as read,
+        and of the keyword features (keyword hits per class, name endings, the baseline's answer).
     calibrate : fit a temperature on grouped out-of-fold predictions.
     cv : folds for calibration and noise detection.
     noise_below, noise_weight : a training row whose filed class gets an out-of-fold probability
-        below ``noise_below`` is weighted ``noise_weight`` in the final fit (1.0 disables).
+        below ``noise_below`` is weighted ``noise_weight`` in the final fit (1.0, the default,
+        disables it: on the corpus it did not help, see docs/classifier.md).
     lexicon_weight : weight of the typical indicators of ``data/classifier_lexicon.json`` added to
         the training data (0 leaves them out).
     neighbors : keep a TF-IDF index of the training indicators for :meth:`similar`.
@@ -148,11 +171,12 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         word_ngram: tuple[int, int] = (1, 2),
         value_weight: float = 0.5,
         dict_weight: float = 1.0,
+        keyword_weight: float = 0.25,
         calibrate: bool = True,
         cv: int = 5,
         noise_below: float = 0.05,
-        noise_weight: float = 0.3,
-        lexicon_weight: float = 0.5,
+        noise_weight: float = 1.0,
+        lexicon_weight: float = 2.0,
         neighbors: bool = True,
         random_state: int = 0,
     ) -> None:
@@ -161,6 +185,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.word_ngram = word_ngram
         self.value_weight = value_weight
         self.dict_weight = dict_weight
+        self.keyword_weight = keyword_weight
         self.calibrate = calibrate
         self.cv = cv
         self.noise_below = noise_below
@@ -174,7 +199,13 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
 
         return LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
 
-    def fit(self, X: Iterable[Any], y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Any = None) -> IndicatorClassifier:
+    def fit(
+        self,
+        X: Iterable[Any],
+        y: Sequence[str],
+        groups: Sequence[str] | None = None,
+        sample_weight: Any = None,
+    ) -> IndicatorClassifier:
         """Fit on items (str, Indicator, mapping with name/description/value) and their classes."""
         records = features.as_records(X)
         y = np.asarray(list(y), dtype=object)
@@ -192,7 +223,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         lex_idx = np.arange(n, len(all_y))
         self.classes_ = np.array(sorted(set(y)), dtype=object)
         y_idx = np.searchsorted(self.classes_, y)
-        self.vectorizer_ = build_vectorizer(self.char_ngram, self.word_ngram, self.value_weight, self.dict_weight)
+        self.vectorizer_ = build_vectorizer(
+            self.char_ngram, self.word_ngram, self.value_weight, self.dict_weight, self.keyword_weight
+        )
         M = self.vectorizer_.fit_transform(all_records)
         self.temperature_ = 1.0
         self.noisy_ = np.zeros(n, dtype=bool)
@@ -294,7 +327,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             if (name, value) in seen:
                 continue
             seen.add((name, value))
-            out.append({"name": name, "value": value, "class": str(cls), "similarity": round(float(sims[j]), 4)})
+            out.append(
+                {"name": name, "value": value, "class": str(cls), "similarity": round(float(sims[j]), 4)}
+            )
         return out
 
 
@@ -329,8 +364,13 @@ def library_versions() -> dict[str, str]:
     import scipy
     import sklearn
 
-    versions = {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-                "numpy": np.__version__, "scipy": scipy.__version__, "joblib": joblib.__version__}
+    versions = {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "joblib": joblib.__version__,
+    }
     try:
         import jieba
 
@@ -340,7 +380,9 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def save_model(model: IndicatorClassifier, path: str | os.PathLike[str], card: dict[str, Any] | None = None) -> dict[str, Any]:
+def save_model(
+    model: IndicatorClassifier, path: str | os.PathLike[str], card: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Write the model (joblib) and its card (JSON with the model file's sha256) beside it."""
     import joblib
 
@@ -379,7 +421,9 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False) 
     if not trust:
         cp = card_path(p)
         if not cp.is_file():
-            raise ModelError(f"{p}: no model card {cp.name} beside it: retrain, or pass --trust if you trust the file")
+            raise ModelError(
+                f"{p}: no model card {cp.name} beside it: retrain, or pass --trust if you trust the file"
+            )
         try:
             expected = json.loads(cp.read_text("utf-8")).get("sha256")
         except json.JSONDecodeError as exc:
@@ -396,7 +440,11 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False) 
         obj = joblib.load(p)
     except (OSError, EOFError, ValueError, KeyError, AttributeError, ImportError) as exc:
         raise ModelError(f"{p}: cannot load model ({type(exc).__name__}: {exc})") from exc
-    if not isinstance(obj, dict) or obj.get("format") != FORMAT or not isinstance(obj.get("model"), IndicatorClassifier):
+    if (
+        not isinstance(obj, dict)
+        or obj.get("format") != FORMAT
+        or not isinstance(obj.get("model"), IndicatorClassifier)
+    ):
         raise ModelError(f"{p}: not an indicator-nlp model of format {FORMAT}: retrain with this version")
     _CACHE[key] = obj["model"]
     return obj["model"]
@@ -445,14 +493,23 @@ def scores(
 
     y_true = [str(c) for c in y_true]
     y_pred = [str(c) for c in y_pred]
-    order = [c for c in taxonomy.classes() if c in set(y_true)] + sorted(set(y_true) - set(taxonomy.classes()))
+    order = [c for c in taxonomy.classes() if c in set(y_true)] + sorted(
+        set(y_true) - set(taxonomy.classes())
+    )
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=order, zero_division=0)
     out: dict[str, Any] = {
         "n": len(y_true),
         "level2_accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-        "level2_macro_f1": round(float(f1_score(y_true, y_pred, labels=order, average="macro", zero_division=0)), 4),
+        "level2_macro_f1": round(
+            float(f1_score(y_true, y_pred, labels=order, average="macro", zero_division=0)), 4
+        ),
         "per_class": {
-            c: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4), "support": int(s[i])}
+            c: {
+                "precision": round(float(p[i]), 4),
+                "recall": round(float(r[i]), 4),
+                "f1": round(float(f[i]), 4),
+                "support": int(s[i]),
+            }
             for i, c in enumerate(order)
         },
         "labels": order,
@@ -553,7 +610,9 @@ def train(
             "rows": len(rows),
             "documents": len({r.doc for r in rows}),
             "groups": len(set(groups)),
-            "label_counts": {c: int(n) for c, n in zip(*np.unique(np.asarray(y, dtype=object), return_counts=True))},
+            "label_counts": {
+                c: int(n) for c, n in zip(*np.unique(np.asarray(y, dtype=object), return_counts=True))
+            },
             "down_weighted_noisy": int(model.noisy_.sum()),
             "down_weighted_flagged": int((weight < 1).sum()),
         },
@@ -563,8 +622,10 @@ def train(
             "name_chars": f"TF-IDF character {model.char_ngram[0]}-{model.char_ngram[1]}-grams of the name",
             "words": f"TF-IDF jieba word {model.word_ngram[0]}-{model.word_ngram[1]}-grams of name + description",
             "value_chars": f"TF-IDF character 1-2-grams of the value (digits folded), weight {model.value_weight}",
-            "dict": "value as read (unit kind, operator, qualitative label; indicator_nlp.thresholds), "
-            f"keyword hits per class (data/classifier_keywords.json), name endings; weight {model.dict_weight}",
+            "value": f"value as read (unit kind, operator, qualitative label; indicator_nlp.thresholds), weight {model.dict_weight}",
+            "keywords": "keyword hits per class (data/classifier_keywords.json), name endings, the keyword "
+            f"baseline's answer; weight {model.keyword_weight}",
+            "lexicon": f"typical indicators (data/classifier_lexicon.json) added to training, weight {model.lexicon_weight}",
             "n_features": int(model.model_.coef_.shape[1]),
         },
         "seed": seed,
@@ -572,8 +633,17 @@ def train(
     }
     if with_cv:
         layouts = [r.layout for r in rows]
-        res = cross_validate(items, y, groups, k=cv, seed=seed, params=params,
-                             level1_true=[r.level1 for r in rows], layouts=layouts, sample_weight=weight)
+        res = cross_validate(
+            items,
+            y,
+            groups,
+            k=cv,
+            seed=seed,
+            params=params,
+            level1_true=[r.level1 for r in rows],
+            layouts=layouts,
+            sample_weight=weight,
+        )
         card["cross_validation"] = {
             "folds": res["folds"],
             "grouped_by": "group (repository for GitHub sources, else document)",
@@ -594,7 +664,9 @@ CLASS_EN = {
 }  # fmt: skip
 
 
-def labelled_items(path: str | os.PathLike[str]) -> tuple[list[dict[str, str]], list[str], list[str | None], list[str | None], int]:
+def labelled_items(
+    path: str | os.PathLike[str],
+) -> tuple[list[dict[str, str]], list[str], list[str | None], list[str | None], int]:
     """(items, classes, level1, layouts, skipped) of a labelled TSV/CSV/JSONL (name, level1, level2)."""
     from indicator_nlp.corpus import OUTSIDE, label_row, read_table
 
@@ -631,16 +703,24 @@ def evaluate_file(path: str | os.PathLike[str], model: IndicatorClassifier) -> d
     }
 
 
-def evaluate_corpus(corpus_path: str | os.PathLike[str] | None = None, k: int = 5, seed: int = 0) -> dict[str, Any]:
+def evaluate_corpus(
+    corpus_path: str | os.PathLike[str] | None = None, k: int = 5, seed: int = 0
+) -> dict[str, Any]:
     """Grouped K-fold figures on the corpus (model with the shipped settings, and the baseline)."""
     from indicator_nlp import corpus
 
     rows = corpus.training_rows(corpus.load(corpus_path))
     weight = [r.weight * float(np.prod([FLAG_WEIGHT.get(f, 1.0) for f in r.flags])) for r in rows]
     res = cross_validate(
-        [(r.name, r.description, r.value) for r in rows], [r.cls for r in rows], [r.group for r in rows],
-        k=k, seed=seed, params=DEFAULT_PARAMS, level1_true=[r.level1 for r in rows],
-        layouts=[r.layout for r in rows], sample_weight=weight,
+        [(r.name, r.description, r.value) for r in rows],
+        [r.cls for r in rows],
+        [r.group for r in rows],
+        k=k,
+        seed=seed,
+        params=DEFAULT_PARAMS,
+        level1_true=[r.level1 for r in rows],
+        layouts=[r.layout for r in rows],
+        sample_weight=weight,
     )
     res["data"] = str(corpus_path or "corpus/")
     return res
@@ -659,7 +739,11 @@ def plot_confusion(result: dict[str, Any], path: str | os.PathLike[str]) -> None
 
         raise MissingDependencyError("matplotlib", extra="plot", purpose="evaluate --plot") from exc
     labels = result["model"]["labels"]
-    cjk = [f.name for f in font_manager.fontManager.ttflist if any(k in f.name for k in ("CJK", "Hei", "Song", "WenQuanYi"))]
+    cjk = [
+        f.name
+        for f in font_manager.fontManager.ttflist
+        if any(k in f.name for k in ("CJK", "Hei", "Song", "WenQuanYi"))
+    ]
     if cjk:
         plt.rcParams["font.family"] = cjk[0]
     names = labels if cjk else [CLASS_EN.get(c, c) for c in labels]
@@ -668,20 +752,32 @@ def plot_confusion(result: dict[str, Any], path: str | os.PathLike[str]) -> None
     ax.imshow(cm, cmap="Blues")
     for i in range(cm.shape[0]):
         for j in range(cm.shape[1]):
-            ax.text(j, i, str(cm[i, j]), ha="center", va="center", color="white" if cm[i, j] > cm.max() / 2 else "black", fontsize=8)
+            ax.text(
+                j,
+                i,
+                str(cm[i, j]),
+                ha="center",
+                va="center",
+                color="white" if cm[i, j] > cm.max() / 2 else "black",
+                fontsize=8,
+            )
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
     m = result["model"]
-    ax.set_title(f"level-2 accuracy {m['level2_accuracy']:.3f}, macro-F1 {m['level2_macro_f1']:.3f} (n={m['n']})")
+    ax.set_title(
+        f"level-2 accuracy {m['level2_accuracy']:.3f}, macro-F1 {m['level2_macro_f1']:.3f} (n={m['n']})"
+    )
     fig.tight_layout()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
-def suggest(text: str, model: IndicatorClassifier | None = None, k: int = 8, layout: str = "2021") -> dict[str, Any]:
+def suggest(
+    text: str, model: IndicatorClassifier | None = None, k: int = 8, layout: str = "2021"
+) -> dict[str, Any]:
     """The drafter's view of an indicator text: its category and the closest corpus indicators.
 
     Returns ``{"prediction": Prediction, "similar": [...], "usual": {...}}`` where ``usual`` gives
@@ -709,5 +805,8 @@ def suggest(text: str, model: IndicatorClassifier | None = None, k: int = 8, lay
     return {
         "prediction": pred,
         "similar": similar,
-        "usual": {"units": [u for u, _ in units.most_common(3)], "operators": [o for o, _ in ops.most_common(3)]},
+        "usual": {
+            "units": [u for u, _ in units.most_common(3)],
+            "operators": [o for o, _ in ops.most_common(3)],
+        },
     }

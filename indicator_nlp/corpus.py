@@ -98,7 +98,9 @@ class CorpusRow:
         return cls(**{k: v for k, v in d.items() if k in known})
 
 
-def label_row(level1_raw: str | None, level2_raw: str | None) -> tuple[str | None, str | None, str | None, str | None, list[str]]:
+def label_row(
+    level1_raw: str | None, level2_raw: str | None
+) -> tuple[str | None, str | None, str | None, str | None, list[str]]:
     """(level1, level2, class, layout, flags) of a pair of labels as filed.
 
     A level 1 alone decides the class only where it has one child (满意度 → 服务对象满意度指标;
@@ -371,7 +373,9 @@ def data_hash(rows: Sequence[CorpusRow]) -> str:
     """sha256 of the training-relevant fields of the rows, in order (for the model card)."""
     h = hashlib.sha256()
     for r in rows:
-        h.update(json.dumps([r.name, r.description, r.value, r.cls, r.doc, r.group], ensure_ascii=False).encode())
+        h.update(
+            json.dumps([r.name, r.description, r.value, r.cls, r.doc, r.group], ensure_ascii=False).encode()
+        )
         h.update(b"\n")
     return h.hexdigest()
 
@@ -401,15 +405,28 @@ def stats_markdown(report: BuildReport) -> str:
         n = sum(1 for r in rows if r.cls == c)
         d = len({r.doc for r in rows if r.cls == c})
         lines.append(f"| {c if c is not None else '(no usable label)'} | {n} | {d} |")
-    lines += ["", "## Rows per source", "", "| source | documents | rows | " + " | ".join(
-        (c or "none") for c in classes) + " |", "|---|---|---|" + "---|" * len(classes)]
+    lines += [
+        "",
+        "## Rows per source",
+        "",
+        "| source | documents | rows | " + " | ".join((c or "none") for c in classes) + " |",
+        "|---|---|---|" + "---|" * len(classes),
+    ]
     for origin in sorted(by_origin):
         cnt = by_origin[origin]
         lines.append(
-            f"| {origin} | {docs[origin]} | {sum(cnt.values())} | " + " | ".join(str(cnt.get(c, 0)) for c in classes) + " |"
+            f"| {origin} | {docs[origin]} | {sum(cnt.values())} | "
+            + " | ".join(str(cnt.get(c, 0)) for c in classes)
+            + " |"
         )
     level2 = Counter((r.level1, r.level2) for r in rows)
-    lines += ["", "## Rows per label (level 1 / level 2 after normalisation)", "", "| level 1 | level 2 | rows |", "|---|---|---|"]
+    lines += [
+        "",
+        "## Rows per label (level 1 / level 2 after normalisation)",
+        "",
+        "| level 1 | level 2 | rows |",
+        "|---|---|---|",
+    ]
     for (l1, l2), n in sorted(level2.items(), key=lambda kv: (-kv[1], str(kv[0]))):
         lines.append(f"| {l1 or ''} | {l2 or ''} | {n} |")
     flags = Counter(f for r in rows for f in r.flags)
@@ -454,5 +471,7 @@ def read_table(path: str | Path, required: Sequence[str] = ("name",)) -> list[di
             rows = [{k: (v or "").strip() for k, v in r.items() if k is not None} for r in reader]
     missing = [c for c in required if c not in columns]
     if missing:
-        raise DataError(f"{path}: missing column(s) {', '.join(missing)} (have: {', '.join(sorted(columns)) or 'none'})")
+        raise DataError(
+            f"{path}: missing column(s) {', '.join(missing)} (have: {', '.join(sorted(columns)) or 'none'})"
+        )
     return rows

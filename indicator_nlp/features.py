@@ -35,8 +35,10 @@ def as_record(item: Any) -> Record:
     if isinstance(item, Mapping):
         get = item.get
     else:
+
         def get(key: str, default: Any = None) -> Any:
             return getattr(item, key, default)
+
     return (
         str(get("name", "") or "").strip(),
         str(get("description", "") or "").strip(),
@@ -75,22 +77,23 @@ def value_column(records: list[Record]) -> list[str]:
 
 @cache
 def _jieba_cut() -> Any:
-    try:  # engineer A's tokenizer (domain dictionary, quiet logging), when present
-        from indicator_nlp.text import tokenize
+    """jieba's ``lcut`` without HMM (new-word guessing adds little on short names and costs time).
 
-        tokenize("满意度")
-        return tokenize
+    The tokenizer is engineer A's private one with the domain dictionary when available; the
+    text reaching it is already normalised by :func:`normalize_text`.
+    """
+    try:
+        from indicator_nlp.text import get_tokenizer
+
+        tok = get_tokenizer()
     except (ImportError, OSError):  # not built yet, or its dictionary missing: plain jieba
         import logging
 
         import jieba
 
-        jieba.setLogLevel(logging.WARNING)
-
-        def cut(text: str) -> list[str]:
-            return jieba.lcut(text, HMM=False)
-
-        return cut
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+    return lambda text: tok.lcut(text, HMM=False)
 
 
 _PUNCT = re.compile(r"^[\W_]+$")
@@ -98,7 +101,7 @@ _PUNCT = re.compile(r"^[\W_]+$")
 
 def tokenize(text: str) -> list[str]:
     """jieba words of a text, without punctuation-only tokens (the word-n-gram analyser)."""
-    return [w for w in _jieba_cut()(text) if w.strip() and not _PUNCT.match(w)]
+    return [w for w in _jieba_cut()(text) if w.strip() and not _PUNCT.match(w)]  # noqa: E501
 
 
 # --- the value as read ------------------------------------------------------------------------
@@ -109,7 +112,9 @@ _GT = re.compile(r">|超过|高于|大于")
 _PERCENT = re.compile(r"%|％|百分")
 _MONEY = re.compile(r"万元|亿元|千元|元|¥|￥")
 _DATE = re.compile(r"\d{4}年|\d{1,2}月|日前|月底|年底|年末|季度|\d+天|工作日|前完成|周期|当年|年内")
-_COUNT = re.compile(r"\d\s*(?:[个次场人户项篇台套件所家座亩名条份册本期批部辆间栋块棵株头只门节课时吨米处村镇])")
+_COUNT = re.compile(
+    r"\d\s*(?:[个次场人户项篇台套件所家座亩名条份册本期批部辆间栋块棵株头只门节课时吨米处村镇])"
+)
 _QUAL = (
     ("improve", re.compile(r"提升|提高|改善|增强|加强|进步|有所|明显|显著|促进|推动|优化|增加")),
     ("pass", re.compile(r"合格|良好|优秀|达标|通过|符合|规范|完成")),
@@ -213,8 +218,14 @@ def keyword_table() -> dict[str, tuple[str, ...]]:
 def lexicon() -> tuple[list[Record], list[str]]:
     """The typical indicators of ``data/classifier_lexicon.json`` as (records, classes)."""
     text = resources.files("indicator_nlp").joinpath("data/classifier_lexicon.json").read_text("utf-8")
-    data = json.loads(text)["classes"]
-    return [(n, "", "") for c, ns in data.items() for n in ns], [c for c, ns in data.items() for _ in ns]
+    data = json.loads(text)
+    typical = data.get("typical_values", [])
+
+    def value_of(name: str) -> str:
+        return next((v for end, v in typical if name.endswith(end)), "")
+
+    classes = data["classes"]
+    return [(n, "", value_of(n)) for ns in classes.values() for n in ns], [c for c, ns in classes.items() for _ in ns]
 
 
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[\s\W_]+$")
@@ -231,6 +242,9 @@ def name_core(name: str) -> str:
     return core or name
 
 
+name_shape = True  # the name's last/first characters as features
+
+
 def keyword_features(name: str, description: str) -> dict[str, float]:
     f: dict[str, float] = {}
     core = name_core(name)
@@ -242,7 +256,7 @@ def keyword_features(name: str, description: str) -> dict[str, float]:
             d = sum(1 for w in words if w in description)
             if d:
                 f[f"kw.desc={cls}"] = min(d, 3) / 3
-    if core:
+    if core and name_shape:
         f[f"end1={core[-1]}"] = 1.0
         f[f"end2={core[-2:]}"] = 1.0
         f[f"end3={core[-3:]}"] = 1.0
@@ -261,13 +275,22 @@ def _rule(name: str, value: str) -> str:
 rule_feature = True  # the keyword baseline's answer as a feature (the model learns when to trust it)
 
 
-def dict_features(records: list[Record]) -> list[dict[str, float]]:
-    """The value and keyword features of each record, as DictVectorizer input."""
+def value_dicts(records: list[Record]) -> list[dict[str, float]]:
+    """The value as read, per record, as DictVectorizer input."""
+    return [value_features(name, value) for name, _, value in records]
+
+
+def keyword_dicts(records: list[Record]) -> list[dict[str, float]]:
+    """Domain keyword hits, name endings and the keyword baseline's answer, per record."""
     out = []
     for name, description, value in records:
-        f = value_features(name, value)
-        f.update(keyword_features(name, description))
+        f = keyword_features(name, description)
         if rule_feature:
             f[f"rule={_rule(name, value)}"] = 1.0
         out.append(f)
     return out
+
+
+def dict_features(records: list[Record]) -> list[dict[str, float]]:
+    """Both hand-made families in one dict per record."""
+    return [v | k for v, k in zip(value_dicts(records), keyword_dicts(records))]

@@ -31,7 +31,9 @@ PAGES_HEADER = "level1\tlevel2\tname\tvalue\tdoc\turl\n"
         pytest.param("管理类指标", "", OUTSIDE, [], id="management-level1-only"),
         pytest.param("产出指标", "", None, [], id="level1-only-ambiguous"),
         pytest.param("成效指标", "", None, [], id="unknown-level1"),
-        pytest.param("满意度指标", "具体指标", "服务对象满意度指标", ["unknown_label"], id="placeholder-level2"),
+        pytest.param(
+            "满意度指标", "具体指标", "服务对象满意度指标", ["unknown_label"], id="placeholder-level2"
+        ),
     ],
 )
 def test_label_row(l1, l2, cls, flags):
@@ -54,10 +56,12 @@ def _shared(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (shared / "github" / "dante7qx_springboot__demo_norm_tree.tsv").write_text(
-        GITHUB_HEADER + "产出指标\t数量指标\t种植面积\t\t》 亩\tdante7qx/springboot:x.java@1\n", encoding="utf-8"
+        GITHUB_HEADER + "产出指标\t数量指标\t种植面积\t\t》 亩\tdante7qx/springboot:x.java@1\n",
+        encoding="utf-8",
     )
     (shared / "pages" / "indicators.tsv").write_text(
-        PAGES_HEADER + "效益指标\t生态效益指标\t森林覆盖率\t≥60%\t000\thttp://example.org/1\n", encoding="utf-8"
+        PAGES_HEADER + "效益指标\t生态效益指标\t森林覆盖率\t≥60%\t000\thttp://example.org/1\n",
+        encoding="utf-8",
     )
     return shared.parent
 
@@ -78,8 +82,20 @@ def test_build_writes_jsonl_stats_and_raw_copy(built):
     assert (out / "raw" / "README.md").is_file()
     assert (out / "raw" / "github" / "owner_repo__tables.tsv").is_file()
     line = json.loads((out / "indicators.jsonl").read_text("utf-8").splitlines()[0])
-    assert {"name", "description", "value", "level1", "level2", "class", "layout", "doc", "origin",
-            "level1_raw", "level2_raw", "source"} <= set(line)
+    assert {
+        "name",
+        "description",
+        "value",
+        "level1",
+        "level2",
+        "class",
+        "layout",
+        "doc",
+        "origin",
+        "level1_raw",
+        "level2_raw",
+        "source",
+    } <= set(line)
 
 
 def test_duplicates_dropped_within_a_document_only(built):
@@ -116,7 +132,8 @@ def test_new_tsv_taken_in_by_rebuild(built, tmp_path):
     new = shared / "corpus" / "newsource"
     new.mkdir()
     (new / "rows.tsv").write_text(
-        GITHUB_HEADER + "效益指标\t经济效益指标\t带动农户增收\t\t≥1000元\tnew/repo:c.xlsx@1\n", encoding="utf-8"
+        GITHUB_HEADER + "效益指标\t经济效益指标\t带动农户增收\t\t≥1000元\tnew/repo:c.xlsx@1\n",
+        encoding="utf-8",
     )
     corpus.build(shared, out, tmp_path / "no-examples", use_structurer=False)
     assert "带动农户增收" in {r.name for r in corpus.load(out)}

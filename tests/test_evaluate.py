@@ -16,14 +16,38 @@ from indicator_nlp.classifier import IndicatorClassifier, save_model, scores
 DATA = Path(__file__).parent / "data" / "classifier"
 
 # A fixed set of (true, predicted) classes, with a class never predicted and one never true.
-Y_TRUE = ["数量指标", "数量指标", "质量指标", "质量指标", "时效指标", "社会效益指标", "社会效益指标", "生态效益指标"]
-Y_PRED = ["数量指标", "质量指标", "质量指标", "数量指标", "时效指标", "社会效益指标", "经济效益指标", "社会效益指标"]
+Y_TRUE = [
+    "数量指标",
+    "数量指标",
+    "质量指标",
+    "质量指标",
+    "时效指标",
+    "社会效益指标",
+    "社会效益指标",
+    "生态效益指标",
+]
+Y_PRED = [
+    "数量指标",
+    "质量指标",
+    "质量指标",
+    "数量指标",
+    "时效指标",
+    "社会效益指标",
+    "经济效益指标",
+    "社会效益指标",
+]
 
 
 def test_scores_equal_sklearn():
     got = scores(Y_TRUE, Y_PRED)
     labels = got["labels"]
-    assert labels == ["数量指标", "质量指标", "时效指标", "社会效益指标", "生态效益指标"]  # taxonomy order, true classes
+    assert labels == [
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "社会效益指标",
+        "生态效益指标",
+    ]  # taxonomy order, true classes
     assert got["level2_accuracy"] == pytest.approx(accuracy_score(Y_TRUE, Y_PRED), abs=1e-4)
     assert got["level2_macro_f1"] == pytest.approx(
         f1_score(Y_TRUE, Y_PRED, labels=labels, average="macro", zero_division=0), abs=1e-4
@@ -37,8 +61,12 @@ def test_scores_equal_sklearn():
 
 
 def test_level1_accuracy_derives_level1_in_the_row_layout():
-    got = scores(["成本指标", "数量指标"], ["成本指标", "成本指标"],
-                 level1_true=["产出指标", "产出指标"], layouts=["legacy", "2021"])
+    got = scores(
+        ["成本指标", "数量指标"],
+        ["成本指标", "成本指标"],
+        level1_true=["产出指标", "产出指标"],
+        layouts=["legacy", "2021"],
+    )
     # legacy cost is under 产出 (right); a 2021 cost prediction is level 1 成本指标 (wrong).
     assert got["level1_accuracy"] == 0.5
 
@@ -91,7 +119,9 @@ def test_evaluate_file_equals_sklearn_on_its_predictions(small_model_file):
 
 
 def test_evaluate_command_json(small_model_file, capsys):
-    code = cli.main(["evaluate", "--data", str(DATA / "small.tsv"), "--model", str(small_model_file), "--format", "json"])
+    code = cli.main(
+        ["evaluate", "--data", str(DATA / "small.tsv"), "--model", str(small_model_file), "--format", "json"]
+    )
     assert code == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"model", "baseline", "skipped"}
@@ -101,7 +131,9 @@ def test_evaluate_command_json(small_model_file, capsys):
 
 def test_evaluate_command_table_and_plot(small_model_file, tmp_path, capsys):
     png = tmp_path / "confusion.png"
-    code = cli.main(["evaluate", "--data", str(DATA / "small.tsv"), "--model", str(small_model_file), "--plot", str(png)])
+    code = cli.main(
+        ["evaluate", "--data", str(DATA / "small.tsv"), "--model", str(small_model_file), "--plot", str(png)]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "level2_macro_f1" in out and "baseline F1" in out and "confusion matrix" in out

@@ -23,13 +23,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="*", help="indicator names (or name + value texts)")
     p.add_argument("--input", help="TSV/CSV/JSONL file with a name column (optional value, description)")
     p.add_argument("--top", type=int, default=3, help="alternatives to list (default 3)")
-    p.add_argument("--layout", choices=["2021", "legacy"], default="2021",
-                   help="cost labels: 2021 → 成本指标/经济成本指标, legacy → 产出指标/成本指标")
-    p.add_argument("--abstain-below", type=float, default=None, metavar="P",
-                   help="leave the category empty when the confidence is below P")
+    p.add_argument(
+        "--layout",
+        choices=["2021", "legacy"],
+        default="2021",
+        help="cost labels: 2021 → 成本指标/经济成本指标, legacy → 产出指标/成本指标",
+    )
+    p.add_argument(
+        "--abstain-below",
+        type=float,
+        default=None,
+        metavar="P",
+        help="leave the category empty when the confidence is below P",
+    )
     p.add_argument("--format", choices=["table", "json", "jsonl"], default="table")
-    p.add_argument("--model", default=None, help="model file (default: shipped model or $INDICATOR_NLP_MODEL)")
-    p.add_argument("--trust", action="store_true", help="load a model whose card is missing or does not match")
+    p.add_argument(
+        "--model", default=None, help="model file (default: shipped model or $INDICATOR_NLP_MODEL)"
+    )
+    p.add_argument(
+        "--trust", action="store_true", help="load a model whose card is missing or does not match"
+    )
     p.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
 
 
@@ -47,13 +60,21 @@ def run(args: argparse.Namespace) -> int:
             error("nothing to classify: give TEXT or --input FILE")
             return 2
         model = load_model(args.model, trust=args.trust)
-        preds = classify(items, model=model, top=args.top, layout=args.layout, abstain_below=args.abstain_below)
+        preds = classify(
+            items, model=model, top=args.top, layout=args.layout, abstain_below=args.abstain_below
+        )
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
     records = [
-        {"name": p.name, "level1": p.level1, "level2": p.level2, "confidence": p.confidence,
-         "top": p.top, **({"abstained": True} if p.abstained else {})}
+        {
+            "name": p.name,
+            "level1": p.level1,
+            "level2": p.level2,
+            "confidence": p.confidence,
+            "top": p.top,
+            **({"abstained": True} if p.abstained else {}),
+        }
         for p in preds
     ]
     if args.format == "json":
@@ -62,8 +83,13 @@ def run(args: argparse.Namespace) -> int:
         emit(dumps_jsonl(records), args.output)
     else:
         rows = [
-            [r["name"], r["level1"] or "(abstain)", r["level2"] or "", f"{r['confidence']:.2f}",
-             "; ".join(f"{t['level2']} {t['p']:.2f}" for t in r["top"][1:])]
+            [
+                r["name"],
+                r["level1"] or "(abstain)",
+                r["level2"] or "",
+                f"{r['confidence']:.2f}",
+                "; ".join(f"{t['level2']} {t['p']:.2f}" for t in r["top"][1:]),
+            ]
             for r in records
         ]
         emit(format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"]), args.output)

@@ -30,7 +30,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--plot", default=None, metavar="PNG", help="write the confusion matrix as a PNG")
     p.add_argument("--model", default=None, help="model file for --data (default: the shipped model)")
-    p.add_argument("--trust", action="store_true", help="load a model whose card is missing or does not match")
+    p.add_argument(
+        "--trust", action="store_true", help="load a model whose card is missing or does not match"
+    )
     p.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
 
 
@@ -42,13 +44,28 @@ def render_table(res: dict[str, Any]) -> str:
     if res.get("skipped"):
         head += f", {res['skipped']} rows without a nine-class label skipped"
     summary = format_table(
-        [[k, f"{m[k]:.3f}" if m.get(k) is not None else "-", f"{b[k]:.3f}" if b.get(k) is not None else "-"]
-         for k in ("level1_accuracy", "level2_accuracy", "level2_macro_f1")],
+        [
+            [
+                k,
+                f"{m[k]:.3f}" if m.get(k) is not None else "-",
+                f"{b[k]:.3f}" if b.get(k) is not None else "-",
+            ]
+            for k in ("level1_accuracy", "level2_accuracy", "level2_macro_f1")
+        ],
         ["metric", "model", "keyword baseline"],
     )
     per = format_table(
-        [[c, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", v["support"],
-          f"{b['per_class'][c]['f1']:.3f}"] for c, v in m["per_class"].items()],
+        [
+            [
+                c,
+                f"{v['precision']:.3f}",
+                f"{v['recall']:.3f}",
+                f"{v['f1']:.3f}",
+                v["support"],
+                f"{b['per_class'][c]['f1']:.3f}",
+            ]
+            for c, v in m["per_class"].items()
+        ],
         ["class", "precision", "recall", "F1", "support", "baseline F1"],
     )
     labels = m["labels"]

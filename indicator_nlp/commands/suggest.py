@@ -23,7 +23,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--layout", choices=["2021", "legacy"], default="2021")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--model", default=None, help="model file (default: the shipped model)")
-    p.add_argument("--trust", action="store_true", help="load a model whose card is missing or does not match")
+    p.add_argument(
+        "--trust", action="store_true", help="load a model whose card is missing or does not match"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,14 +41,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
     pred = res["prediction"]
     if args.format == "json":
-        print(dumps_json({"prediction": pred.to_dict(), "similar": res["similar"], "usual": res["usual"]}), end="")
+        print(
+            dumps_json({"prediction": pred.to_dict(), "similar": res["similar"], "usual": res["usual"]}),
+            end="",
+        )
         return 0
     alts = "; ".join(f"{t['level1']}/{t['level2']} {t['p']:.2f}" for t in pred.top[1:])
-    print(f"{pred.name}: {pred.level1} / {pred.level2} (confidence {pred.confidence:.2f}; alternatives: {alts or '-'})")
+    print(
+        f"{pred.name}: {pred.level1} / {pred.level2} (confidence {pred.confidence:.2f}; alternatives: {alts or '-'})"
+    )
     usual = res["usual"]
     if usual["units"] or usual["operators"]:
-        print(f"usual targets of similar indicators: units {', '.join(usual['units']) or '-'}; "
-              f"operators {', '.join(usual['operators']) or '-'}")
+        print(
+            f"usual targets of similar indicators: units {', '.join(usual['units']) or '-'}; "
+            f"operators {', '.join(usual['operators']) or '-'}"
+        )
     rows = [[s["name"], s["value"] or "", s["level2"], f"{s['similarity']:.2f}"] for s in res["similar"]]
     if rows:
         print()

@@ -36,11 +36,15 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return 1
     cvr = card.get("cross_validation")
-    print(f"model: {card['model_file']} ({card['size_bytes'] / 1e6:.2f} MB, sha256 {card['sha256'][:12]}…), "
-          f"{card['training_data']['rows']} rows, {len(card['classes'])} classes")
+    print(
+        f"model: {card['model_file']} ({card['size_bytes'] / 1e6:.2f} MB, sha256 {card['sha256'][:12]}…), "
+        f"{card['training_data']['rows']} rows, {len(card['classes'])} classes"
+    )
     if cvr:
         m, b = cvr["model"], cvr["baseline"]
-        print(f"grouped {cvr['folds']}-fold CV: level-2 accuracy {m['level2_accuracy']:.3f} "
-              f"macro-F1 {m['level2_macro_f1']:.3f} level-1 accuracy {m['level1_accuracy']:.3f} | "
-              f"keyword baseline {b['level2_accuracy']:.3f} / {b['level2_macro_f1']:.3f} / {b['level1_accuracy']:.3f}")
+        print(
+            f"grouped {cvr['folds']}-fold CV: level-2 accuracy {m['level2_accuracy']:.3f} "
+            f"macro-F1 {m['level2_macro_f1']:.3f} level-1 accuracy {m['level1_accuracy']:.3f} | "
+            f"keyword baseline {b['level2_accuracy']:.3f} / {b['level2_macro_f1']:.3f} / {b['level1_accuracy']:.3f}"
+        )
     return 0
