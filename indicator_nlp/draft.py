@@ -26,6 +26,7 @@ the name; bare numbers without unit, years and enumeration marks are not targets
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -38,13 +39,25 @@ from indicator_nlp.types import Document, Filing, Threshold
 # --------------------------------------------------------------------------- result
 
 
+# What a row was drafted from. Keep in sync with docs/rules.md (drafting) and _KIND_NOTES.
+KINDS = ("number", "deadline", "event", "activity", "improvement")
+# Kinds with a target a reviewer can check as written: a number, a date, an event that happened.
+MEASURABLE_KINDS = ("number", "deadline", "event")
+
+
 @dataclass(slots=True)
 class DraftRow:
-    """One proposed indicator row, or a sentence with nothing measurable (``measurable=False``).
+    """One proposed indicator row, or a sentence with nothing to draft (``kind=None``).
 
     ``span`` is (start, end) of ``sentence`` in the source text: the narrative field named by
     ``source`` (a goal, a task's 期望达到的目标, a project's 绩效目标) or the pasted text.
-    ``value`` is the threshold written the way a table expects it (``≥85%``, ``≥20场``).
+    ``value`` is the threshold written the way a table expects it (``≥85%``, ``≥20场``, ``建立``).
+
+    ``kind`` says what the row was drafted from: ``number`` and ``deadline`` (a numeric target),
+    ``event`` (建立…, 出台…, 召开…: a qualitative threshold naming an event that can be checked),
+    ``activity`` (开展…活动 without a count) and ``improvement`` (提升…能力). ``measurable`` is
+    true for the first three only; activity and improvement rows carry a qualitative threshold
+    and a ``note`` saying what a reviewer would add.
     """
 
     name: str | None
@@ -58,6 +71,8 @@ class DraftRow:
     source: str
     measurable: bool
     section: str | None = None  # 总体绩效目标, 期望达到的目标, 分项绩效目标, 绩效目标, text
+    kind: str | None = None  # one of KINDS; None for a sentence with nothing to draft
+    note: str | None = None  # what a reviewer still needs (补充可量化的目标值 …)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -352,6 +367,116 @@ def _lower_is_better(name: str) -> bool:
     )
 
 
+# --------------------------------------------------------------------------- qualitative targets
+
+_VERBS_FILE = Path(__file__).parent / "data" / "draft_verbs.json"
+# Kinds of the verb lists of draft_verbs.json (mechanism verbs make events of lasting objects).
+_VERB_KINDS = {"event": "event", "mechanism": "event", "activity": "activity", "improvement": "improvement"}
+_KIND_NOTES = {
+    "activity": "补充可量化的目标值（如场次、人次、覆盖人数）",
+    "improvement": "“提升”类目标值含糊（复核规则R07会提示）：补充衡量方法和目标值（如知晓率≥85%、较上年提高5个百分点）",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    verb_kind: dict[str, str]  # verb → event / activity / improvement
+    mechanism: tuple[str, ...]
+    improvement_objects: tuple[str, ...]
+    lasting_objects: tuple[str, ...]
+    action: re.Pattern[str]  # leading words, an optional 按照… phrase, then a listed verb
+    split: re.Pattern[str]  # a 、/并/和 that starts another action
+    drop: re.Pattern[str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_LEXICON: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    """The verb lists of ``data/draft_verbs.json``, read on first use."""
+    global _LEXICON
+    if _LEXICON is None:
+        raw = json.loads(_VERBS_FILE.read_text(encoding="utf-8"))
+        words = {k: tuple(v["words"]) for k, v in raw.items() if not k.startswith("_")}
+        verb_kind = {w: _VERB_KINDS[k] for k in _VERB_KINDS for w in words[k]}
+        lead = _alternation(words["lead_words"])
+        verbs = _alternation(verb_kind)
+        every_verb = _alternation([*verb_kind, *words["split_verbs"]])
+        _LEXICON = _Lexicon(
+            verb_kind=verb_kind,
+            mechanism=words["mechanism"],
+            improvement_objects=words["improvement_objects"],
+            lasting_objects=words["lasting_objects"],
+            action=re.compile(
+                rf"""
+                ^(?:{lead})*                             # 全面, 不断, 通过 …
+                (?:(?:按照|根据|依据|对照)[^，,]{{1,15}}?)?  # 按照时间表、路线图 …
+                (?P<verb>{verbs})                        # the verb that makes the row
+                """,
+                re.VERBOSE,
+            ),
+            split=re.compile(rf"(?:、|以及|并|和|及)(?=(?:{lead})*(?:{every_verb}))"),
+            drop=re.compile(_alternation(words["drop_words"])),
+        )
+    return _LEXICON
+
+
+def _actions(sentence: str) -> Iterator[tuple[int, int]]:
+    """Spans of the actions of a sentence: its comma clauses, cut again before a verb after 、/并."""
+    lx = _lexicon()
+    for cs, ce in _clauses(re.sub(r"[：:]", "，", sentence)):
+        pos = cs
+        for m in lx.split.finditer(sentence, cs, ce):
+            yield pos, m.start()
+            pos = m.end()
+        yield pos, ce
+
+
+def _object_name(obj: str) -> str:
+    """The object of an action as an indicator name's head (``各类培训班`` → ``培训班``)."""
+    obj = re.sub(r"[（(][^（）()]*[）)]", "", obj)
+    obj = _lexicon().drop.sub("", obj)
+    obj = re.sub(r"(?:、[^、]*?)+(?=等)", "", obj)  # "法治宣传、自护教育…等活动" → "法治宣传等活动"
+    return re.sub(r"\s+", "", obj).strip(" ，,、：:；;。的")
+
+
+def _qualitative(sentence: str) -> list[tuple[str, str, int, int]]:
+    """(kind, name, verb start, verb end) of each action of a sentence that a reviewer could
+    turn into a row: an event (建立…库), an activity without a count (开展…活动) or the
+    improvement of an attribute (提升…能力). Slogans (深化思想引领, 聚焦产业发展) give nothing."""
+    lx = _lexicon()
+    out = []
+    for s, e in _actions(sentence):
+        piece = sentence[s:e]
+        m = lx.action.match(piece.strip())
+        if not m:
+            continue
+        s += len(piece) - len(piece.lstrip())
+        verb = m.group("verb")
+        kind = lx.verb_kind[verb]
+        obj = _object_name(piece.strip()[m.end() :])
+        if len(obj) < 2 or len(obj) > 40 or _inside_quotes(sentence, s + m.start("verb")):
+            continue
+        if verb in lx.mechanism and not obj.endswith(lx.lasting_objects):
+            continue  # 落实决策部署, 完善服务: nothing checkable
+        if kind == "improvement" and not obj.endswith(lx.improvement_objects):
+            continue  # 增强村党组织: no attribute that could be measured
+        out.append((kind, f"{obj}{verb}情况", s + m.start("verb"), s + m.end("verb")))
+    return out
+
+
+def _is_lasting(row: DraftRow) -> bool:
+    """An event that sets up a lasting mechanism (…制度落实情况, …机制建立情况)."""
+    head = (row.name or "").removesuffix("情况")
+    if row.threshold is not None and row.threshold.label:
+        head = head.removesuffix(row.threshold.label)
+    return row.kind == "event" and head.endswith(_lexicon().lasting_objects)
+
+
 # --------------------------------------------------------------------------- classifier
 
 
@@ -360,15 +485,34 @@ def _is_share(row: DraftRow) -> bool:
     return bool(row.name and row.name.endswith("的比例") and row.threshold and row.threshold.unit == "%")
 
 
+def _prior(row: DraftRow) -> tuple[str, str | None] | None:
+    """(level 1, level 2 or None) a row belongs to by the way it was drafted, None if open."""
+    if _is_share(row) or row.kind == "improvement":
+        return "效益指标", None
+    if _is_lasting(row):
+        return "效益指标", "可持续影响指标"
+    if row.kind == "activity":
+        return "产出指标", "数量指标"  # the count a reviewer adds makes it a 数量 row
+    if row.kind == "event":
+        return "产出指标", None
+    return None
+
+
 def _classify(rows: list[DraftRow], model: Any, layout: str) -> None:
     """Level 1/2 and confidence from the classifier, on name + value.
 
-    A share of the people served who reach an outcome is an effect by construction (DOMAIN.md:
-    社会效益 — capability raised, awareness, coverage of a population), however its percentage
-    makes it look like a quality rate: for those rows the best 效益 class of the classifier's
-    distribution is taken, with its own probability as the confidence.
+    Some rows belong to a level 1 by the way they were drafted (:func:`_prior`), whatever their
+    wording makes them look like: for those the best class of that level 1 in the classifier's
+    distribution is taken, with its own probability as the confidence (DOMAIN.md):
+
+    * a share of the people served who reach an outcome, and the improvement of an attribute
+      (提升…能力), are effects (社会效益 — capability raised, awareness, coverage of a population),
+      however a percentage makes a share look like a quality rate;
+    * an event setting up a lasting mechanism (落实…制度, 建立…机制) is 可持续影响指标;
+    * other events (建立…人才库, 召开全会) are outputs (产出), and activities (开展…活动) are
+      数量指标: the count a reviewer adds to them is what they will measure.
     """
-    todo = [r for r in rows if r.measurable]
+    todo = [r for r in rows if r.name]
     if not todo:
         return
     from indicator_nlp.errors import IndicatorNLPError
@@ -389,11 +533,13 @@ def _classify(rows: list[DraftRow], model: Any, layout: str) -> None:
         if p.abstained:
             continue
         r.level1, r.level2, r.confidence = p.level1, p.level2, float(p.confidence)
-        if _is_share(r) and p.level1 != "效益指标":
-            effects = [t for t in p.top if t.get("level1") == "效益指标"]
-            if effects:
-                best = max(effects, key=lambda t: t["p"])
-                r.level1, r.level2, r.confidence = best["level1"], best["level2"], float(best["p"])
+        prior = _prior(r)
+        if prior is None or (p.level1 == prior[0] and prior[1] in (None, p.level2)):
+            continue
+        fits = [t for t in p.top if t.get("level1") == prior[0] and prior[1] in (None, t.get("level2"))]
+        if fits:
+            best = max(fits, key=lambda t: t["p"])
+            r.level1, r.level2, r.confidence = best["level1"], best["level2"], float(best["p"])
 
 
 # --------------------------------------------------------------------------- entry points
@@ -407,9 +553,28 @@ def draft_text(text: str, source: str = "text", section: str | None = None) -> l
     for s, e in split_sentences(text):
         sentence = text[s:e]
         ths = extract_thresholds(sentence)
-        targets = [] if _GRADING.search(sentence) else _targets(sentence, ths)
+        grading = bool(_GRADING.search(sentence))
+        targets = [] if grading else _targets(sentence, ths)
+        # The events, activities and improvements named by the clauses no numeric target covers
+        # ("开展法治讲座不少于10场，建立青少年法律援助机制": the second clause is an event).
+        quals = [
+            q for q in ([] if grading else _qualitative(sentence))
+            if not any(cs <= q[2] < ce for _, cs, ce in targets)
+        ]  # fmt: skip
+        qual_rows = [
+            DraftRow(
+                name, Threshold(sentence[vs:ve], vs + s, ve + s, "qualitative", label=sentence[vs:ve]),
+                sentence[vs:ve], None, None, 0.0, sentence, (s, e), source,
+                kind in MEASURABLE_KINDS, section, kind, _KIND_NOTES.get(kind),
+            )
+            for kind, name, vs, ve in quals
+        ]  # fmt: skip
         if not targets:
-            rows.append(DraftRow(None, None, None, None, None, 0.0, sentence, (s, e), source, False, section))
+            rows.extend(qual_rows)
+            if not qual_rows:
+                rows.append(
+                    DraftRow(None, None, None, None, None, 0.0, sentence, (s, e), source, False, section)
+                )
             continue
         prev_stem = ""
         for t, cs, ce in targets:
@@ -432,11 +597,14 @@ def draft_text(text: str, source: str = "text", section: str | None = None) -> l
             shifted = Threshold(
                 t.text, t.start + s, t.end + s, t.op, t.value, t.low, t.high, t.unit, t.date, t.label
             )
+            kind = "deadline" if t.op == "deadline" else "number"
             rows.append(
                 DraftRow(
                     name, shifted, value_text(t), None, None, 0.0, sentence, (s, e), source, True, section
                 )
             )
+            rows[-1].kind = kind
+        rows.extend(qual_rows)  # after the numeric rows, whose order the tables rely on
     return rows
 
 
