@@ -598,12 +598,11 @@ def draft_text(text: str, source: str = "text", section: str | None = None) -> l
                 t.text, t.start + s, t.end + s, t.op, t.value, t.low, t.high, t.unit, t.date, t.label
             )
             kind = "deadline" if t.op == "deadline" else "number"
-            rows.append(
-                DraftRow(
-                    name, shifted, value_text(t), None, None, 0.0, sentence, (s, e), source, True, section
-                )
+            row = DraftRow(
+                name, shifted, value_text(t), None, None, 0.0, sentence, (s, e), source, True, section
             )
-            rows[-1].kind = kind
+            row.kind = kind
+            rows.append(row)
         rows.extend(qual_rows)  # after the numeric rows, whose order the tables rely on
     return rows
 
@@ -678,6 +677,7 @@ def draft(
     model: Any = None,
     layout: str = "2021",
     measurable_only: bool = False,
+    rows_only: bool = False,
 ) -> list[DraftRow]:
     """Propose indicator rows from a filing's narrative goals, or from a pasted text.
 
@@ -686,6 +686,12 @@ def draft(
     and the classifier's level 1/2 and confidence (level None when no classifier model is
     available), the others with ``measurable=False``. ``layout`` places cost rows ("2021": 成本指标
     as level 1; "legacy": under 产出指标).
+
+    A goal without a number still gives a row when it names an event (建立…库 → ``…建立情况``,
+    label 建立, measurable), an activity (开展…活动 → ``…开展情况``, not measurable until a count
+    is added: see ``note``) or the improvement of an attribute (提升…能力 → ``…提升情况``, not
+    measurable); ``kind`` tells which. ``measurable_only`` keeps the measurable rows,
+    ``rows_only`` every drafted row (it leaves out only the sentences with nothing to draft).
     """
     rows: list[DraftRow] = []
     if isinstance(path_or_text, Filing):
@@ -705,7 +711,9 @@ def draft(
     for text, source, section in parts:
         rows.extend(draft_text(text, source, section))
     _classify(rows, model, layout)
-    return [r for r in rows if r.measurable] if measurable_only else rows
+    if measurable_only:
+        return [r for r in rows if r.measurable]
+    return [r for r in rows if r.kind] if rows_only else rows
 
 
 def measurable(rows: Iterable[DraftRow]) -> list[DraftRow]:
@@ -713,4 +721,14 @@ def measurable(rows: Iterable[DraftRow]) -> list[DraftRow]:
     return [r for r in rows if r.measurable]
 
 
-__all__ = ["DraftRow", "draft", "draft_text", "derive_name", "split_sentences", "value_text", "measurable"]
+__all__ = [
+    "DraftRow",
+    "KINDS",
+    "MEASURABLE_KINDS",
+    "draft",
+    "draft_text",
+    "derive_name",
+    "split_sentences",
+    "value_text",
+    "measurable",
+]

@@ -420,3 +420,130 @@ def test_file_of_plain_prose_is_drafted(tmp_path):
         ("开展青少年法治宣传教育活动场次", "≥20场", "goals.txt"),
         ("受益群众满意度", "≥90%", "goals.txt"),
     ]
+
+
+# --- goals without numbers: pasted sentences and the other seeds --------------------------------
+
+# Pasted sentences: (id, text, expected [(name, value, kind)]) — every drafted row, in order.
+PASTED_QUALITATIVE = [
+    ("establish-mechanism", "建立青少年法律援助长效机制", [("青少年法律援助长效机制建立情况", "建立", "event")]),
+    ("establish-and-perfect", "建立健全志愿服务长效机制", [("志愿服务长效机制建立健全情况", "建立健全", "event")]),
+    ("complete-construction", "完成全市青年人才驿站建设", [("全市青年人才驿站建设完成情况", "完成", "event")]),
+    ("issue-document", "印发《青年发展规划实施办法》", [("《青年发展规划实施办法》印发情况", "印发", "event")]),
+    ("hold-and-found", "召开全市共青团工作会议并成立青年人才工作专班",
+     [("全市共青团工作会议召开情况", "召开", "event"), ("青年人才工作专班成立情况", "成立", "event")]),
+    ("perfect-mechanism", "健全青少年权益保护机制", [("青少年权益保护机制健全情况", "健全", "event")]),
+    ("organise-activity", "组织开展青少年禁毒宣传教育活动", [("青少年禁毒宣传教育活动开展情况", "开展", "activity")]),
+    ("improve-attribute", "增强青少年自我保护意识", [("青少年自我保护意识增强情况", "增强", "improvement")]),
+    ("number-then-event", "开展法治讲座不少于10场，建立青少年法律援助机制",
+     [("开展法治讲座场次", "≥10场", "number"), ("青少年法律援助机制建立情况", "建立", "event")]),
+    ("verb-inside-quotes", "开展“提升青年能力”主题活动", [("“提升青年能力”主题活动开展情况", "开展", "activity")]),
+    ("implement-no-object-listed", "落实省委决策部署", []),
+    ("improve-no-attribute", "增强村党组织", []),
+    ("slogan-focus", "聚焦产业发展", []),
+    ("slogan-deepen", "持续深化思想引领", []),
+    ("organise-people", "组织团员青年参与学习", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in PASTED_QUALITATIVE], ids=[c[0] for c in PASTED_QUALITATIVE]
+)
+def test_pasted_qualitative(text, expected):
+    rows = draft(text)
+    assert [(r.name, r.value, r.kind) for r in rows if r.kind] == expected
+    for r in rows:
+        if r.kind in ("event", "activity", "improvement"):
+            t = r.threshold
+            assert t.op == "qualitative" and text[t.start : t.end] == t.label == r.value
+            assert r.measurable == (r.kind == "event")
+    if not expected:
+        assert [r.measurable for r in rows] == [False]
+
+
+# The other seeds' narrative goals: (id, seed, the clause as written, name, label, kind).
+SEED_OTHER_QUALITATIVE = [
+    ("000-县域改革-按照", "seed_000.txt", "按照时间表、路线图完成县域共青团改革", "县域共青团改革完成情况", "完成", "event"),
+    ("000-县域改革-等各项工作", "seed_000.txt", "高质量完成县域共青团改革、全国城市基层组织改革试点等各项工作", "县域共青团改革等工作完成情况", "完成", "event"),
+    ("001-引才聚才平台", "seed_001.txt", "搭建引才聚才平台", "引才聚才平台搭建情况", "搭建", "event"),
+    ("002-凝聚力战斗力", "seed_002.txt", "提升团组织的凝聚力和战斗力", "团组织的凝聚力和战斗力提升情况", "提升", "improvement"),
+    ("002-思想道德素养", "seed_002.txt", "提升思想道德素养", "思想道德素养提升情况", "提升", "improvement"),
+    ("002-青春助力行动", "seed_002.txt", "积极开展青春助力行动", "青春助力行动开展情况", "开展", "activity"),
+    ("003-责任制", "seed_003.txt", "严格落实意识形态工作责任制", "意识形态工作责任制落实情况", "落实", "event"),
+    ("003-互访机制", "seed_003.txt", "完善中新青年互访机制", "中新青年互访机制完善情况", "完善", "event"),
+    ("003-合作备忘录", "seed_003.txt", "签署新一轮合作备忘录", "新一轮合作备忘录签署情况", "签署", "event"),
+    ("003-动员能力", "seed_003.txt", "切实提高共青团组织动员能力", "共青团组织动员能力提高情况", "提高", "improvement"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rel", "clause", "name", "label", "kind"),
+    [c[1:] for c in SEED_OTHER_QUALITATIVE],
+    ids=[c[0] for c in SEED_OTHER_QUALITATIVE],
+)
+def test_other_seeds_qualitative_goals(rel, clause, name, label, kind):
+    assert [(r.name, r.threshold.label, r.kind) for r in rows_at(rel, clause)] == [(name, label, kind)]
+
+
+SEED_OTHER_UNMEASURABLE = [
+    ("000-改革攻坚", "seed_000.txt", "推动共青团改革攻坚纵深发展"),
+    ("002-思想政治引领", "seed_002.txt", "加强对青少年的思想政治引领工作"),
+    ("003-青联工作", "seed_003.txt", "认真做好青联工作"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rel", "fragment"), [c[1:] for c in SEED_OTHER_UNMEASURABLE], ids=[c[0] for c in SEED_OTHER_UNMEASURABLE]
+)
+def test_other_seeds_slogans_stay_unmeasurable(rel, fragment):
+    found = [r for r in rows_of(rel) if fragment in r.sentence]
+    assert found and all(r.kind is None and r.threshold is None for r in found)
+
+
+def test_lasting_mechanisms_are_sustained_impact():
+    """An event setting up a mechanism is 可持续影响指标 whatever the classifier's first guess."""
+    if _model() is None:
+        pytest.skip("no classifier model in models/ yet")
+    rows = draft("全面落实青少年工作联席会议制度；建立健全志愿服务长效机制")
+    assert [(r.level1, r.level2) for r in rows] == [("效益指标", "可持续影响指标")] * 2
+
+
+def test_rows_only_leaves_out_slogans():
+    rows = draft("聚焦产业发展；开展爱心帮扶；召开全会", rows_only=True)
+    assert [r.kind for r in rows] == ["activity", "event"]
+    assert [r.kind for r in draft("聚焦产业发展；开展爱心帮扶；召开全会", measurable_only=True)] == ["event"]
+
+
+# --- the verb lists beside the module -----------------------------------------------------------
+
+VERBS_FILE = ROOT / "indicator_nlp" / "data" / "draft_verbs.json"
+
+
+def _verb_lists() -> dict[str, list[str]]:
+    import json
+
+    raw = json.loads(VERBS_FILE.read_text(encoding="utf-8"))
+    return {k: v["words"] for k, v in raw.items() if not k.startswith("_")}
+
+
+def test_verbs_file_has_source_notes():
+    import json
+
+    raw = json.loads(VERBS_FILE.read_text(encoding="utf-8"))
+    assert len(raw["_source"]) > 40
+    assert all(len(v.get("_source", "")) > 20 for k, v in raw.items() if not k.startswith("_"))
+
+
+@pytest.mark.parametrize("key", sorted(_verb_lists()))
+def test_verb_list_has_no_duplicates_or_blanks(key):
+    words = _verb_lists()[key]
+    assert words and len(words) == len(set(words))
+    assert all(isinstance(w, str) and w and w == w.strip() for w in words)
+
+
+def test_a_verb_makes_one_kind_of_row():
+    lists = _verb_lists()
+    row_verbs = [w for k in ("event", "mechanism", "activity", "improvement") for w in lists[k]]
+    assert len(row_verbs) == len(set(row_verbs))
+    assert not set(row_verbs) & set(lists["split_verbs"])
+    assert not set(row_verbs) & set(lists["lead_words"])
