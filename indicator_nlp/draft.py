@@ -374,7 +374,7 @@ _VERBS_FILE = Path(__file__).parent / "data" / "draft_verbs.json"
 _VERB_KINDS = {"event": "event", "mechanism": "event", "activity": "activity", "improvement": "improvement"}
 _KIND_NOTES = {
     "activity": "补充可量化的目标值（如场次、人次、覆盖人数）",
-    "improvement": "“提升”类目标值含糊（复核规则R07会提示）：补充衡量方法和目标值（如知晓率≥85%、较上年提高5个百分点）",
+    "improvement": "补充衡量方法和目标值（如知晓率≥85%、较上年提高5个百分点）：“提升”类目标值含糊，复核规则R07会提示",
 }
 
 

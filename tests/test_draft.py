@@ -547,3 +547,60 @@ def test_a_verb_makes_one_kind_of_row():
     assert len(row_verbs) == len(set(row_verbs))
     assert not set(row_verbs) & set(lists["split_verbs"])
     assert not set(row_verbs) & set(lists["lead_words"])
+
+
+# --- the command, in process --------------------------------------------------------------------
+
+
+def test_cli_table_shows_kind_and_what_is_needed(capsys):
+    from indicator_nlp.cli import main
+
+    code = main(
+        ["draft", "召开全会并成立专委会；开展爱心帮扶；聚焦产业发展", "--rows-only", "--format", "table"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["name", "value", "kind"]
+    body = [line.split() for line in lines[2:-1]]
+    assert [(b[0], b[1], b[2]) for b in body] == [
+        ("全会召开情况", "召开", "event"),
+        ("专委会成立情况", "成立", "event"),
+        ("爱心帮扶开展情况", "开展", "activity"),
+    ]
+    assert "补充可量化" in lines[4] and "聚焦产业发展" not in out
+    assert lines[-1].startswith("2 measurable targets, 1 rows needing a number")
+
+
+def test_cli_jsonl_carries_kind_and_note(capsys):
+    import json
+
+    from indicator_nlp.cli import main
+
+    assert main(["draft", "不断提升团干部能力", "--format", "jsonl"]) == 0
+    (row,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert row["kind"] == "improvement" and not row["measurable"] and "R07" in row["note"]
+    assert row["threshold"] == {
+        **row["threshold"],
+        "op": "qualitative",
+        "label": "提升",
+        "start": 2,
+        "end": 4,
+    }
+
+
+def test_review_warns_about_improvement_rows_only():
+    """The note of an improvement row says review rule R07 will warn: it does, and only there."""
+    from indicator_nlp.review import review
+    from indicator_nlp.types import Filing, Indicator
+
+    rows = draft("建立乡村振兴青年人才库；开展爱心帮扶；不断提升团干部能力", rows_only=True)
+    inds = [
+        Indicator(
+            "draft", r.name, level1=r.level1, level2=r.level2, value=r.value, row=i, threshold=[r.threshold]
+        )
+        for i, r in enumerate(rows)
+    ]
+    findings = review(Filing("draft", indicators=inds), model=lambda items: [])
+    vague = {f.row for f in findings if f.rule == "R07-vague-value"}
+    assert vague == {i for i, r in enumerate(rows) if r.kind == "improvement"} == {2}

@@ -7,11 +7,16 @@ import argparse
 HELP_EPILOG = """examples:
   indicator-nlp draft examples/seed_001.txt
   indicator-nlp draft "开展青少年法治宣传教育活动不少于20场；受益群众满意度达90%以上。"
+  indicator-nlp draft "建立乡村振兴青年人才库；召开全会并成立专委会；不断提升团干部能力"
   indicator-nlp draft examples/seed_004.txt --format jsonl --measurable-only
+  indicator-nlp draft examples/seed_004.txt --rows-only
 
 From 总体绩效目标, 年度重点工作任务 (期望达到的目标), 分项绩效目标 and each project's 绩效目标:
-one row per measurable target (name, value, predicted level 1/2 with confidence, the source
-sentence and its span). Sentences with nothing measurable are listed with measurable=false.
+one row per target (name, value, kind, predicted level 1/2 with confidence, the source sentence
+and its span). Kinds: number and deadline (a numeric target), event (建立/出台/召开…: a
+qualitative target that can be checked), activity (开展…活动 without a count) and improvement
+(提升…能力); the last two are not measurable as written and carry a note saying what to add.
+Sentences with nothing to draft are listed with kind empty and measurable=false.
 """
 
 FORMATS = ("table", "json", "jsonl")
@@ -29,8 +34,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     p.add_argument("--output", "-o", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument(
-        "--measurable-only", action="store_true", help="leave out sentences with nothing measurable"
+        "--measurable-only",
+        action="store_true",
+        help="keep only measurable rows (number, deadline, event)",
     )
+    p.add_argument("--rows-only", action="store_true", help="leave out the sentences with nothing to draft")
     p.add_argument(
         "--layout",
         choices=("2021", "legacy"),
@@ -58,11 +66,17 @@ def run(args: argparse.Namespace) -> int:
             error(f"--model: {exc}")
             return 2
     try:
-        rows = draft(args.source, model=model, layout=args.layout, measurable_only=args.measurable_only)
+        rows = draft(
+            args.source,
+            model=model,
+            layout=args.layout,
+            measurable_only=args.measurable_only,
+            rows_only=args.rows_only,
+        )
     except FilingError as exc:
         error(str(exc))
         return 1
-    if rows and all(r.level2 is None for r in rows if r.measurable) and any(r.measurable for r in rows):
+    if any(r.name for r in rows) and all(r.level2 is None for r in rows if r.name):
         print("note: no classifier model: level 1/2 left empty", file=sys.stderr)
     if args.format == "json":
         out = dumps_json([r.to_dict() for r in rows])
@@ -73,8 +87,10 @@ def run(args: argparse.Namespace) -> int:
             [
                 r.name or "（无可衡量目标）",
                 r.value or "",
+                r.kind or "",
                 "/".join(x for x in (r.level1, r.level2) if x),
                 f"{r.confidence:.2f}" if r.level2 else "",
+                _short(r.note, 14),
                 _short(r.source, 12),
                 f"{r.span[0]}-{r.span[1]}",
                 _short(r.sentence, 36),
@@ -82,12 +98,10 @@ def run(args: argparse.Namespace) -> int:
             for r in rows
         ]
         n = sum(r.measurable for r in rows)
-        out = (
-            format_table(table, ["name", "value", "category", "conf", "source", "span", "sentence"])
-            if table
-            else ""
-        )
-        out += f"{n} measurable targets in {len(rows)} rows\n"
+        k = sum(bool(r.kind) and not r.measurable for r in rows)
+        header = ["name", "value", "kind", "category", "conf", "needs", "source", "span", "sentence"]
+        out = format_table(table, header) if table else ""
+        out += f"{n} measurable targets, {k} rows needing a number, in {len(rows)} rows\n"
     try:
         emit(out, args.output)
     except OSError as exc:
