@@ -22,6 +22,13 @@ How a name is derived from a clause (``开展青少年法治宣传教育活动�
 
 Numbers that only qualify a percentage target (``至少75%的青少年…学习到至少1个知识``) stay in
 the name; bare numbers without unit, years and enumeration marks are not targets.
+
+A clause without a numeric target is read from its first verb (lists in
+``data/draft_verbs.json``): an event (``建立乡村振兴青年人才库`` → ``乡村振兴青年人才库建立情况``,
+qualitative threshold 建立, measurable), an activity without a count (``开展爱心帮扶`` →
+``爱心帮扶开展情况``, 开展, needs a number) or the improvement of an attribute
+(``不断提升团干部能力`` → ``团干部能力提升情况``, 提升, needs a measure). Slogan verbs (推进, 深化,
+聚焦 …) give no row.
 """
 
 from __future__ import annotations
