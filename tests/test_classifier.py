@@ -228,3 +228,53 @@ SMOKE = [
 def test_shipped_model_smoke(shipped, cls, name, value):
     pred = classifier.classify([{"name": name, "value": value}], model=shipped, layout="legacy")[0]
     assert taxonomy.class_of(pred.level2) == cls, pred.top
+
+
+def test_corpus_sources_file():
+    import re
+
+    from indicator_nlp import corpus
+
+    data = corpus._sources()
+    for rule in data["exclude"] + data["weights"]:
+        re.compile(rule["pattern"])
+        assert rule["reason"]
+    for rule in data["same_filing"]:
+        re.compile(rule["source"])
+        assert rule["prefer"] in ("tsv", "workbook")
+    assert all(0 < rule["weight"] <= 1 for rule in data["weights"])
+
+
+# --- training from a corpus folder -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory):
+    from indicator_nlp import corpus
+    from indicator_nlp.commands._common import dumps_jsonl
+
+    rows = []
+    for r in read_table(DATA / "small.tsv"):
+        l1, l2, cls, layout, flags = corpus.label_row(r["level1"], r["level2"])
+        rows.append(
+            corpus.CorpusRow(name=r["name"], value=r["value"], level1=l1, level2=l2, cls=cls, layout=layout,
+                             doc=r["doc"], group=r["doc"], origin="test", flags=flags)
+        )
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "indicators.jsonl").write_text(dumps_jsonl(r.to_dict() for r in rows), encoding="utf-8")
+    return folder
+
+
+def test_train_writes_model_and_card(tiny_corpus, tmp_path, small_data):
+    out = tmp_path / "m.joblib"
+    card = classifier.train(tiny_corpus, out, seed=0, cv=2, params={"cv": 2})
+    saved = json.loads(classifier.card_path(out).read_text("utf-8"))
+    assert saved["sha256"] == classifier.sha256_file(out) == card["sha256"]
+    assert saved["training_data"]["rows"] == 30  # the 预算管理 row is not trained on
+    assert sum(saved["training_data"]["label_counts"].values()) == 30
+    assert {"model", "baseline"} <= set(saved["cross_validation"])
+    assert {"scikit-learn", "numpy", "python"} <= set(saved["libraries"])
+    rows, _, _ = small_data
+    again = tmp_path / "again.joblib"
+    classifier.train(tiny_corpus, again, seed=0, cv=2, params={"cv": 2}, with_cv=False)
+    np.testing.assert_array_equal(load_model(out).predict_proba(rows), load_model(again).predict_proba(rows))
