@@ -391,6 +391,7 @@ class _Lexicon:
     mechanism: tuple[str, ...]
     improvement_objects: tuple[str, ...]
     lasting_objects: tuple[str, ...]
+    generic_objects: frozenset[str]
     action: re.Pattern[str]  # leading words, an optional 按照… phrase, then a listed verb
     split: re.Pattern[str]  # a 、/并/和 that starts another action
     drop: re.Pattern[str]
@@ -418,6 +419,7 @@ def _lexicon() -> _Lexicon:
             mechanism=words["mechanism"],
             improvement_objects=words["improvement_objects"],
             lasting_objects=words["lasting_objects"],
+            generic_objects=frozenset(words["generic_objects"]),
             action=re.compile(
                 rf"""
                 ^(?:{lead})*                             # 全面, 不断, 通过 …
@@ -448,6 +450,7 @@ def _object_name(obj: str) -> str:
     obj = re.sub(r"[（(][^（）()]*[）)]", "", obj)
     obj = _lexicon().drop.sub("", obj)
     obj = re.sub(r"(?:、[^、]*?)+(?=等)", "", obj)  # "法治宣传、自护教育…等活动" → "法治宣传等活动"
+    obj = re.sub(r"^[好了起]", "", obj)  # 完成好…, 建立起…: the verb's complement
     return re.sub(r"\s+", "", obj).strip(" ，,、：:；;。的")
 
 
@@ -468,6 +471,8 @@ def _qualitative(sentence: str) -> list[tuple[str, str, int, int]]:
         obj = _object_name(piece.strip()[m.end() :])
         if len(obj) < 2 or len(obj) > 40 or _inside_quotes(sentence, s + m.start("verb")):
             continue
+        if obj in lx.generic_objects:
+            continue  # 开展活动, 完成好各项任务: nothing a reviewer could check
         if verb in lx.mechanism and not obj.endswith(lx.lasting_objects):
             continue  # 落实决策部署, 完善服务: nothing checkable
         if kind == "improvement" and not obj.endswith(lx.improvement_objects):

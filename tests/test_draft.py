@@ -443,6 +443,9 @@ PASTED_QUALITATIVE = [
     ("slogan-focus", "聚焦产业发展", []),
     ("slogan-deepen", "持续深化思想引领", []),
     ("organise-people", "组织团员青年参与学习", []),
+    ("generic-object", "积极开展活动", []),
+    ("generic-object-complement", "圆满完成好各项任务", []),
+    ("complement-dropped", "建立起青年志愿者服务队伍", [("青年志愿者服务队伍建立情况", "建立", "event")]),
 ]  # fmt: skip
 
 
