@@ -451,6 +451,10 @@ def _object_name(obj: str) -> str:
     obj = _lexicon().drop.sub("", obj)
     obj = re.sub(r"(?:、[^、]*?)+(?=等)", "", obj)  # "法治宣传、自护教育…等活动" → "法治宣传等活动"
     obj = re.sub(r"^[好了起]", "", obj)  # 完成好…, 建立起…: the verb's complement
+    # "团干部在组织宣传工作…等工作水平": a list of domains after 在 makes the name long and adds
+    # nothing a reviewer checks; one domain stays, without 在/方面 ("在情绪管理方面的能力").
+    obj = re.sub(r"(?<=.)在[^在等]{2,40}?等(?=.)", "", obj)
+    obj = re.sub(r"(?<=.)在([^在]{2,20}?)(?:方面|领域)的?(?=.)", r"\1", obj)
     return re.sub(r"\s+", "", obj).strip(" ，,、：:；;。的")
 
 
