@@ -150,6 +150,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     C : inverse regularisation of the logistic regression.
+    class_weight : "balanced" (rare classes count as much as common ones) or None.
     char_ngram, word_ngram : n-gram ranges of the name characters and the jieba words.
     value_weight, dict_weight, keyword_weight : weights of the value n-grams, of the value as read,
         and of the keyword features (keyword hits per class, name endings, the baseline's answer).
@@ -167,6 +168,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C: float = 4.0,
+        class_weight: str | None = "balanced",
         char_ngram: tuple[int, int] = (1, 3),
         word_ngram: tuple[int, int] = (1, 2),
         value_weight: float = 0.5,
@@ -181,6 +183,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         random_state: int = 0,
     ) -> None:
         self.C = C
+        self.class_weight = class_weight
         self.char_ngram = char_ngram
         self.word_ngram = word_ngram
         self.value_weight = value_weight
@@ -197,7 +200,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     def _new_lr(self) -> Any:
         from sklearn.linear_model import LogisticRegression
 
-        return LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
 
     def fit(
         self,
@@ -613,8 +616,9 @@ def train(
             "label_counts": {
                 c: int(n) for c, n in zip(*np.unique(np.asarray(y, dtype=object), return_counts=True))
             },
-            "down_weighted_noisy": int(model.noisy_.sum()),
-            "down_weighted_flagged": int((weight < 1).sum()),
+            "implausible_out_of_fold": int(model.noisy_.sum()),  # down-weighted only when noise_weight < 1
+            "down_weighted_implausible": int(model.noisy_.sum()) if model.noise_weight < 1 else 0,
+            "down_weighted_by_source_or_flag": int((weight < 1).sum()),
         },
         "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()},
         "temperature": model.temperature_,

@@ -225,7 +225,9 @@ def lexicon() -> tuple[list[Record], list[str]]:
         return next((v for end, v in typical if name.endswith(end)), "")
 
     classes = data["classes"]
-    return [(n, "", value_of(n)) for ns in classes.values() for n in ns], [c for c, ns in classes.items() for _ in ns]
+    return [(n, "", value_of(n)) for ns in classes.values() for n in ns], [
+        c for c, ns in classes.items() for _ in ns
+    ]
 
 
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[\s\W_]+$")

@@ -257,8 +257,18 @@ def tiny_corpus(tmp_path_factory):
     for r in read_table(DATA / "small.tsv"):
         l1, l2, cls, layout, flags = corpus.label_row(r["level1"], r["level2"])
         rows.append(
-            corpus.CorpusRow(name=r["name"], value=r["value"], level1=l1, level2=l2, cls=cls, layout=layout,
-                             doc=r["doc"], group=r["doc"], origin="test", flags=flags)
+            corpus.CorpusRow(
+                name=r["name"],
+                value=r["value"],
+                level1=l1,
+                level2=l2,
+                cls=cls,
+                layout=layout,
+                doc=r["doc"],
+                group=r["doc"],
+                origin="test",
+                flags=flags,
+            )
         )
     folder = tmp_path_factory.mktemp("corpus")
     (folder / "indicators.jsonl").write_text(dumps_jsonl(r.to_dict() for r in rows), encoding="utf-8")
