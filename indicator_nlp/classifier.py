@@ -9,8 +9,8 @@ calibrated by temperature scaling fitted on grouped out-of-fold predictions (one
 keeps the ranking and makes 0.8 mean "right about 80% of the time" on unseen documents). Labels
 are not over-trusted: sources whose READMEs describe unusual labelling are down-weighted (corpus
 ``weight``), rows whose filed levels disagree are down-weighted, a lexicon of typical indicators
-(``data/classifier_lexicon.json``) joins the training data, and optionally the out-of-fold
-predictions down-weight rows whose filed label the model finds implausible.
+(``data/classifier_lexicon.json``) joins the training data, and the out-of-fold predictions
+down-weight rows whose filed label the model finds implausible (p < 0.05 → weight × 0.1).
 
 Public API: :func:`load_model`, :func:`classify`, :func:`save_model`. The nine classes are those of
 :func:`indicator_nlp.taxonomy.classes`; cost is one class whose labels follow the layout asked for.
@@ -157,8 +157,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     calibrate : fit a temperature on grouped out-of-fold predictions.
     cv : folds for calibration and noise detection.
     noise_below, noise_weight : a training row whose filed class gets an out-of-fold probability
-        below ``noise_below`` is weighted ``noise_weight`` in the final fit (1.0, the default,
-        disables it: on the corpus it did not help, see docs/classifier.md).
+        below ``noise_below`` is weighted ``noise_weight`` in the final fit (1.0 disables it). On by
+        default: without it the model learns the misfiled rows it was trained on (资助人数 filed as
+        时效指标 came back 时效指标), which defeats the review's misfiled-row rule.
     lexicon_weight : weight of the typical indicators of ``data/classifier_lexicon.json`` added to
         the training data (0 leaves them out).
     neighbors : keep a TF-IDF index of the training indicators for :meth:`similar`.
@@ -177,7 +178,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         calibrate: bool = True,
         cv: int = 5,
         noise_below: float = 0.05,
-        noise_weight: float = 1.0,
+        noise_weight: float = 0.1,
         lexicon_weight: float = 2.0,
         neighbors: bool = True,
         random_state: int = 0,
