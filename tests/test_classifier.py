@@ -288,3 +288,16 @@ def test_train_writes_model_and_card(tiny_corpus, tmp_path, small_data):
     again = tmp_path / "again.joblib"
     classifier.train(tiny_corpus, again, seed=0, cv=2, params={"cv": 2}, with_cv=False)
     np.testing.assert_array_equal(load_model(out).predict_proba(rows), load_model(again).predict_proba(rows))
+
+
+# Bugs found: misfiled training rows must not be learned back (the review's R09 relies on it).
+MISFILED = [
+    ("资助人数", "按要求发放补助", "1人", "时效指标"),  # seed 002, filed under 时效指标
+    ("人才留用率", "留用人才比例", "1人", "生态效益指标"),  # seed 002, filed under 生态效益指标
+]
+
+
+@pytest.mark.parametrize("name, desc, value, filed", [pytest.param(*c, id=c[0]) for c in MISFILED])
+def test_shipped_model_does_not_learn_misfiled_seed_rows(shipped, name, desc, value, filed):
+    pred = classifier.classify([{"name": name, "description": desc, "value": value}], model=shipped)[0]
+    assert taxonomy.class_of(pred.level2) != filed, pred.top
