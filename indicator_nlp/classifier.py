@@ -786,7 +786,8 @@ def suggest(
     """The drafter's view of an indicator text: its category and the closest corpus indicators.
 
     Returns ``{"prediction": Prediction, "similar": [...], "usual": {...}}`` where ``usual`` gives
-    the most frequent units and operators among the similar indicators' target values.
+    the most frequent units and operators among the similar indicators' target values, and their
+    most frequent values within the predicted class.
     """
     from collections import Counter
 
@@ -807,11 +808,14 @@ def suggest(
                 if found[0].unit:
                     units[found[0].unit] += 1
                 ops[found[0].op] += 1
+    values = Counter(s["value"] for s in similar if s["value"] and s["level2"] == pred.level2)
     return {
         "prediction": pred,
         "similar": similar,
         "usual": {
             "units": [u for u, _ in units.most_common(3)],
             "operators": [o for o, _ in ops.most_common(3)],
+            # target values of the similar indicators in the predicted class, most frequent first
+            "values": [v for v, _ in values.most_common(3)],
         },
     }

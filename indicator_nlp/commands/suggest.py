@@ -51,10 +51,10 @@ def run(args: argparse.Namespace) -> int:
         f"{pred.name}: {pred.level1} / {pred.level2} (confidence {pred.confidence:.2f}; alternatives: {alts or '-'})"
     )
     usual = res["usual"]
-    if usual["units"] or usual["operators"]:
+    if usual["units"] or usual["operators"] or usual["values"]:
         print(
-            f"usual targets of similar indicators: units {', '.join(usual['units']) or '-'}; "
-            f"operators {', '.join(usual['operators']) or '-'}"
+            f"usual targets of similar indicators: values {', '.join(usual['values']) or '-'}; "
+            f"units {', '.join(usual['units']) or '-'}; operators {', '.join(usual['operators']) or '-'}"
         )
     rows = [[s["name"], s["value"] or "", s["level2"], f"{s['similarity']:.2f}"] for s in res["similar"]]
     if rows:
