@@ -301,3 +301,13 @@ MISFILED = [
 def test_shipped_model_does_not_learn_misfiled_seed_rows(shipped, name, desc, value, filed):
     pred = classifier.classify([{"name": name, "description": desc, "value": value}], model=shipped)[0]
     assert taxonomy.class_of(pred.level2) != filed, pred.top
+
+
+def test_evaluate_command_grouped_cv(tiny_corpus, capsys):
+    from indicator_nlp import cli
+
+    assert cli.main(["evaluate", "--cv", "2", "--corpus", str(tiny_corpus), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["folds"] == 2 and out["grouped"] is True
+    assert out["model"]["n"] == out["baseline"]["n"] == 30
+    assert sum(v["support"] for v in out["model"]["per_class"].values()) == 30
