@@ -35,6 +35,7 @@ from typing import Any
 
 from indicator_nlp import taxonomy
 from indicator_nlp.errors import DataError, IndicatorNLPError
+from indicator_nlp.features import with_unit
 
 OUTSIDE = "outside"  # the class of rows outside the 产出/成本/效益/满意度 framework
 
@@ -239,7 +240,7 @@ def read_filing_rows(path: Path, origin: str) -> list[CorpusRow]:
             CorpusRow(
                 name=name,
                 description=clean(ind.description),
-                value=clean(ind.value),
+                value=with_unit(clean(ind.value), clean(ind.unit)),
                 level1=l1,
                 level2=l2,
                 cls=cls,

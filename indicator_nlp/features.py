@@ -42,8 +42,15 @@ def as_record(item: Any) -> Record:
     return (
         str(get("name", "") or "").strip(),
         str(get("description", "") or "").strip(),
-        str(get("value", "") or "").strip(),
+        with_unit(str(get("value", "") or "").strip(), str(get("unit", "") or "").strip()),
     )
+
+
+def with_unit(value: str, unit: str) -> str:
+    """The value with the 计量单位 column's unit appended when the value lacks it (95 + % → 95%)."""
+    if value and unit and not value.endswith(unit) and re.search(r"\d$", value):
+        return value + unit
+    return value
 
 
 def as_records(items: Iterable[Any]) -> list[Record]:

@@ -311,3 +311,18 @@ def test_evaluate_command_grouped_cv(tiny_corpus, capsys):
     assert out["folds"] == 2 and out["grouped"] is True
     assert out["model"]["n"] == out["baseline"]["n"] == 30
     assert sum(v["support"] for v in out["model"]["per_class"].values()) == 30
+
+
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        pytest.param("95", "%", "95%", id="unit-appended"),
+        pytest.param("≥95%", "%", "≥95%", id="unit-already-there"),
+        pytest.param("良好", "%", "良好", id="qualitative-left-alone"),
+        pytest.param("12", "", "12", id="no-unit"),
+        pytest.param("", "个", "", id="no-value"),
+    ],
+)
+def test_value_takes_the_unit_column(value, unit, expected):
+    item = Indicator(file="f.xlsx", name="验收合格率", value=value, unit=unit)
+    assert features.as_record(item)[2] == expected
