@@ -234,23 +234,34 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.temperature_ = 1.0
         self.noisy_ = np.zeros(n, dtype=bool)
         if (self.calibrate or self.noise_weight < 1.0) and self.cv >= 2 and len(self.classes_) > 1:
-            logits = np.zeros((n, len(self.classes_)))
-            for train, test in grouped_splits(y, groups, self.cv, self.random_state):
-                train = np.concatenate([train, lex_idx])
-                lr = self._new_lr().fit(M[train], all_y[train], sample_weight=all_w[train])
-                cols = np.searchsorted(self.classes_, lr.classes_)
-                z = np.full((len(test), len(self.classes_)), -1e3)
-                dec = lr.decision_function(M[test])
-                z[:, cols] = dec if dec.ndim == 2 else np.column_stack([-dec, dec])
-                logits[test] = z
-            if self.calibrate:
-                self.temperature_ = _fit_temperature(logits, y_idx)
-            p_own = _softmax(logits / self.temperature_)[np.arange(n), y_idx]
+            splits = grouped_splits(y, groups, self.cv, self.random_state)
+            logits = self._oof_logits(M, all_y, all_w, splits, lex_idx, n)
+            t = _fit_temperature(logits, y_idx) if self.calibrate else 1.0
+            p_own = _softmax(logits / t)[np.arange(n), y_idx]
             self.noisy_ = p_own < self.noise_below
-            all_w[:n][self.noisy_] *= self.noise_weight
+            if self.noise_weight < 1.0 and self.noisy_.any():
+                all_w[:n][self.noisy_] *= self.noise_weight
+                if self.calibrate:  # the final fit is sharper without those rows: calibrate it as fitted
+                    t = _fit_temperature(self._oof_logits(M, all_y, all_w, splits, lex_idx, n), y_idx)
+            self.temperature_ = t
         self.model_ = self._new_lr().fit(M, all_y, sample_weight=all_w)
         self.index_ = self._build_index(records, y) if self.neighbors else None
         return self
+
+    def _oof_logits(
+        self, M: Any, all_y: np.ndarray, all_w: np.ndarray, splits: list, lex_idx: np.ndarray, n: int
+    ) -> np.ndarray:
+        """Out-of-fold logits of the first ``n`` rows; the lexicon rows train in every fold."""
+        logits = np.zeros((n, len(self.classes_)))
+        for train, test in splits:
+            train = np.concatenate([train, lex_idx])
+            lr = self._new_lr().fit(M[train], all_y[train], sample_weight=all_w[train])
+            cols = np.searchsorted(self.classes_, lr.classes_)
+            z = np.full((len(test), len(self.classes_)), -1e3)
+            dec = lr.decision_function(M[test])
+            z[:, cols] = dec if dec.ndim == 2 else np.column_stack([-dec, dec])
+            logits[test] = z
+        return logits
 
     def _build_index(self, records: list[features.Record], y: np.ndarray) -> dict[str, Any]:
         from sklearn.feature_extraction.text import TfidfVectorizer
