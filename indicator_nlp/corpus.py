@@ -222,7 +222,11 @@ def read_filing_rows(path: Path, origin: str) -> list[CorpusRow]:
     """The labelled indicators of one filing, through the structurer."""
     from indicator_nlp.structure import structure  # engineer C's structurer
 
-    filing = structure(path)
+    return filing_rows(structure(path), path, origin)
+
+
+def filing_rows(filing: Any, path: Path, origin: str) -> list[CorpusRow]:
+    """The labelled rows of a structured filing; the file is the document (one group per file)."""
     try:
         rel = str(path.resolve().relative_to(repo_root()))
     except ValueError:
@@ -270,6 +274,30 @@ def copy_raw(shared_corpus: Path, raw: Path) -> list[Path]:
     return [raw / rel for rel in files if rel.endswith(".tsv")]
 
 
+def rows_from_filings(
+    paths: Sequence[str | Path], jobs: int = 1, progress: bool = False, origin: str = "filings"
+) -> tuple[list[CorpusRow], dict[str, str]]:
+    """Labelled training rows from a folder (or list) of past filings whose tables carry the
+    filers' categories: every file goes through the structurer, every indicator with a usable
+    label becomes a row (document = the file, so grouped CV never splits a filing).
+
+    Returns (rows, failures) where failures maps a file to the one-line cause it was skipped for.
+    Duplicates within a file are dropped.
+    """
+    from indicator_nlp.readers import iter_paths
+    from indicator_nlp.structure import structure_many
+
+    rows: list[CorpusRow] = []
+    failures: dict[str, str] = {}
+    for path, result in structure_many(iter_paths(list(paths)), jobs=jobs, progress=progress):
+        if isinstance(result, IndicatorNLPError):
+            failures[str(path)] = str(getattr(result, "cause", result))
+            continue
+        rows.extend(filing_rows(result, path, origin))
+    rows, _ = dedup(rows)
+    return rows, failures
+
+
 @dataclass(slots=True)
 class BuildReport:
     rows: list[CorpusRow]
@@ -284,8 +312,14 @@ def build(
     out: str | Path | None = None,
     examples: str | Path | None = None,
     use_structurer: bool = True,
+    filings: Sequence[str | Path] = (),
+    jobs: int = 1,
 ) -> BuildReport:
-    """Rebuild the corpus folder ``out`` (default ``corpus/``): raw copy, indicators.jsonl, STATS.md."""
+    """Rebuild the corpus folder ``out`` (default ``corpus/``): raw copy, indicators.jsonl, STATS.md.
+
+    ``filings``: more files or folders of labelled past filings, taken in through the structurer
+    (see :func:`rows_from_filings`); a file that cannot be read is listed in the warnings.
+    """
     shared = Path(shared) if shared else default_shared()
     out = Path(out) if out else repo_root() / "corpus"
     examples = Path(examples) if examples else repo_root() / "examples"
@@ -320,6 +354,10 @@ def build(
             except (IndicatorNLPError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
                 # One filing the structurer cannot read must not stop the build: it is reported.
                 report.warnings.append(f"{path}: {type(exc).__name__}: {exc}; skipped")
+    if filings:
+        extra, failures = rows_from_filings(filings, jobs=jobs)
+        report.rows.extend(extra)
+        report.warnings.extend(f"{path}: {cause}; skipped" for path, cause in failures.items())
     report.rows, report.duplicates = dedup(report.rows)
     write(report, out)
     return report

@@ -1,38 +1,75 @@
-"""``indicator-nlp corpus build``: rebuild corpus/indicators.jsonl and corpus/STATS.md."""
+"""``indicator-nlp corpus``: build the labelled corpus, or turn a folder of past filings into training rows."""
 
 from __future__ import annotations
 
 import argparse
 
-EPILOG = """example:
+EPILOG = """examples:
   indicator-nlp corpus build --shared ../shared --out corpus/
+  indicator-nlp corpus build --filings past_filings/ --jobs 2     # add your own labelled filings
+  indicator-nlp corpus from-filings past_filings/ -o mine.jsonl  # only your filings, as training rows
+  indicator-nlp train --corpus mine.jsonl --out my-model.joblib
 """
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "corpus",
-        help="build the labelled indicator corpus",
-        description="Copy ../shared/corpus into corpus/raw/, read its TSVs, the seed filings and "
-        "workbooks (through the structurer) into corpus/indicators.jsonl, and write corpus/STATS.md.",
+        help="build the labelled indicator corpus; turn past filings into training data",
+        description="build: copy ../shared/corpus into corpus/raw/, read its TSVs, the seed filings and "
+        "workbooks (through the structurer) and any --filings into corpus/indicators.jsonl, and write "
+        "corpus/STATS.md. from-filings: structure files or folders of past filings whose tables carry "
+        "the filers' categories and write their labelled rows (one document per file) as JSONL that "
+        "`train --corpus` and `evaluate --data` read.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("action", choices=["build"], help="what to do (build)")
+    p.add_argument("action", choices=["build", "from-filings"], help="what to do")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="from-filings: filing files or folders")
     p.add_argument("--shared", default=None, help="the shared folder holding corpus/ (default ../shared)")
-    p.add_argument("--out", default=None, help="the corpus folder to write (default corpus/ of the repo)")
+    p.add_argument("--out", default=None, help="build: the corpus folder to write (default corpus/ of the repo)")
+    p.add_argument("-o", "--output", default=None, help="from-filings: the JSONL file to write (default stdout)")
     p.add_argument("--examples", default=None, help="folder of seed_*.txt and xlsx/ (default examples/)")
-    p.add_argument("--no-structurer", action="store_true", help="read the TSVs only")
+    p.add_argument("--filings", nargs="+", default=[], metavar="PATH", help="build: more labelled filings (files or folders)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for structuring filings (default 1)")
+    p.add_argument("--no-structurer", action="store_true", help="build: read the TSVs only")
     p.add_argument("--quiet", action="store_true", help="do not print the statistics")
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     from indicator_nlp import corpus
-    from indicator_nlp.commands._common import error
+    from indicator_nlp.commands._common import dumps_jsonl, emit, error
     from indicator_nlp.errors import IndicatorNLPError
 
+    if args.action == "from-filings":
+        if not args.paths:
+            error("corpus from-filings: give at least one file or folder of filings")
+            return 2
+        rows, failures = corpus.rows_from_filings(
+            args.paths, jobs=args.jobs, progress=not args.quiet and sys.stderr.isatty()
+        )
+        for path, cause in failures.items():
+            error(f"{path}: {cause}")
+        emit(dumps_jsonl(r.to_dict() for r in rows), args.output)
+        if not args.quiet:
+            trainable = sum(r.trainable for r in rows)
+            failed = f", {len(failures)} files failed" if failures else ""
+            print(f"{len(rows)} labelled rows ({trainable} trainable){failed}", file=sys.stderr)
+        return 1 if failures else 0
+    if args.paths:
+        error("corpus build takes no positional paths: use --filings PATH...")
+        return 2
     try:
-        report = corpus.build(args.shared, args.out, args.examples, use_structurer=not args.no_structurer)
+        report = corpus.build(
+            args.shared,
+            args.out,
+            args.examples,
+            use_structurer=not args.no_structurer,
+            filings=args.filings,
+            jobs=args.jobs,
+        )
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
