@@ -341,9 +341,10 @@ def build(
                 aliased.add(alias)
             report.rows.append(row)
     if use_structurer:
-        filings = [(p, "seed") for p in sorted(examples.glob("seed_*.txt"))]
-        filings += [(p, "workbook") for p in sorted((examples / "xlsx").glob("*.xlsx"))]
-        for path, origin in filings:
+        # ``bundled``, not ``filings``: that name is the caller's extra labelled filings (--filings).
+        bundled = [(p, "seed") for p in sorted(examples.glob("seed_*.txt"))]
+        bundled += [(p, "workbook") for p in sorted((examples / "xlsx").glob("*.xlsx"))]
+        for path, origin in bundled:
             if path.name in aliased:
                 report.skipped_workbooks[path.name] = "same filing as TSV rows (TSV preferred)"
                 continue

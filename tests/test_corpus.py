@@ -175,3 +175,17 @@ def test_shipped_corpus_labels_are_canonical(shipped_rows):
     for r in shipped_rows:
         if r.trainable:
             assert taxonomy.class_of(r.level2) == r.cls or (r.level2 is None and r.cls == "成本指标")
+
+
+def test_build_reads_seeds_through_the_structurer(tmp_path):
+    """Bug found: a local list of bundled filings shadowed the --filings argument of build()."""
+    import shutil
+
+    shared = _shared(tmp_path)
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    shutil.copyfile(ROOT / "examples" / "seed_002.txt", examples / "seed_002.txt")
+    report = corpus.build(shared, tmp_path / "corpus", examples)
+    seeds = [r for r in report.rows if r.origin == "seed"]
+    assert seeds and all(r.doc.endswith("seed_002.txt") for r in seeds)
+    assert not report.warnings
