@@ -34,6 +34,7 @@ from typing import Any
 
 from indicator_nlp import taxonomy
 from indicator_nlp.errors import ModelError, SettingsError
+from indicator_nlp.thresholds import threshold_kind
 from indicator_nlp.types import Document, Filing, Finding, Indicator, Project, Threshold
 
 SEVERITIES = ("info", "warning", "error")
@@ -244,19 +245,20 @@ def _yuan(value: float, unit: str | None) -> float | None:
 
 
 def unit_kind(threshold: Threshold) -> str:
-    """Kind of a threshold's value: percent, money, rate (money per unit), count, number, date, qualitative."""
-    if threshold.op == "deadline":
-        return "date"
-    if threshold.op == "qualitative":
-        return "qualitative"
-    unit = threshold.unit or ""
-    if not unit:
+    """Kind of a threshold's value: percent, money, rate (money per unit), count, number, date, qualitative.
+
+    A view of :func:`indicator_nlp.thresholds.threshold_kind` (one unit lexicon for the extractor,
+    the classifier and the rules) with the two distinctions the rules need: money per unit is a
+    rate (its total may exceed nothing), and a duration counts like a count.
+    """
+    kind = threshold_kind(threshold)
+    if kind == "none":
         return "number"
-    if unit in ("%", "％", "‰"):
-        return "percent"
-    if "元" in unit:
-        return "rate" if "/" in unit or "每" in unit else "money"
-    return "count"  # 个, 人次, and counts per unit of time or person (60户/人.月)
+    if kind == "duration":
+        return "count"
+    if kind == "money" and re.search(r"[/每]", threshold.unit or ""):
+        return "rate"
+    return kind
 
 
 def _num(threshold: Threshold) -> float | None:
