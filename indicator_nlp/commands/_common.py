@@ -61,3 +61,30 @@ def emit(text: str, out: str | None) -> None:
 
 def error(message: str) -> None:
     print(f"indicator-nlp: error: {message}", file=sys.stderr)
+
+
+def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """An .xlsx workbook in memory: one sheet per (title, header, rows), header frozen, None empty.
+
+    Dicts and lists in a cell are written as JSON. Pass the bytes to :func:`write_atomic`.
+    """
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, header, rows in sheets:
+        ws = wb.create_sheet(title)
+        ws.append(list(header))
+        for row in rows:
+            ws.append(
+                [
+                    "" if c is None else json.dumps(c, ensure_ascii=False) if isinstance(c, dict | list) else c
+                    for c in row
+                ]
+            )
+        ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -189,22 +189,6 @@ def _table(findings: list, files: int) -> str:
 
 
 def _xlsx(records: list[dict]) -> bytes:
-    import io
-    import json
+    from indicator_nlp.commands._common import xlsx_bytes
 
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "findings"
-    ws.append(list(FIELDS))
-    for r in records:
-        cells = []
-        for k in FIELDS:
-            v = r.get(k)
-            cells.append("" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v)
-        ws.append(cells)
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_bytes([("findings", FIELDS, ([r.get(k) for k in FIELDS] for r in records))])

@@ -229,24 +229,10 @@ def _csv(rows: list[list[Any]]) -> str:
 
 
 def _xlsx(indicators: list[Indicator], findings: list[Finding] | None) -> bytes:
-    import io
+    from indicator_nlp.commands._common import xlsx_bytes
 
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "indicators"
-    ws.append(list(COLUMNS))
-    for i in indicators:
-        ws.append(["" if c is None else c for c in _flat(i)])
-    ws.freeze_panes = "A2"
+    sheets = [("indicators", COLUMNS, (_flat(i) for i in indicators))]
     if findings is not None:
-        fs = wb.create_sheet("findings")
         keys = ("file", "project", "table", "row", "rule", "severity", "message", "text")
-        fs.append(list(keys))
-        for x in findings:
-            d = x.to_dict()
-            fs.append(["" if d.get(k) is None else d.get(k) for k in keys])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        sheets.append(("findings", keys, ([x.to_dict().get(k) for k in keys] for x in findings)))
+    return xlsx_bytes(sheets)
