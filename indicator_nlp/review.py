@@ -379,30 +379,34 @@ def _project_name(group: str) -> str:
     return f"项目“{group}”" if group else "本表"
 
 
+def _groups_missing(ctx: _Context, level1: str) -> Iterator[tuple[str, list[_Row]]]:
+    """(group, framework rows) of each project (or the filing) that has indicators but none under ``level1``."""
+    for group, rows in ctx.groups.items():
+        framework = [r for r in rows if taxonomy.in_framework(r.ind.level1)]
+        if framework and not any(r.ind.level1 == level1 for r in framework):
+            yield group, framework
+
+
 @rule("R01-missing-output", severity="error")
 def _missing_output(ctx: _Context) -> Iterator[Finding]:
     """A project (or the filing) has indicators but none under 产出指标."""
-    for group, rows in ctx.groups.items():
-        framework = [r for r in rows if taxonomy.in_framework(r.ind.level1)]
-        if framework and not any(r.ind.level1 == "产出指标" for r in framework):
-            yield ctx.finding(
-                "R01-missing-output",
-                f"{_project_name(group)}缺少产出指标：请补充数量、质量、时效等产出指标。",
-                project=group or None,
-            )
+    for group, _ in _groups_missing(ctx, "产出指标"):
+        yield ctx.finding(
+            "R01-missing-output",
+            f"{_project_name(group)}缺少产出指标：请补充数量、质量、时效等产出指标。",
+            project=group or None,
+        )
 
 
 @rule("R01-missing-effect", severity="error")
 def _missing_effect(ctx: _Context) -> Iterator[Finding]:
     """A project (or the filing) has indicators but none under 效益指标."""
-    for group, rows in ctx.groups.items():
-        framework = [r for r in rows if taxonomy.in_framework(r.ind.level1)]
-        if framework and not any(r.ind.level1 == "效益指标" for r in framework):
-            yield ctx.finding(
-                "R01-missing-effect",
-                f"{_project_name(group)}缺少效益指标：请补充社会效益、经济效益或可持续影响等效益指标。",
-                project=group or None,
-            )
+    for group, _ in _groups_missing(ctx, "效益指标"):
+        yield ctx.finding(
+            "R01-missing-effect",
+            f"{_project_name(group)}缺少效益指标：请补充社会效益、经济效益或可持续影响等效益指标。",
+            project=group or None,
+        )
 
 
 def _serves_people(rows: list[_Row]) -> bool:
@@ -418,10 +422,7 @@ def _serves_people(rows: list[_Row]) -> bool:
 @rule("R01-missing-satisfaction", severity="warning")
 def _missing_satisfaction(ctx: _Context) -> Iterator[Finding]:
     """A project serves people (beneficiaries, trainees, counts of 人/人次/户) but has no 满意度指标."""
-    for group, rows in ctx.groups.items():
-        framework = [r for r in rows if taxonomy.in_framework(r.ind.level1)]
-        if not framework or any(r.ind.level1 == "满意度指标" for r in framework):
-            continue
+    for group, framework in _groups_missing(ctx, "满意度指标"):
         if _serves_people(framework):
             yield ctx.finding(
                 "R01-missing-satisfaction",
