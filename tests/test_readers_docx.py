@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import docx
@@ -18,21 +16,13 @@ RENDERED = ROOT / "tests" / "fixtures" / "rendered"
 BAD = ROOT / "tests" / "fixtures" / "bad"
 
 
-def _demo():
-    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_fixtures", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module.DEMO
-
-
 @pytest.fixture(scope="module")
 def demo_doc():
     return read_filing(RENDERED / "demo.docx")
 
 
-def test_demo_blocks_in_body_order(demo_doc):
-    demo = _demo()
+def test_demo_blocks_in_body_order(demo_doc, make_fixtures):
+    demo = make_fixtures.DEMO
     kinds = [b.kind for b in demo_doc.blocks]
     # heading, metadata table, the goals, project metadata table, indicator table
     assert kinds == ["paragraph", "table"] + ["paragraph"] * len(demo.goals) + ["table", "table"]
@@ -41,16 +31,16 @@ def test_demo_blocks_in_body_order(demo_doc):
     assert [b.index for b in demo_doc.tables] == [0, 1, 2]
 
 
-def test_demo_indicator_table_round_trips(demo_doc):
-    project = _demo().projects[0]
+def test_demo_indicator_table_round_trips(demo_doc, make_fixtures):
+    project = make_fixtures.DEMO.projects[0]
     table = demo_doc.tables[-1]
     assert table.rows == [project.table.header, *project.table.rows]
     assert table.merged_fill
     assert table.row_numbers == list(range(1, len(project.table.rows) + 2))
 
 
-def test_demo_metadata_tables(demo_doc):
-    demo = _demo()
+def test_demo_metadata_tables(demo_doc, make_fixtures):
+    demo = make_fixtures.DEMO
     assert demo_doc.tables[0].rows == [list(p) for p in demo.meta]
     assert demo_doc.tables[1].rows == [list(p) for p in demo.projects[0].meta]
     assert not demo_doc.tables[0].merged_fill

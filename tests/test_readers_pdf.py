@@ -3,8 +3,6 @@ shared cell-text rules, the page-join rule, and the PDF bad inputs."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,21 +19,13 @@ RENDERED = ROOT / "tests" / "fixtures" / "rendered"
 BAD = ROOT / "tests" / "fixtures" / "bad"
 
 
-def _demo():
-    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_fixtures", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module.DEMO
-
-
 @pytest.fixture(scope="module")
 def demo_doc():
     return read(RENDERED / "demo.pdf")
 
 
-def test_split_table_is_one_table_without_repeated_header(demo_doc):
-    project = _demo().projects[0]
+def test_split_table_is_one_table_without_repeated_header(demo_doc, make_fixtures):
+    project = make_fixtures.DEMO.projects[0]
     indicator_tables = [t for t in demo_doc.tables if t.rows[0] == project.table.header]
     assert len(indicator_tables) == 1
     table = indicator_tables[0]
@@ -66,8 +56,8 @@ def test_wrapped_cell_text_rejoined(demo_doc):
     assert not any("\n" in n for n in names)
 
 
-def test_paragraphs_and_reading_order(demo_doc):
-    demo = _demo()
+def test_paragraphs_and_reading_order(demo_doc, make_fixtures):
+    demo = make_fixtures.DEMO
     assert demo_doc.blocks[0].kind == "paragraph" and demo_doc.blocks[0].text == demo.title
     text = "\n".join(b.text for b in demo_doc.paragraphs)
     for goal in demo.goals:
@@ -232,10 +222,9 @@ def test_clean_cell_text_is_idempotent_and_single_spaced(text):
     assert once == once.strip() and "\n\n" not in once and "\r" not in once
 
 
-def test_table_over_three_pages_is_one_table(tmp_path):
+def test_table_over_three_pages_is_one_table(tmp_path, make_fixtures):
     """reportlab splits a long table with repeatRows=1 wherever a page ends: one table back."""
-    _demo()
-    fixtures = sys.modules["make_fixtures"]
+    fixtures = make_fixtures
     header = ["一级指标", "二级指标", "三级指标", "指标值"]
     # merged runs of 9 and 3 rows: reportlab only breaks a table between merged cells
     body = [
