@@ -22,11 +22,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from indicator_nlp.record import Record, as_record, as_records, with_unit
+from indicator_nlp.record import Record, as_record, as_records, with_unit  # noqa: F401 (older import path)
 from indicator_nlp.types import Threshold
-
-__all__ = ["Record", "as_record", "as_records", "with_unit"]  # re-exported: older callers import them here
-
 
 # --- text columns ---------------------------------------------------------------------------
 
