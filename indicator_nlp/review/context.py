@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from indicator_nlp import taxonomy
 from indicator_nlp.errors import ModelError
 from indicator_nlp.review.registry import RULES
 from indicator_nlp.review.settings import ReviewSettings
+from indicator_nlp.text import fold
 from indicator_nlp.thresholds import extract_thresholds, threshold_kind
 from indicator_nlp.types import Filing, Finding, Indicator, Prediction, Project, Threshold
 
@@ -39,7 +39,7 @@ def _placeholder_re() -> re.Pattern[str]:
 
 
 def _fold(text: str | None) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return re.sub(r"\s+", "", fold(text))
 
 
 def _has(text: str | None, names: Iterable[str]) -> bool:
@@ -54,7 +54,7 @@ def _number(text: str | None) -> float | None:
     """The first number of a text (commas and spaces inside numbers removed)."""
     if not text:
         return None
-    t = re.sub(r"(?<=\d)[,，\s]+(?=\d)", "", unicodedata.normalize("NFKC", text))
+    t = re.sub(r"(?<=\d)[,，\s]+(?=\d)", "", fold(text))
     t = re.sub(r"(?<=\d)\.\s+(?=\d)", ".", t)
     m = _NUMBER.search(t)
     return float(m.group()) if m else None
