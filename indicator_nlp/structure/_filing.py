@@ -54,6 +54,12 @@ _DIGITS = r"[-+]?\d[\d,，\s]*(?:\.\s*\d+)?"  # 1, 430, 400. 00 as converters le
 _NUMBER = re.compile(rf"^{_DIGITS}\s*%?$")  # a number cell: 350.76, 25%, 1,191,900.00
 _OPERATOR_CELL = re.compile(rf"^{_OPERATOR}$")  # a 指标性质 cell: ≥, 不低于
 _OP_NUMBER = re.compile(rf"^{_OPERATOR}?\s*{_DIGITS}$")  # a value a unit may follow: 90, ≥90
+# An operator cell written in words (指标方向: 大于等于 …) joins the value as its sign, as a filer
+# writes the value (≥95%); signs stay as written. 定性 (qualitative) adds nothing.
+_OPERATOR_SIGN = {
+    "大于等于": "≥", "不低于": "≥", "不少于": "≥", ">=": "≥", "小于等于": "≤", "不高于": "≤",
+    "不超过": "≤", "<=": "≤", "大于": ">", "小于": "<", "等于": "=",
+}  # fmt: skip
 _EMPTY_MARK = {"无", "/", "-", "—", "--", "不适用"}
 # A paragraph that opens a new part of the document (ends goal capture).
 _HEADING = re.compile(
@@ -125,7 +131,8 @@ def build_filing(doc: Document) -> Filing:
     sheet: str | None = None
     for block in doc.blocks:
         if block.kind == "paragraph":
-            _paragraph(st, block.text)
+            if not _line_indicators(st, block):
+                _paragraph(st, block.text)
             continue
         if block.sheet != sheet:
             if sheet is not None:
@@ -179,6 +186,59 @@ def _paragraph(st: _State, text: str) -> None:
         st.title_project = m.group("name").strip() if m and not _DEPARTMENT_WORDS.search(t) else None
 
 
+# One indicator per line: 【产出指标-数量指标】培训人次：≥500人次, [产出/质量]…, ［…］, 〔…〕.
+_LINE_LABELS = re.compile(r"[【\[［〔]\s*(?P<labels>[^】\]］〕\n]{1,30}?)\s*[】\]］〕]")
+_COLON = re.compile(r"[:：]")
+
+
+def _line_indicators(st: _State, block: Block) -> bool:
+    """Read the line-format indicators of a paragraph; False when it holds none.
+
+    A line starts with its labels in brackets (level 1 and level 2 joined by - — / or one label),
+    then the name, a colon and the value: the name ends at the *last* colon, since names may hold
+    colons themselves (培训课时（理论:实操=1:2）：≥120课时). A paragraph may hold several lines (a
+    PDF joins close lines); a line ends at the next bracketed label or at a signature key (填报人：).
+    """
+    text = block.text
+    starts = []
+    for m in _LINE_LABELS.finditer(text):
+        labels = m.group("labels")
+        pair = _compound(labels)
+        if pair is None and taxonomy.normalize_label(labels) is None:
+            continue
+        starts.append((m, pair or _single_label(labels)))
+    if not starts:
+        return False
+    before = text[: starts[0][0].start()].rsplit("\n", 1)[-1].strip()
+    if before and not before.endswith((":", "：")):
+        return False  # a sentence that quotes a label, not a list of indicators
+    saved = st.carry1, st.carry2
+    for k, (m, (l1, l2)) in enumerate(starts):
+        end = starts[k + 1][0].start() if k + 1 < len(starts) else len(text)
+        segment = text[m.end() : end]
+        footer = vocab.footer_start(segment)
+        if footer is not None:
+            segment = segment[:footer]
+        segment = segment.strip()
+        colons = list(_COLON.finditer(segment))
+        if not colons:
+            continue
+        name, value = segment[: colons[-1].start()].strip(), segment[colons[-1].end() :].strip()
+        if not name or not value:
+            continue
+        st.carry1, st.carry2 = l1, l2
+        _add_indicator(st, block, block.index, _one_line(name), {"value": value})
+        st.filing.indicators[-1].table = None
+    st.carry1, st.carry2 = saved
+    return True
+
+
+def _single_label(text: str) -> tuple[str | None, str | None]:
+    if taxonomy.normalize_label(text, level=2) and not taxonomy.normalize_label(text, level=1):
+        return None, text
+    return text, None
+
+
 # --- rows ---------------------------------------------------------------------------------
 
 
@@ -188,6 +248,8 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         return
     if _is_indicator_header(cells_ne):
         _set_header(st, cells_ne)
+        return
+    if st.mode and _footer_row(st, cells_ne):
         return
     if st.mode == "indicators" and all(vocab.header_role(c.text) for c in cells_ne):
         # The second line of a two-line header (指标值 split into 实施周期指标值 | 年度指标值).
@@ -238,8 +300,24 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         _meta_row(st, cells_ne, block)
 
 
+_FOOTER_PAIR = re.compile(r"^\s*(?P<key>[^:：\s]{1,8})\s*[:：]\s*(?P<value>\S.*?)\s*$")
+
+
+def _footer_row(st: _State, cells: list[_Cell]) -> bool:
+    """The signature lines under a form (填报人：… | 联系电话：… | 填报日期：…): recorded in
+    Filing.meta, never an indicator. Any footer cell makes the row a footer row."""
+    if not any(vocab.is_footer(c.text) for c in cells):
+        return False
+    for c in cells:
+        m = _FOOTER_PAIR.match(c.text)
+        if m and vocab.is_footer(m.group("key") + "："):
+            st.filing.meta.setdefault(m.group("key"), m.group("value"))
+    st.last = None
+    return True
+
+
 def _is_indicator_header(cells: list[_Cell]) -> bool:
-    roles = [vocab.header_role(c.text) for c in cells]
+    roles = vocab.header_roles([c.text for c in cells])
     found = [r for r in roles if r]
     if len(set(found)) < 2 or not (set(found) & vocab.CORE_ROLES):
         return False
@@ -257,8 +335,7 @@ def _is_task_header(cells: list[_Cell]) -> bool:
 def _set_header(st: _State, cells: list[_Cell]) -> None:
     cols: dict[int, str] = {}
     seen: set[str] = set()
-    for c in cells:
-        role = vocab.header_role(c.text)
+    for c, role in zip(cells, vocab.header_roles([c.text for c in cells])):
         if role and role not in seen:
             cols[c.col] = role
             seen.add(role)
@@ -353,14 +430,29 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
         # The row is aligned at the name: text left of the table's first column is a section
         # cell (年度关键指标, 绩效指标 merged down), not part of the indicator.
         cells = [c for c in cells if not (c.col < first_col and _is_section_cell(st, c))]
+    if not cells or vocab.is_total(cells[0].text):
+        return  # a totals row (总分 | … | 100 | 92.5)
+    if _section_label_row(st, cells):
+        return
     labels: list[tuple[int, str, int]] = []
+    # Level columns right of the name (指标名称 | … | 二级指标 | 一级指标) are read by column.
+    for c in [c for c in cells if c.col > name_col and st.cols.get(c.col) in ("level1", "level2")]:
+        labels.append((1 if st.cols[c.col] == "level1" else 2, _label_text(c.text), c.col))
+        cells = [x for x in cells if x is not c]
+    labels.sort()
     rest: list[_Cell] = []
-    have1 = have2 = False
+    have1 = any(lv == 1 for lv, _, _ in labels)
+    have2 = any(lv == 2 for lv, _, _ in labels)
     for n, c in enumerate(cells):
         role = st.cols.get(c.col)
         if role in NON_INDICATOR_ROLES:
             continue
         text = _label_text(c.text)
+        pair = None if (have1 or have2) else _compound(text)
+        if pair:
+            labels += [(1, pair[0], c.col), (2, pair[1], c.col)]
+            have1 = have2 = True
+            continue
         level = None if have2 else _label_level(text, role, have1, have2)
         if level and c.col >= name_col and role not in LEVEL_ROLES and not _shifted_right(st, cells):
             level = None  # a category name written as the indicator's name (the review flags it)
@@ -395,6 +487,43 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
     if taxonomy.is_category_name(name) and not any(fields.get(k) for k in ("value", "period_value")):
         return
     _add_indicator(st, block, i, _one_line(name), fields)
+
+
+_COMPOUND_SPLIT = re.compile(r"\s*[-—–－/／|｜、\\]+\s*")
+
+
+def _compound(text: str) -> tuple[str, str] | None:
+    """``产出指标—数量指标``, ``成本指标/经济成本指标``: a level 1 and its level 2 in one cell."""
+    parts = [p for p in _COMPOUND_SPLIT.split(text.strip()) if p]
+    if len(parts) != 2 or len(text) > 30:
+        return None
+    if taxonomy.normalize_label(parts[0], level=1) and taxonomy.normalize_label(parts[1], level=2):
+        return parts[0], parts[1]
+    return None
+
+
+def _section_label_row(st: _State, cells: list[_Cell]) -> bool:
+    """A row holding one category label only, wherever it sits (a section row spanning the table:
+    ``产出指标``, ``一、效益指标``, ``（二）质量指标``): it sets the labels carried to the rows below
+    and is not an indicator."""
+    texts = {_label_text(c.text) for c in cells}
+    if len(texts) != 1:
+        return False
+    text = texts.pop()
+    if len(vocab.fold(text)) > 16:
+        return False
+    if pair := _compound(text):
+        st.carry1, st.carry2 = pair
+        return True
+    if taxonomy.normalize_label(text, level=1):
+        st.carry1, st.carry2 = text, None
+        return True
+    if taxonomy.normalize_label(text, level=2):
+        if _parent(text) != _parent_l1(st.carry1):
+            st.carry1 = None  # a level 2 of another level 1: the level 1 comes from the level 2
+        st.carry2 = text
+        return True
+    return False
 
 
 def _continues(st: _State, heads: list[_Cell], name_col: int) -> bool:
@@ -532,7 +661,7 @@ def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str
         unit = None
     op = _clean(fields.get("operator"))
     if value and _NUMBER.match(value) and op and _OPERATOR_CELL.match(op):
-        value = op + value
+        value = _OPERATOR_SIGN.get(op, op) + value
     if value and unit and _OP_NUMBER.match(value) and not value.endswith(("%", unit)):
         value += unit
     actual = _clean(fields.get("actual"))
@@ -800,6 +929,8 @@ def _float(text: str | None) -> float | None:
 
 
 def _row_number(block: Block, i: int) -> int:
+    if block.kind == "paragraph":
+        i = 0 if block.row_numbers else block.index  # a paragraph: its line, or its number
     if block.row_numbers and i < len(block.row_numbers) and block.row_numbers[i] is not None:
         return int(block.row_numbers[i])  # type: ignore[arg-type]
     return i + 1
