@@ -123,6 +123,12 @@ class _State:
     last_title: str | None = None
     pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
     self_evaluation: bool = False
+    header_width: int = 0  # columns of the table whose header set the current mapping
+
+
+# Formats whose tables are objects of the document (not rows cut from text): a table of another
+# width does not continue the indicator table before it.
+_TABLE_OBJECT_FORMATS = {"docx", "pdf", "html"}
 
 
 def build_filing(doc: Document) -> Filing:
@@ -141,6 +147,11 @@ def build_filing(doc: Document) -> Filing:
                 st.carry1 = st.carry2 = st.last = None
                 st.pending_key, st.pending_cols, st.pending_pairs = None, {}, None
             sheet = block.sheet
+        width = len(block.rows[0]) if block.rows else 0
+        if st.mode == "indicators" and doc.format in _TABLE_OBJECT_FORMATS and width != st.header_width:
+            # Another table of a different shape (a links table under the form of a web page):
+            # the indicator table has ended; a header row in it starts a new one.
+            st.mode = None
         for i, row in enumerate(block.rows):
             _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
     st.filing.kind = _kind(st)
@@ -248,6 +259,7 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         return
     if _is_indicator_header(cells_ne):
         _set_header(st, cells_ne)
+        st.header_width = len(cells)
         return
     if st.mode and _footer_row(st, cells_ne):
         return
