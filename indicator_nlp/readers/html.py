@@ -44,7 +44,25 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _VOID = {"br", "img", "input", "meta", "link", "hr", "col", "area", "base", "wbr", "source"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "dd", "dt", "pre", "blockquote"}
+_BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "dd",
+    "dt",
+    "pre",
+    "blockquote",
+}
 _SPACE = re.compile(r"[ \t\r\n\f\u3000]+")
 
 
@@ -92,7 +110,11 @@ class _Parser(HTMLParser):
                 self.skip.append(tag)
             return
         a = {k: v or "" for k, v in attrs}
-        if tag in _SKIP_TAGS or (tag not in _VOID and tag not in ("td", "th", "tr") and _CHROME.search(f"{a.get('class', '')} {a.get('id', '')}")):
+        if tag in _SKIP_TAGS or (
+            tag not in _VOID
+            and tag not in ("td", "th", "tr")
+            and _CHROME.search(f"{a.get('class', '')} {a.get('id', '')}")
+        ):
             self.skip.append(tag)
             return
         if tag == "table":

@@ -124,6 +124,7 @@ class _State:
     pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
     self_evaluation: bool = False
     header_width: int = 0  # columns of the table whose header set the current mapping
+    outline: tuple[str | None, str | None] | None = None  # labels of an outline of paragraphs
 
 
 # Formats whose tables are objects of the document (not rows cut from text): a table of another
@@ -137,7 +138,7 @@ def build_filing(doc: Document) -> Filing:
     sheet: str | None = None
     for block in doc.blocks:
         if block.kind == "paragraph":
-            if not _line_indicators(st, block):
+            if not _line_indicators(st, block) and not _outline(st, block):
                 _paragraph(st, block.text)
             continue
         if block.sheet != sheet:
@@ -244,6 +245,53 @@ def _line_indicators(st: _State, block: Block) -> bool:
     return True
 
 
+_OUTLINE_ITEM = re.compile(
+    r"""^(?:[0-9]{1,2}\s*[.、．]\s*(?![0-9])     # 1. 2、
+        | [（(]\s*[0-9]{1,2}\s*[)）]\s*        # （1）
+        | [①②③④⑤⑥⑦⑧⑨⑩]\s*)?                   # ①
+        (?P<item>.{2,60})$""",
+    re.VERBOSE,
+)
+
+
+def _outline(st: _State, block: Block) -> bool:
+    """Indicators written as an outline of paragraphs: a paragraph holding only a category label
+    (``一、产出指标``, ``（一）数量指标``) sets the labels; the items below it (``1.培训人次：≥500人次``,
+    name and value split at the last colon) are indicators, until a paragraph that is neither.
+    False when the paragraph is not part of such an outline."""
+    text = block.text.strip()
+    if "\n" not in text and len(vocab.fold(text)) <= 16:
+        label = _label_text(text)
+        if pair := _compound(label):
+            st.outline = pair
+            return True
+        if taxonomy.normalize_label(label, level=1):
+            st.outline = (label, None)
+            return True
+        if taxonomy.normalize_label(label, level=2):
+            l1 = st.outline[0] if st.outline else None
+            st.outline = (l1 if _parent(label) == _parent_l1(l1) else None, label)
+            return True
+    if st.outline is None:
+        return False
+    m = _OUTLINE_ITEM.match(text)
+    colons = list(_COLON.finditer(m.group("item"))) if m and "\n" not in text else []
+    if not colons or vocab.is_footer(text):
+        st.outline = None
+        return False
+    item = m.group("item")  # type: ignore[union-attr]
+    name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
+    if not name or not value or len(name) > 40:
+        st.outline = None
+        return False
+    saved = st.carry1, st.carry2
+    st.carry1, st.carry2 = st.outline
+    _add_indicator(st, block, block.index, name, {"value": value})
+    st.filing.indicators[-1].table = None
+    st.carry1, st.carry2 = saved
+    return True
+
+
 def _single_label(text: str) -> tuple[str | None, str | None]:
     if taxonomy.normalize_label(text, level=2) and not taxonomy.normalize_label(text, level=1):
         return None, text
@@ -344,6 +392,9 @@ def _is_task_header(cells: list[_Cell]) -> bool:
     return "name" in roles and len(roles) >= 2
 
 
+_VALUE_HEADER = re.compile(r"值|目标|标准$")
+
+
 def _set_header(st: _State, cells: list[_Cell]) -> None:
     cols: dict[int, str] = {}
     seen: set[str] = set()
@@ -359,6 +410,14 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
         if not after:
             return  # no column can hold the indicator's name: not an indicator table
         cols[after[0]] = "name"
+    if not seen & {"value", "period_value"}:
+        # No known target column: the first other column after the name whose header speaks of a
+        # value or a target (目标, 标准值, 指标值（含单位）…) holds the value.
+        name_at = next(j for j, r in cols.items() if r == "name")
+        for c in cells:
+            if c.col > name_at and c.col not in cols and _VALUE_HEADER.search(vocab.fold(c.text)):
+                cols[c.col] = "value"
+                break
     sig = tuple(sorted(cols.items()))
     if st.mode == "indicators" and sig == st.header_sig:
         return  # the header repeated after a page break

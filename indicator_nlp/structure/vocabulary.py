@@ -171,7 +171,9 @@ def header_roles(texts: list[str]) -> list[str | None]:
     keys = [fold(t) for t in texts]
     strong = any(r == "name" and k not in WEAK_NAME_WORDS for r, k in zip(roles, keys))
     if strong:
-        roles = [WEAK_NAME_WORDS[k] if r == "name" and k in WEAK_NAME_WORDS else r for r, k in zip(roles, keys)]
+        roles = [
+            WEAK_NAME_WORDS[k] if r == "name" and k in WEAK_NAME_WORDS else r for r, k in zip(roles, keys)
+        ]
     return roles
 
 
