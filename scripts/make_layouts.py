@@ -135,7 +135,9 @@ def ind(level1: str, level2: str, name: str, value: str, **more: str) -> dict[st
     return {"level1": level1, "level2": level2, "name": name.replace("\n", ""), "value": value, **more}
 
 
-def label_merges(rows: list[list[CellValue]], first: int, cols: Sequence[int]) -> list[tuple[int, int, int, int]]:
+def label_merges(
+    rows: list[list[CellValue]], first: int, cols: Sequence[int]
+) -> list[tuple[int, int, int, int]]:
     """Vertical merges for runs of a label written once and left empty below (from row ``first``):
     the run of column c ends where a new label starts in c or in a column left of it."""
     merges = []
@@ -181,7 +183,13 @@ def layout_national() -> Doc:
         ["", "", "养护任务完成时间", "2024年12月31日前", ind(P1, T, "养护任务完成时间", "2024年12月31日前")],
         ["", C, "每公里年均养护成本", "≤0.7万元/公里", ind(P1, C, "每公里年均养护成本", "≤0.7万元/公里")],
         [E1, SOC, "群众出行条件", "明显改善", ind(E1, SOC, "群众出行条件", "明显改善")],
-        ["", "", "养护路段交通事故发生率", "较上年下降", ind(E1, SOC, "养护路段交通事故发生率", "较上年下降")],
+        [
+            "",
+            "",
+            "养护路段交通事故发生率",
+            "较上年下降",
+            ind(E1, SOC, "养护路段交通事故发生率", "较上年下降"),
+        ],
         ["", SUS, "农村公路养护长效机制", "建立健全", ind(E1, SUS, "农村公路养护长效机制", "建立健全")],
         [S, SAT, "沿线群众满意度", Pct(0.9), ind(S, SAT, "沿线群众满意度", "90%")],
     ]
@@ -193,7 +201,13 @@ def layout_national() -> Doc:
         ["项目资金\n（万元）", "年度资金总额", Num(860, "0.00"), "", ""],
         ["", "其中：财政拨款", Num(800, "0.00"), "", ""],
         ["", "其他资金", Num(60, "0.00"), "", ""],
-        ["年度绩效目标", "目标1：完成全县乡村道路日常养护1200公里，路况保持良好。\n目标2：及时处置路面病害，保障群众安全出行。", "", "", ""],
+        [
+            "年度绩效目标",
+            "目标1：完成全县乡村道路日常养护1200公里，路况保持良好。\n目标2：及时处置路面病害，保障群众安全出行。",
+            "",
+            "",
+            "",
+        ],
         ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
     ]
     rows = head + [[""] + r[:4] for r in body]
@@ -219,10 +233,42 @@ def layout_split_value() -> Doc:
         ("", Q, "苗木成活率", "≥", Pct(0.85), "%", ind(P1, Q, "苗木成活率", "≥85%")),
         ("", "", "造林检查验收合格率", "≥", Num(95), "%", ind(P1, Q, "造林检查验收合格率", "≥95%")),
         ("", "", "苗木质量等级", "定性", "良好", "", ind(P1, Q, "苗木质量等级", "良好")),
-        ("", T, "造林任务完成时限", "定性", "2024年5月底前", "", ind(P1, T, "造林任务完成时限", "2024年5月底前")),
-        (C, "经济成本指标", "苗木采购单价", "≤", Num(12.5), "元/株", ind(C, "经济成本指标", "苗木采购单价", "≤12.5元/株")),
-        ("", "生态环境成本指标", "造林施工水土流失面积", "≤", Num(0), "亩", ind(C, "生态环境成本指标", "造林施工水土流失面积", "≤0亩")),
-        (E1, ENV, "森林覆盖率提高", "≥", Num(0.3), "个百分点", ind(E1, ENV, "森林覆盖率提高", "≥0.3个百分点")),
+        (
+            "",
+            T,
+            "造林任务完成时限",
+            "定性",
+            "2024年5月底前",
+            "",
+            ind(P1, T, "造林任务完成时限", "2024年5月底前"),
+        ),
+        (
+            C,
+            "经济成本指标",
+            "苗木采购单价",
+            "≤",
+            Num(12.5),
+            "元/株",
+            ind(C, "经济成本指标", "苗木采购单价", "≤12.5元/株"),
+        ),
+        (
+            "",
+            "生态环境成本指标",
+            "造林施工水土流失面积",
+            "≤",
+            Num(0),
+            "亩",
+            ind(C, "生态环境成本指标", "造林施工水土流失面积", "≤0亩"),
+        ),
+        (
+            E1,
+            ENV,
+            "森林覆盖率提高",
+            "≥",
+            Num(0.3),
+            "个百分点",
+            ind(E1, ENV, "森林覆盖率提高", "≥0.3个百分点"),
+        ),
         ("", SOC, "带动农户参与造林", "≥", Num(260), "户", ind(E1, SOC, "带动农户参与造林", "≥260户")),
         ("", SUS, "林木管护制度", "=", Num(1), "项", ind(E1, SUS, "林木管护制度", "=1项")),
         (S, SAT, "造林农户满意度", "≥", Num(90), "%", ind(S, SAT, "造林农户满意度", "≥90%")),
@@ -235,18 +281,52 @@ def layout_split_value() -> Doc:
     rows = head + [list(r[:6]) for r in body]
     merges = [(0, 0, 0, 5), (1, 1, 1, 2), (1, 4, 1, 5)] + label_merges(rows, 3, [0, 1])
     table = Table(rows, merges, header_rows=3, indicators={3 + k: r[6] for k, r in enumerate(body)})
-    return Doc("02-split-value", "国土绿化造林补助项目绩效目标表", [table], ("xlsx", "csv", "docx", "pdf", "html"))
+    return Doc(
+        "02-split-value", "国土绿化造林补助项目绩效目标表", [table], ("xlsx", "csv", "docx", "pdf", "html")
+    )
 
 
 def layout_unit_first() -> Doc:
     """3. DOCX with the unit before the operator (计量单位 | 指标方向 | 指标值), header block apart."""
     body = [
-        (P1, N, "建立居民电子健康档案", "份", "大于等于", "45000", ind(P1, N, "建立居民电子健康档案", "≥45000份")),
+        (
+            P1,
+            N,
+            "建立居民电子健康档案",
+            "份",
+            "大于等于",
+            "45000",
+            ind(P1, N, "建立居民电子健康档案", "≥45000份"),
+        ),
         ("", "", "开展健康教育讲座", "次", "大于等于", "24", ind(P1, N, "开展健康教育讲座", "≥24次")),
-        ("", Q, "适龄儿童免疫规划疫苗接种率", "%", "大于等于", "95", ind(P1, Q, "适龄儿童免疫规划疫苗接种率", "≥95%")),
+        (
+            "",
+            Q,
+            "适龄儿童免疫规划疫苗接种率",
+            "%",
+            "大于等于",
+            "95",
+            ind(P1, Q, "适龄儿童免疫规划疫苗接种率", "≥95%"),
+        ),
         ("", "", "健康档案规范化建档率", "%", "等于", "100", ind(P1, Q, "健康档案规范化建档率", "=100%")),
-        ("", T, "补助资金拨付时间", "", "定性", "2024年10月底前", ind(P1, T, "补助资金拨付时间", "2024年10月底前")),
-        ("", C, "人均基本公共卫生服务补助", "元/人", "等于", "89", ind(P1, C, "人均基本公共卫生服务补助", "=89元/人")),
+        (
+            "",
+            T,
+            "补助资金拨付时间",
+            "",
+            "定性",
+            "2024年10月底前",
+            ind(P1, T, "补助资金拨付时间", "2024年10月底前"),
+        ),
+        (
+            "",
+            C,
+            "人均基本公共卫生服务补助",
+            "元/人",
+            "等于",
+            "89",
+            ind(P1, C, "人均基本公共卫生服务补助", "=89元/人"),
+        ),
         (E1, SOC, "居民健康素养水平", "%", "大于等于", "28", ind(E1, SOC, "居民健康素养水平", "≥28%")),
         ("", "", "法定传染病报告\n漏报率", "%", "小于等于", "2", ind(E1, SOC, "法定传染病报告漏报率", "≤2%")),
         ("", SUS, "基层卫生服务能力", "", "定性", "持续提升", ind(E1, SUS, "基层卫生服务能力", "持续提升")),
@@ -268,7 +348,9 @@ def layout_unit_first() -> Doc:
     merges = label_merges(rows[:-1], 1, [0, 1]) + [(len(rows) - 1, 0, len(rows) - 1, 1), (len(rows) - 1, 2, len(rows) - 1, 3), (len(rows) - 1, 4, len(rows) - 1, 5)]  # fmt: skip
     table = Table(rows, merges, indicators={1 + k: r[6] for k, r in enumerate(body)})
     title = Para("2024年基本公共卫生服务补助项目绩效目标申报表", title=True)
-    return Doc("03-unit-first", title.text, [title, block, Para("绩效指标"), table], ("docx", "pdf", "xlsx", "html"))
+    return Doc(
+        "03-unit-first", title.text, [title, block, Para("绩效指标"), table], ("docx", "pdf", "xlsx", "html")
+    )
 
 
 def layout_lines() -> Doc:
@@ -318,7 +400,16 @@ def layout_self_evaluation() -> Doc:
         (S, SAT, "学生满意度", "≥90%", "94%", "5", "5", ""),
         ("", "", "家长满意度", "≥90%", "92%", "5", "5", ""),
     ]
-    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
     rows: list[list[CellValue]] = [header] + [list(r) for r in body]
     rows.append(["总分", "", "", "", "", "90", "85.5", ""])
     merges = label_merges(rows[:-1], 1, [0, 1]) + [(len(rows) - 1, 0, len(rows) - 1, 4)]
@@ -339,12 +430,27 @@ def layout_self_evaluation() -> Doc:
             ["年度总体目标", "预期目标", "", "", "实际完成情况", "", ""],
             ["", "保障农村义务教育学生在校营养餐供应。", "", "", "全年供餐192天，惠及学生18650人。", "", ""],
         ],
-        merges=[(0, 1, 0, 6), (1, 1, 1, 3), (1, 5, 1, 6), (2, 0, 3, 0), (4, 0, 5, 0), (4, 1, 4, 3),
-                (4, 4, 4, 6), (5, 1, 5, 3), (5, 4, 5, 6)],  # fmt: skip
+        merges=[
+            (0, 1, 0, 6),
+            (1, 1, 1, 3),
+            (1, 5, 1, 6),
+            (2, 0, 3, 0),
+            (4, 0, 5, 0),
+            (4, 1, 4, 3),
+            (4, 4, 4, 6),
+            (5, 1, 5, 3),
+            (5, 4, 5, 6),
+        ],  # fmt: skip
         header_rows=0,
     )
     title = Para("2023年度项目支出绩效自评表", title=True)
-    return Doc("05-self-evaluation", title.text, [title, block, table], ("pdf", "xlsx", "docx", "html"), fields=fields)
+    return Doc(
+        "05-self-evaluation",
+        title.text,
+        [title, block, table],
+        ("pdf", "xlsx", "docx", "html"),
+        fields=fields,
+    )
 
 
 def _last(body: Sequence[Sequence[str]], k: int, col: int) -> str:
@@ -356,6 +462,7 @@ def _canon(level1: str, level2: str) -> tuple[str, str]:
     """Canonical (level 1, level 2) of labels as written (the taxonomy's answer, stated here)."""
     short = {"产出": P1, "效益": E1, "满意度": S, "成本": C}
     level2_of = {
+        "数量": N, "质量": Q, "时效": T,
         "产出数量": N, "产出质量": Q, "产出时效": T, "产出成本": C, "社会效益": SOC, "经济效益": ECO,
         "生态效益": ENV, "可持续影响": SUS, "服务对象满意度": SAT,
     }  # fmt: skip
@@ -420,7 +527,11 @@ def layout_section_rows() -> Doc:
             rows.append([l2, name, value])
         merges += [(a + start, b, c + start, d) for a, b, c, d in label_merges(rows[start:], 0, [0])]
     block = Table(
-        rows=[["项目名称", "农村生活污水治理项目"], ["实施单位", "县生态环境分局"], ["预算数（万元）", "2380.00"]],
+        rows=[
+            ["项目名称", "农村生活污水治理项目"],
+            ["实施单位", "县生态环境分局"],
+            ["预算数（万元）", "2380.00"],
+        ],
         header_rows=0,
     )
     table = Table(rows, merges, indicators=expected)
@@ -453,7 +564,8 @@ def layout_gov_html() -> Doc:
     )
     rows: list[list[CellValue]] = [["一级指标", "二级指标", "三级指标", "指标值"]] + [list(r) for r in body]
     expected = {
-        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[3]) for k, r in enumerate(body)
+        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[3])
+        for k, r in enumerate(body)
     }
     table = Table(rows, label_merges(rows, 1, [0, 1]), indicators=expected)
     title = Para("2024年小型水库除险加固项目绩效目标", title=True)
@@ -469,11 +581,21 @@ def layout_reordered() -> Doc:
         ("2", "居家养老上门服务人次", "为失能半失能老人上门服务的人次", "≥1.5万人次", "≥3万人次", N, P1),
         ("3", "养老护理员持证上岗率", "持证护理员占在岗护理员比例", "≥90%", "≥95%", Q, P1),
         ("4", "服务补贴发放时间", "每季度首月发放上季度补贴", "每季度首月15日前", "每季度首月15日前", T, P1),
-        ("5", "每张护理床位建设补助", "新增护理床位的建设补助标准", "≤1.2万元/张", "≤1.2万元/张", "经济成本指标", C),
+        (
+            "5",
+            "每张护理床位建设补助",
+            "新增护理床位的建设补助标准",
+            "≤1.2万元/张",
+            "≤1.2万元/张",
+            "经济成本指标",
+            C,
+        ),
         ("6", "老年人意外伤害发生率", "服务对象年内发生意外伤害的比例", "≤1%", "≤1%", SOC, E1),
         ("7", "养老服务综合\n满意度", "第三方抽样调查满意度", "≥88%", "≥90%", SAT, S),
     ]
-    rows: list[list[CellValue]] = [["序号", "指标名称", "指标解释", "年度指标值", "实施周期指标值", "二级指标", "一级指标"]]
+    rows: list[list[CellValue]] = [
+        ["序号", "指标名称", "指标解释", "年度指标值", "实施周期指标值", "二级指标", "一级指标"]
+    ]
     rows += [list(r) for r in body]
     expected = {
         1 + k: ind(r[6], r[5], r[1], r[3], period_value=r[4], description=r[2]) for k, r in enumerate(body)
@@ -484,7 +606,13 @@ def layout_reordered() -> Doc:
         Table(rows, [], indicators=expected, widths=[0.5, 1.8, 2.2, 1.2, 1.2, 1.1, 1.0]),
     ]
     fields = ("level1", "level2", "name", "description", "value", "period_value")
-    return Doc("09-reordered", "养老服务体系建设资金绩效目标", parts, ("xlsx", "csv-utf16", "docx", "pdf"), fields=fields)
+    return Doc(
+        "09-reordered",
+        "养老服务体系建设资金绩效目标",
+        parts,
+        ("xlsx", "csv-utf16", "docx", "pdf"),
+        fields=fields,
+    )
 
 
 def layout_compound_label() -> Doc:
@@ -500,7 +628,9 @@ def layout_compound_label() -> Doc:
         ("效益指标/生态效益指标", "节水灌溉面积占比", "≥60", "%", E1, ENV, "≥60%"),
         ("满意度指标/服务对象满意度指标", "项目区农户满意度", "≥90", "%", S, SAT, "≥90%"),
     ]
-    rows: list[list[CellValue]] = [["指标类别", "指标名称", "目标值", "计量单位"]] + [list(r[:4]) for r in body]
+    rows: list[list[CellValue]] = [["指标类别", "指标名称", "目标值", "计量单位"]] + [
+        list(r[:4]) for r in body
+    ]
     expected = {1 + k: ind(r[4], r[5], r[1], r[6]) for k, r in enumerate(body)}
     parts: list[Part] = [
         Para("高标准农田建设项目绩效指标"),
@@ -543,16 +673,178 @@ def layout_numbered_sections() -> Doc:
     merges.append((len(rows) - 1, 0, len(rows) - 1, 3))
     parts: list[Part] = [
         Para("全民健身设施补短板工程绩效目标表", title=True),
-        Table([["项目名称", "全民健身设施补短板工程"], ["主管部门", "县文化广电体育和旅游局"]], header_rows=0),
+        Table(
+            [["项目名称", "全民健身设施补短板工程"], ["主管部门", "县文化广电体育和旅游局"]], header_rows=0
+        ),
         Table(rows, merges, indicators=expected, widths=[1.4, 2.4, 1.4, 1.0]),
     ]
-    return Doc("11-numbered-sections", "全民健身设施补短板工程绩效目标表", parts, ("docx", "pdf", "csv-gb18030", "xlsx"))
+    return Doc(
+        "11-numbered-sections",
+        "全民健身设施补短板工程绩效目标表",
+        parts,
+        ("docx", "pdf", "csv-gb18030", "xlsx"),
+    )
+
+
+def layout_two_row_header() -> Doc:
+    """12 (ours). A two-row header: 绩效指标 over 一级 | 二级 | 三级, 指标值 over 实施周期指标值 |
+    年度指标值, both merged across."""
+    body = [
+        (P1, N, "改造老旧小区", "≥30个", "≥12个"),
+        ("", "", "加装电梯", "≥40部", "≥15部"),
+        ("", Q, "竣工验收合格率", "100%", "100%"),
+        ("", T, "年度改造任务\n完成时间", "2026年底前", "2024年11月底前"),
+        (E1, SOC, "受益居民户数", "≥9000户", "≥3600户"),
+        ("", SUS, "小区长效管理机制", "建立", "初步建立"),
+        (S, SAT, "改造小区居民满意度", "≥90%", "≥90%"),
+    ]
+    rows: list[list[CellValue]] = [
+        ["绩效指标", "", "", "指标值", ""],
+        ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"],
+    ]
+    rows += [list(r) for r in body]
+    merges = [(0, 0, 0, 2), (0, 3, 0, 4)] + label_merges(rows, 2, [0, 1])
+    expected = {
+        2 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[4], period_value=r[3])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("城镇老旧小区改造项目绩效目标表", title=True),
+        Table([["项目名称", "城镇老旧小区改造", "预算数（万元）", "4200"]], header_rows=0),
+        Table(rows, merges, header_rows=2, indicators=expected),
+    ]
+    fields = ("level1", "level2", "name", "value", "period_value")
+    return Doc("12-two-row-header", "城镇老旧小区改造项目绩效目标表", parts,
+               ("xlsx", "docx", "html", "pdf", "csv"), fields=fields)  # fmt: skip
+
+
+def layout_outline() -> Doc:
+    """13 (ours). An outline of paragraphs: 一、产出指标 / （一）数量指标 / 1.名称：值."""
+    tree = [
+        ("一、产出指标", P1, [
+            ("（一）数量指标", N, [("保洁河道长度", "≥85公里"), ("清理水面漂浮物", "≥300吨")]),
+            ("（二）质量指标", Q, [("河面保洁达标率", "≥95%")]),
+            ("（三）时效指标", T, [("保洁作业频次", "每日1次")]),
+        ]),
+        ("二、效益指标", E1, [
+            ("（一）生态效益指标", ENV, [("主要河道水质", "稳定达到Ⅳ类")]),
+            ("（二）可持续影响指标", SUS, [("河长制巡河机制", "常态化运行")]),
+        ]),
+        ("三、满意度指标", S, [("（一）服务对象满意度指标", SAT, [("沿河群众满意度", "≥90%")])]),
+    ]  # fmt: skip
+    parts: list[Part] = [
+        Para("2024年河道保洁项目绩效目标", title=True),
+        Para("项目实施单位：县河湖管理中心"),
+        Para("二、绩效指标"),
+    ]
+    for label1, level1, subs in tree:
+        parts.append(Para(label1))
+        for label2, level2, items in subs:
+            parts.append(Para(label2))
+            for n, (name, value) in enumerate(items, start=1):
+                parts.append(Para(f"{n}.{name}：{value}", indicator=ind(level1, level2, name, value)))
+    parts.append(Para("填报人：吴磊"))
+    return Doc("13-outline", "河道保洁项目绩效目标", parts, ("txt", "docx", "pdf", "txt-gb18030"))
+
+
+def layout_plain_html() -> Doc:
+    """14 (ours). A plain HTML page (no class names to tell chrome by): the indicator table between a
+    header-block table and a links table, each of another width."""
+    body = [
+        ("产出指标", "数量指标", "巡回义诊场次", "≥20场"),
+        ("", "", "免费体检人数", "≥3000人"),
+        ("", "时效指标", "义诊活动完成时间", "2024年10月底前"),
+        ("效益指标", "社会效益指标", "慢性病早期筛查率", "较上年提高"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"),
+    ]
+    rows: list[list[CellValue]] = [["一级指标", "二级指标", "三级指标", "指标值"]] + [list(r) for r in body]
+    expected = {
+        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[3])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("2024年送医下乡巡回义诊项目绩效目标", title=True),
+        Table(
+            [["项目名称", "送医下乡巡回义诊", "实施单位", "县人民医院", "预算数（万元）", "45"]],
+            header_rows=0,
+        ),
+        Table(rows, label_merges(rows, 1, [0, 1]), indicators=expected),
+        Table([["相关链接", "国务院", "省人民政府"], ["网站地图", "联系我们", "无障碍浏览"]], header_rows=0),
+        Para("主办单位：县卫生健康局　联系电话：0000-7654321"),
+    ]
+    return Doc("14-plain-html", "送医下乡巡回义诊项目绩效目标", parts, ("html", "html-gb2312"))
+
+
+def layout_bare_headers() -> Doc:
+    """15 (ours). Headers no form uses (指标 | 目标 | 指标单位): the name and value columns are found by
+    position and by the sense of the header, the levels as short words (产出 / 数量)."""
+    body = [
+        ("产出", "数量", "安全巡查次数", "≥52", "次", "≥52次"),
+        ("", "", "培训安全员", "≥120", "人", "≥120人"),
+        ("", "质量", "隐患整改率", "100", "%", "100%"),
+        ("", "时效", "隐患整改时限", "发现后15日内", "", "发现后15日内"),
+        ("效益", "社会效益", "生产安全事故起数", "较上年下降", "", "较上年下降"),
+        ("满意度", "服务对象满意度", "企业满意度", "≥85", "%", "≥85%"),
+    ]
+    rows: list[list[CellValue]] = [["一级", "二级", "指标", "目标", "指标单位"]] + [list(r[:5]) for r in body]
+    expected = {
+        1 + k: ind(*_canon(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1)), r[2], r[5])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [Para("安全生产监管专项绩效指标"), Table(rows, [], indicators=expected)]
+    return Doc("15-bare-headers", "安全生产监管专项绩效指标", parts, ("xlsx", "csv", "tsv"))
+
+
+def layout_self_evaluation_totals() -> Doc:
+    """16 (ours). A self-evaluation exported from a sheet: wrapped headers (年度\n目标值), 权重（%）,
+    未完成原因及改进措施, a 合计 row, level 1 merged."""
+    body = [
+        (P1, N, "培训高素质农民", "≥1000人", "1050人", "20", "20", ""),
+        ("", Q, "培训考核合格率", "≥90%", "88%", "20", "18", "考核标准提高，下年度加强实操训练"),
+        ("", T, "培训完成时间", "2023年10月底前", "2023年10月25日", "10", "10", ""),
+        (E1, ECO, "学员人均增收", "≥2000元", "2300元", "20", "20", ""),
+        (S, SAT, "参训农民满意度", "≥90%", "93%", "10", "10", ""),
+    ]
+    header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度\n目标值",
+        "全年\n实际值",
+        "权重（%）",
+        "得分",
+        "未完成原因及改进措施",
+    ]
+    rows: list[list[CellValue]] = (
+        [header] + [list(r) for r in body] + [["合计", "", "", "", "", "80", "78", ""]]
+    )
+    merges = label_merges(rows[:-1], 1, [0]) + [(len(rows) - 1, 0, len(rows) - 1, 4)]
+    fields = ("level1", "level2", "name", "value", "actual", "weight", "score", "deviation")
+    expected = {
+        1 + k: ind(
+            r[0] or _last(body, k, 0), r[1], r[2], r[3], actual=r[4], weight=r[5], score=r[6], deviation=r[7]
+        )
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("2023年度高素质农民培育项目绩效自评表", title=True),
+        Table(rows, merges, indicators=expected, widths=[1.0, 1.1, 1.6, 1.2, 1.2, 0.8, 0.7, 2.2]),
+        Line(["填表人：郑红", "", "", "审核人：冯军", "", "", "填表日期：2024年1月10日", ""]),
+    ]
+    return Doc(
+        "16-self-evaluation-totals",
+        "高素质农民培育项目绩效自评表",
+        parts,
+        ("xlsx", "pdf", "csv", "docx"),
+        fields=fields,
+    )
 
 
 LAYOUTS: list[Callable[[], Doc]] = [
     layout_national, layout_split_value, layout_unit_first, layout_lines, layout_self_evaluation,
     layout_short_labels, layout_section_rows, layout_gov_html, layout_reordered, layout_compound_label,
-    layout_numbered_sections,
+    layout_numbered_sections, layout_two_row_header, layout_outline, layout_plain_html, layout_bare_headers,
+    layout_self_evaluation_totals,
 ]  # fmt: skip
 
 
@@ -575,7 +867,11 @@ def _covered(table: Table) -> dict[tuple[int, int], tuple[int, int, int, int]]:
 
 
 def _width(doc: Doc) -> int:
-    return max([len(p.rows[0]) for p in doc.parts if isinstance(p, Table)] + [len(p.cells) for p in doc.parts if isinstance(p, Line)] + [1])
+    return max(
+        [len(p.rows[0]) for p in doc.parts if isinstance(p, Table)]
+        + [len(p.cells) for p in doc.parts if isinstance(p, Line)]
+        + [1]
+    )
 
 
 def render_xlsx(doc: Doc, path: Path) -> Where:
@@ -805,7 +1101,7 @@ def render_html(doc: Doc, path: Path, encoding: str = "utf-8") -> Where:
                 '<p class="MsoNormal" align="center" style="text-align:center"><span lang="EN-US" '
                 f"style='font-size:10.5pt;font-family:宋体'>{inner}<o:p></o:p></span></p>"
             )
-            return f"<{tag} width=\"96\" valign=\"center\" style='border:solid windowtext 1.0pt'{span}>{inner}</{tag}>"
+            return f'<{tag} width="96" valign="center" style=\'border:solid windowtext 1.0pt\'{span}>{inner}</{tag}>'
         return f"<{tag}{span}>{inner}</{tag}>"
 
     for k, part in enumerate(doc.parts):
@@ -817,7 +1113,11 @@ def render_html(doc: Doc, path: Path, encoding: str = "utf-8") -> Where:
         elif isinstance(part, Line):
             lines.append("<p>" + "　　".join(html_escape(c) for c in part.cells if c) + "</p>")
         else:
-            attrs = ' class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0"' if doc.word_markup else ' border="1"'
+            attrs = (
+                ' class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0"'
+                if doc.word_markup
+                else ' border="1"'
+            )
             lines.append(f"<table{attrs}>")
             covered = _covered(part)
             for r, cells in enumerate(part.rows):
@@ -949,18 +1249,34 @@ FORMATS: dict[str, tuple[str, Callable[[Doc, Path], Where]]] = {
     "txt-gb18030": (".gb18030.txt", lambda d, p: render_lines(d, p, "gb18030")),
 }
 
-ALL_FIELDS = ("level1", "level2", "name", "description", "value", "period_value", "actual", "weight", "score", "deviation")
+ALL_FIELDS = (
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "value",
+    "period_value",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+)
 
 
 def expected_rows(doc: Doc, where: Where) -> list[dict[str, str]]:
     rows = []
     for k, part in enumerate(doc.parts):
-        items = part.indicators.items() if isinstance(part, Table) else ([(0, part.indicator)] if isinstance(part, Para) and part.indicator else [])
+        items = (
+            part.indicators.items()
+            if isinstance(part, Table)
+            else ([(0, part.indicator)] if isinstance(part, Para) and part.indicator else [])
+        )
         for r, expected in items:
             row, page = where[(k, r)]
-            rows.append({"row": "" if row is None else str(row), "page": "" if page is None else str(page)} | {
-                f: expected.get(f, "") for f in doc.fields
-            })
+            rows.append(
+                {"row": "" if row is None else str(row), "page": "" if page is None else str(page)}
+                | {f: expected.get(f, "") for f in doc.fields}
+            )
     return rows
 
 

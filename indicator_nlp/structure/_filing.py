@@ -258,9 +258,29 @@ def _outline(st: _State, block: Block) -> bool:
     """Indicators written as an outline of paragraphs: a paragraph holding only a category label
     (``一、产出指标``, ``（一）数量指标``) sets the labels; the items below it (``1.培训人次：≥500人次``,
     name and value split at the last colon) are indicators, until a paragraph that is neither.
-    False when the paragraph is not part of such an outline."""
-    text = block.text.strip()
-    if "\n" not in text and len(vocab.fold(text)) <= 16:
+    A paragraph of several lines (a PDF keeps the breaks before list markers) is read line by line.
+    False when the paragraph does not start as part of such an outline."""
+    lines = [ln.strip() for ln in block.text.split("\n") if ln.strip()]
+    if len(lines) == 1:
+        return _outline_line(st, block, lines[0])
+    if st.outline is None and not any(_label_line(ln) for ln in lines):
+        return False
+    for line in lines:
+        if not _outline_line(st, block, line):
+            _paragraph(st, line)
+    return True
+
+
+def _label_line(text: str) -> bool:
+    """A line holding only a category label (一、产出指标, （一）数量指标, 产出指标-数量指标)."""
+    if len(vocab.fold(text)) > 16:
+        return False
+    label = _label_text(text)
+    return bool(_compound(label) or taxonomy.normalize_label(label))
+
+
+def _outline_line(st: _State, block: Block, text: str) -> bool:
+    if len(vocab.fold(text)) <= 16:
         label = _label_text(text)
         if pair := _compound(label):
             st.outline = pair
@@ -274,12 +294,14 @@ def _outline(st: _State, block: Block) -> bool:
             return True
     if st.outline is None:
         return False
+    if (cut := vocab.footer_start(text)) is not None and cut > 0:
+        text = text[:cut]  # a signature line joined to the last item by a PDF
     m = _OUTLINE_ITEM.match(text)
-    colons = list(_COLON.finditer(m.group("item"))) if m and "\n" not in text else []
-    if not colons or vocab.is_footer(text):
+    colons = list(_COLON.finditer(m.group("item"))) if m else []
+    if not m or not colons or vocab.is_footer(text):
         st.outline = None
         return False
-    item = m.group("item")  # type: ignore[union-attr]
+    item = m.group("item")
     name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
     if not name or not value or len(name) > 40:
         st.outline = None
