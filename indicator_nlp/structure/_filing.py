@@ -21,7 +21,11 @@ Decisions (also in docs/structure.md):
   period value when the annual cell is empty;
 - operator, number and unit kept in separate columns are joined (``≥`` + ``90`` + ``%`` → ``≥90%``);
 - labels are kept as filed in ``level1_raw``/``level2_raw``; the canonical pair comes from
-  :func:`taxonomy.normalize_pair` (level 1 follows level 2).
+  :func:`taxonomy.normalize_pair` (level 1 follows level 2);
+- footer rows (填报人：…), totals (合计, 总分) and rows holding one category label only (a section row
+  spanning the table) are never indicators; the last set the carried labels;
+- paragraphs may hold indicators too: line formats (【一级-二级】名称：值) and outlines (一、产出指标 /
+  （一）数量指标 / 1.名称：值), split at the last colon.
 """
 
 from __future__ import annotations
