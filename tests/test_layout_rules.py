@@ -240,6 +240,16 @@ LINES = [
         "【数量指标】开班期数：≥5期", ("产出指标", "数量指标", "开班期数", "≥5期"), id="level2-only"
     ),
     pytest.param(
+        "产出指标-数量指标-培训人次：≥500人次",
+        ("产出指标", "数量指标", "培训人次", "≥500人次"),
+        id="dashes-no-brackets",
+    ),
+    pytest.param(
+        "效益指标/社会效益指标/就业率:≥60%",
+        ("效益指标", "社会效益指标", "就业率", "≥60%"),
+        id="slashes-no-brackets",
+    ),
+    pytest.param(
         "【产出指标-数量指标】课时（理论:实操=1:2）：≥120课时",
         ("产出指标", "数量指标", "课时（理论:实操=1:2）", "≥120课时"),
         id="colons-inside-the-name",
@@ -259,6 +269,7 @@ NOT_LINES = [
     pytest.param("填报人：周敏", id="footer"),
     pytest.param("详见【产出指标-数量指标】的说明：按年度计划执行", id="label-quoted-in-a-sentence"),
     pytest.param("【通知】关于报送绩效目标的说明：请于3月底前报送", id="bracket-not-a-label"),
+    pytest.param("2024-2025年度工作计划：见附件", id="dashes-not-labels"),
 ]
 
 

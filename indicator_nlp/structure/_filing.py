@@ -224,11 +224,12 @@ def _line_indicators(st: _State, block: Block) -> bool:
             continue
         starts.append((m, pair or _single_label(labels)))
     if not starts:
-        return False
+        return _dashed_lines(st, block)
     before = text[: starts[0][0].start()].rsplit("\n", 1)[-1].strip()
     if before and not before.endswith((":", "：")):
         return False  # a sentence that quotes a label, not a list of indicators
     saved = st.carry1, st.carry2
+    found = 0
     for k, (m, (l1, l2)) in enumerate(starts):
         end = starts[k + 1][0].start() if k + 1 < len(starts) else len(text)
         segment = text[m.end() : end]
@@ -245,8 +246,40 @@ def _line_indicators(st: _State, block: Block) -> bool:
         st.carry1, st.carry2 = l1, l2
         _add_indicator(st, block, block.index, _one_line(name), {"value": value})
         st.filing.indicators[-1].table = None
+        found += 1
     st.carry1, st.carry2 = saved
-    return True
+    return found > 0
+
+
+_DASHED = re.compile(
+    r"^(?P<l1>[^-—－/／:：]{2,10})[-—－/／](?P<l2>[^-—－/／:：]{2,12})[-—－/／](?P<item>.+)$"
+)
+
+
+def _dashed_lines(st: _State, block: Block) -> bool:
+    """Lines without brackets: ``产出指标-数量指标-培训人次：≥500人次`` (level 1, level 2 and the
+    name joined by dashes or slashes, then the value after the last colon)."""
+    found = 0
+    saved = st.carry1, st.carry2
+    for line in block.text.split("\n"):
+        m = _DASHED.match(line.strip())
+        if not m or not _compound(f"{m['l1']}-{m['l2']}"):
+            continue
+        item = m["item"]
+        if (cut := vocab.footer_start(item)) is not None:
+            item = item[:cut]
+        colons = list(_COLON.finditer(item))
+        if not colons:
+            continue
+        name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
+        if not name or not value:
+            continue
+        st.carry1, st.carry2 = m["l1"].strip(), m["l2"].strip()
+        _add_indicator(st, block, block.index, name, {"value": value})
+        st.filing.indicators[-1].table = None
+        found += 1
+    st.carry1, st.carry2 = saved
+    return found > 0
 
 
 _OUTLINE_ITEM = re.compile(
