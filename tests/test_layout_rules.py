@@ -353,3 +353,12 @@ def test_html_gb2312_page(tmp_path):
     p = tmp_path / "page.htm"
     p.write_bytes(PAGE.replace('charset="utf-8"', 'charset="gb2312"').encode("gb18030"))
     assert [i.name for i in structure(p).indicators] == ["培训人次", "开班期数", "学员满意度"]
+
+
+def test_html_unclosed_chrome_does_not_hide_the_page(tmp_path):
+    p = tmp_path / "broken.html"
+    broken = PAGE.replace(
+        '<div class="crumb">当前位置：首页 &gt; 预算公开</div>', '<div class="crumb">当前位置：<div>首页'
+    )
+    p.write_text(broken, encoding="utf-8")
+    assert [i.name for i in structure(p).indicators] == ["培训人次", "开班期数", "学员满意度"]

@@ -38,9 +38,13 @@ _SKIP_TAGS = {
     "head", "script", "style", "noscript", "nav", "header", "footer", "aside", "select", "option",
     "button", "iframe", "textarea", "template", "svg",
 }  # fmt: skip
+# Class or id words of page furniture. Kept to words that never name a page's content ("top",
+# "header", "banner" do: article-header, main-top).
+# Elements whose content is never text of the page, whatever the markup around them.
+_RAW_TEXT_TAGS = {"script", "style", "noscript", "select", "option", "button", "textarea", "template", "svg"}
 _CHROME = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|crumbs?|breadcrumbs?|position|location|search|footer|foot|"
-    r"copyright|share|sidebar|topbar|toolbar|links?|friendlink|banner|top)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:nav|navbar|menu|crumbs?|breadcrumbs?|search|footer|copyright|share|sidebar|"
+    r"topbar|toolbar|friendlinks?|links)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _VOID = {"br", "img", "input", "meta", "link", "hr", "col", "area", "base", "wbr", "source"}
@@ -76,8 +80,11 @@ class _Table:
 
 
 class _Parser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, chrome_classes: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.chrome_classes = chrome_classes
+        self.skip_tags = _SKIP_TAGS if chrome_classes else _RAW_TEXT_TAGS
+        self.unclosed_skip = False
         self.skip: list[str] = []  # tags of the skipped element (and same-named children)
         self.tables: list[_Table] = []  # open tables, innermost last
         self.items: list[tuple[int, str, object]] = []  # (order, "paragraph"|"table", payload)
@@ -110,8 +117,9 @@ class _Parser(HTMLParser):
                 self.skip.append(tag)
             return
         a = {k: v or "" for k, v in attrs}
-        if tag in _SKIP_TAGS or (
-            tag not in _VOID
+        if tag in self.skip_tags or (
+            self.chrome_classes
+            and tag not in _VOID
             and tag not in ("td", "th", "tr")
             and _CHROME.search(f"{a.get('class', '')} {a.get('id', '')}")
         ):
@@ -182,6 +190,7 @@ class _Parser(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        self.unclosed_skip = bool(self.skip)
         while self.tables:
             t = self.tables.pop()
             self._close_cell(t)
@@ -256,6 +265,12 @@ def read(path: str | Path) -> Document:
     parser = _Parser()
     parser.feed(text)
     parser.close()
+    if parser.unclosed_skip:
+        # A chrome element never closed (malformed markup) would hide the rest of the page: read
+        # the page again, dropping only scripts, styles and form controls.
+        parser = _Parser(chrome_classes=False)
+        parser.feed(text)
+        parser.close()
     doc = Document(path=str(p), format="html", meta={"encoding": encoding})
     counters = {"paragraph": 0, "table": 0}
     for _, kind, payload in sorted(parser.items, key=lambda item: item[0]):
