@@ -131,9 +131,10 @@ class _State:
     outline: tuple[str | None, str | None] | None = None  # labels of an outline of paragraphs
 
 
-# Formats whose tables are objects of the document (not rows cut from text): a table of another
-# width does not continue the indicator table before it.
-_TABLE_OBJECT_FORMATS = {"docx", "pdf", "html"}
+# Formats whose tables are objects of the document, kept whole by the reader: a table of another
+# width does not continue the indicator table before it. (Not PDF: a continuation the PDF reader
+# could not join may have lost a column's ruling; not text exports, whose tables are cut by lines.)
+_TABLE_OBJECT_FORMATS = {"docx", "html"}
 
 
 def build_filing(doc: Document) -> Filing:
