@@ -840,11 +840,48 @@ def layout_self_evaluation_totals() -> Doc:
     )
 
 
+def layout_flat_export() -> Doc:
+    """17 (ours). A flat export of a budget system: every row carries its project (项目名称 |
+    项目编码 | 一级指标 | … | 指标性质 | 指标值 | 度量单位), several projects in one table."""
+    projects = [
+        ("城乡居民医保参保补助", "420102-24-0031", [
+            (P1, N, "资助困难群众参保人数", "≥", "5200", "人"),
+            (P1, Q, "资助对象认定准确率", "=", "100", "%"),
+            (S, SAT, "参保群众满意度", "≥", "90", "%"),
+        ]),
+        ("中小学校舍维修改造", "420102-24-0047", [
+            (P1, N, "维修改造校舍面积", "≥", "12000", "平方米"),
+            (P1, T, "暑期施工完成时间", "定性", "2024年8月25日前", ""),
+            (C, "经济成本指标", "每平方米改造成本", "≤", "650", "元/平方米"),
+            (E1, SUS, "校舍安全使用年限", "≥", "15", "年"),
+        ]),
+    ]  # fmt: skip
+    rows: list[list[CellValue]] = [
+        ["项目名称", "项目编码", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"]
+    ]
+    expected: dict[int, dict[str, str]] = {}
+    for project, code, items in projects:
+        for l1, l2, name, op, number, unit in items:
+            shown = {"≥": "≥", "≤": "≤", "=": "=", "定性": ""}[op] + number + unit
+            expected[len(rows)] = ind(l1, l2, name, shown, project=project)
+            rows.append([project, code, l1, l2, name, op, number, unit])
+    parts: list[Part] = [Table(rows, [], indicators=expected)]
+    fields = ("project", "level1", "level2", "name", "value")
+    return Doc(
+        "17-flat-export",
+        "项目绩效指标导出",
+        parts,
+        ("csv", "xlsx", "tsv-gb18030"),
+        fields=fields,
+        sheet="绩效指标",
+    )
+
+
 LAYOUTS: list[Callable[[], Doc]] = [
     layout_national, layout_split_value, layout_unit_first, layout_lines, layout_self_evaluation,
     layout_short_labels, layout_section_rows, layout_gov_html, layout_reordered, layout_compound_label,
     layout_numbered_sections, layout_two_row_header, layout_outline, layout_plain_html, layout_bare_headers,
-    layout_self_evaluation_totals,
+    layout_self_evaluation_totals, layout_flat_export,
 ]  # fmt: skip
 
 

@@ -128,6 +128,7 @@ class _State:
     pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
     self_evaluation: bool = False
     header_width: int = 0  # columns of the table whose header set the current mapping
+    meta_cols: dict[int, str] = field(default_factory=dict)  # 项目名称 … columns of a flat export
     outline: tuple[str | None, str | None] | None = None  # labels of an outline of paragraphs
 
 
@@ -491,6 +492,9 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
     st.cols = cols
     st.header_sig = sig
     st.header_echo = {c.col: vocab.fold(c.text) for c in cells if c.col not in cols}
+    # A flat export repeats its project on every row (项目名称 | 一级指标 | …): such a column says
+    # which project each row belongs to.
+    st.meta_cols = {c.col: key for c in cells if c.col not in cols and (key := vocab.meta_key(c.text))}
     st.carry1 = st.carry2 = None
     st.last = None
     st.pending_key = None
@@ -542,6 +546,10 @@ def _label_level(text: str, role: str | None, have1: bool, have2: bool) -> int |
 
 def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None:
     # Task columns (主要任务 | 预期目标 | … in a self-evaluation) open a task.
+    if st.meta_cols:
+        cells = _row_meta(st, cells)
+        if not cells:
+            return
     task_col = {r: j for j, r in st.cols.items() if r in NON_INDICATOR_ROLES}
     by_col = {c.col: c.text for c in cells}
     if "task" in task_col and by_col.get(task_col["task"]):
@@ -621,6 +629,29 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
 
 
 _COMPOUND_SPLIT = re.compile(r"\s*[-—–－/／|｜、\\]+\s*")
+
+
+def _row_meta(st: _State, cells: list[_Cell]) -> list[_Cell]:
+    """Take the metadata columns of a flat export off a row: a new 项目名称/项目编码 opens a new
+    project; other keys (主管部门, 实施单位 …) go to the project's metadata."""
+    rest = []
+    for c in cells:
+        key = st.meta_cols.get(c.col)
+        if key is None:
+            rest.append(c)
+            continue
+        if key in vocab.PROJECT_KEYS:
+            attr = "name" if key == "项目名称" else "code"
+            if st.project is None or getattr(st.project, attr) != c.text:
+                if st.project is None or getattr(st.project, attr) is not None or st.project.indicators:
+                    st.project = Project()
+                    st.filing.projects.append(st.project)
+                    st.carry1 = st.carry2 = None
+                setattr(st.project, attr, c.text)
+                st.project.meta[key] = c.text
+        elif st.project is not None:
+            st.project.meta.setdefault(key, c.text)
+    return rest
 
 
 def _compound(text: str) -> tuple[str, str] | None:
