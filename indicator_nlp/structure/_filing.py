@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from indicator_nlp import taxonomy
 from indicator_nlp.readers._cells import join_two
@@ -77,6 +77,12 @@ _PROJECT_TITLE = re.compile(
 )
 _DEPARTMENT_WORDS = re.compile(r"部门|整体|单位")
 _TABLE_TITLE = re.compile(r"(?:绩效目标表|申报表|自评表|评价表|指标表)\s*$")
+
+
+@lru_cache(maxsize=16384)
+def _norm(text: str | None, level: int | None = None) -> str | None:
+    """taxonomy.normalize_label, cached: the same label cells come back on every row."""
+    return taxonomy.normalize_label(text, level=level)
 
 
 @cache
@@ -222,7 +228,7 @@ def _line_indicators(st: _State, block: Block) -> bool:
     for m in _LINE_LABELS.finditer(text):
         labels = m.group("labels")
         pair = _compound(labels)
-        if pair is None and taxonomy.normalize_label(labels) is None:
+        if pair is None and _norm(labels) is None:
             continue
         starts.append((m, pair or _single_label(labels)))
     if not starts:
@@ -315,7 +321,7 @@ def _label_line(text: str) -> bool:
     if len(vocab.fold(text)) > 16:
         return False
     label = _label_text(text)
-    return bool(_compound(label) or taxonomy.normalize_label(label))
+    return bool(_compound(label) or _norm(label))
 
 
 def _outline_line(st: _State, block: Block, text: str) -> bool:
@@ -324,10 +330,10 @@ def _outline_line(st: _State, block: Block, text: str) -> bool:
         if pair := _compound(label):
             st.outline = pair
             return True
-        if taxonomy.normalize_label(label, level=1):
+        if _norm(label, level=1):
             st.outline = (label, None)
             return True
-        if taxonomy.normalize_label(label, level=2):
+        if _norm(label, level=2):
             l1 = st.outline[0] if st.outline else None
             st.outline = (l1 if _parent(label) == _parent_l1(l1) else None, label)
             return True
@@ -354,7 +360,7 @@ def _outline_line(st: _State, block: Block, text: str) -> bool:
 
 
 def _single_label(text: str) -> tuple[str | None, str | None]:
-    if taxonomy.normalize_label(text, level=2) and not taxonomy.normalize_label(text, level=1):
+    if _norm(text, level=2) and not _norm(text, level=1):
         return None, text
     return text, None
 
@@ -511,17 +517,17 @@ _ANNOTATION = re.compile(r"[（(][^（）()]*[)）]|[0-9]+(?:\.[0-9]+)?\s*分")
 
 def _label_text(text: str) -> str:
     """A label cell without its score annotation (产出指标（50分） → 产出指标); other text unchanged."""
-    if taxonomy.normalize_label(text) is None:
+    if _norm(text) is None:
         bare = _ANNOTATION.sub("", text).strip()
-        if bare != text and taxonomy.normalize_label(bare):
+        if bare != text and _norm(bare):
             return bare
     return text
 
 
 def _label_level(text: str, role: str | None, have1: bool, have2: bool) -> int | None:
     """1 or 2 when the cell is a category label that may stand at this place, else None."""
-    lab1 = taxonomy.normalize_label(text, level=1)
-    lab2 = taxonomy.normalize_label(text, level=2)
+    lab1 = _norm(text, level=1)
+    lab2 = _norm(text, level=2)
     if not (lab1 or lab2):
         return None
     if role not in LEVEL_ROLES:
@@ -659,7 +665,7 @@ def _compound(text: str) -> tuple[str, str] | None:
     parts = [p for p in _COMPOUND_SPLIT.split(text.strip()) if p]
     if len(parts) != 2 or len(text) > 30:
         return None
-    if taxonomy.normalize_label(parts[0], level=1) and taxonomy.normalize_label(parts[1], level=2):
+    if _norm(parts[0], level=1) and _norm(parts[1], level=2):
         return parts[0], parts[1]
     return None
 
@@ -677,10 +683,10 @@ def _section_label_row(st: _State, cells: list[_Cell]) -> bool:
     if pair := _compound(text):
         st.carry1, st.carry2 = pair
         return True
-    if taxonomy.normalize_label(text, level=1):
+    if _norm(text, level=1):
         st.carry1, st.carry2 = text, None
         return True
-    if taxonomy.normalize_label(text, level=2):
+    if _norm(text, level=2):
         if _parent(text) != _parent_l1(st.carry1):
             st.carry1 = None  # a level 2 of another level 1: the level 1 comes from the level 2
         st.carry2 = text
@@ -701,7 +707,7 @@ def _continues(st: _State, heads: list[_Cell], name_col: int) -> bool:
     last = st.last
     assert last is not None
     head = heads[0]
-    short = len(heads) == 1 and len(head.text) <= 4 and not taxonomy.normalize_label(head.text)
+    short = len(heads) == 1 and len(head.text) <= 4 and not _norm(head.text)
     if head.col <= name_col:
         if not short:
             return False
@@ -768,15 +774,15 @@ def _is_section_cell(st: _State, c: _Cell) -> bool:
         return True
     if re.fullmatch(r"[0-9]{1,3}|[（(]?[一二三四五六七八九十]{1,3}[)）、]?", key):
         return True  # a row number in a column without a header
-    return len(key) <= 10 and key.endswith(("指标", "目标")) and not taxonomy.normalize_label(c.text)
+    return len(key) <= 10 and key.endswith(("指标", "目标")) and not _norm(c.text)
 
 
 def _parent(level2_raw: str | None) -> str | None:
-    return taxonomy.parent(taxonomy.normalize_label(level2_raw, level=2))
+    return taxonomy.parent(_norm(level2_raw, level=2))
 
 
 def _parent_l1(level1_raw: str | None) -> str | None:
-    return taxonomy.normalize_label(level1_raw, level=1)
+    return _norm(level1_raw, level=1)
 
 
 def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:

@@ -150,6 +150,7 @@ def fold(text: str | None) -> str:
     return _PUNCT.sub("", t)
 
 
+@lru_cache(maxsize=16384)
 def header_role(text: str | None) -> str | None:
     """The column role of a header cell, or None."""
     key = fold(text)
@@ -180,6 +181,7 @@ def header_roles(texts: list[str]) -> list[str | None]:
 _FOOTER = re.compile(r"^\s*(?:" + "|".join(sorted(FOOTER_KEYS, key=len, reverse=True)) + r")\s*(?:[:：]|$)")
 
 
+@lru_cache(maxsize=16384)
 def is_footer(text: str | None) -> bool:
     """A signature cell under a form: 填报人：王某, 联系电话：0759-…, 填报日期：, 审核人：."""
     return bool(text) and bool(_FOOTER.match(unicodedata.normalize("NFKC", text or "").replace(" ", "")))
