@@ -110,6 +110,20 @@ def test_section_row_sets_level1_for_following_rows():
     ]
 
 
+def test_a_metadata_row_with_a_bare_footer_word_is_metadata():
+    rows = [
+        HEADER,
+        ROW,
+        ["项目名称", "第二个项目", "", ""],
+        ["项目负责人", "张三", "联系电话", "0759-1234"],
+        HEADER,
+        ROW,
+    ]
+    f = structure(doc_of(*rows))
+    assert f.projects[-1].meta["联系电话"] == "0759-1234"
+    assert len(f.indicators) == 2
+
+
 def test_footer_values_go_to_meta():
     f = structure(doc_of(HEADER, ROW, ["填报人：王芳", "", "联系电话：0759-3321456", ""]))
     assert (f.meta["填报人"], f.meta["联系电话"]) == ("王芳", "0759-3321456")
@@ -362,3 +376,23 @@ def test_html_unclosed_chrome_does_not_hide_the_page(tmp_path):
     )
     p.write_text(broken, encoding="utf-8")
     assert [i.name for i in structure(p).indicators] == ["培训人次", "开班期数", "学员满意度"]
+
+
+# --- the word tables behind these rules ---------------------------------------------------------
+
+
+def test_weak_name_words_are_name_words_with_known_fallbacks():
+    from indicator_nlp.structure import vocabulary as vocab
+
+    for word, fallback in vocab.WEAK_NAME_WORDS.items():
+        assert vocab.HEADER_WORDS[word] == "name", word
+        assert fallback is None or fallback in vocab.INDICATOR_ROLES, word
+
+
+def test_footer_and_total_words_are_clean():
+    from indicator_nlp.structure import vocabulary as vocab
+
+    assert len(set(vocab.FOOTER_KEYS)) == len(vocab.FOOTER_KEYS)
+    assert all(vocab.fold(w) == w for w in vocab.TOTAL_WORDS)
+    assert not set(vocab.TOTAL_WORDS) & set(vocab.HEADER_WORDS)
+    assert all(vocab.is_footer(k + "：某") for k in vocab.FOOTER_KEYS)

@@ -433,7 +433,12 @@ _FOOTER_PAIR = re.compile(r"^\s*(?P<key>[^:：\s]{1,8})\s*[:：]\s*(?P<value>\S.
 def _footer_row(st: _State, cells: list[_Cell]) -> bool:
     """The signature lines under a form (填报人：… | 联系电话：… | 填报日期：…): recorded in
     Filing.meta, never an indicator. Any footer cell makes the row a footer row."""
-    if not any(vocab.is_footer(c.text) for c in cells):
+    # A key with its colon anywhere (…｜联系电话：0759-…), or a bare key opening the row (填报人 | 王芳);
+    # a bare key further right is a metadata row's (项目负责人 | 张三 | 联系电话 | 123).
+    if not (
+        vocab.is_footer(cells[0].text)
+        or any(_COLON.search(c.text) and vocab.is_footer(c.text) for c in cells)
+    ):
         return False
     for c in cells:
         m = _FOOTER_PAIR.match(c.text)
