@@ -877,11 +877,50 @@ def layout_flat_export() -> Doc:
     )
 
 
+def layout_split_under_value() -> Doc:
+    """18 (ours). 指标值 over three sub-columns 性质 | 数值 | 单位 (a two-row header whose second row
+    splits the value), level cells merged over the two header rows, a percent number cell."""
+    body = [
+        (P1, N, "新增公共停车泊位", "≥", Num(800), "个"),
+        ("", "", "新建充电桩", "≥", Num(120), "个"),
+        ("", Q, "泊位施划验收合格率", "≥", Pct(0.98), "%"),
+        ("", T, "泊位建成投用时间", "定性", "2024年9月底前", ""),
+        (E1, SOC, "中心城区停车难投诉量", "≤", Num(300), "件"),
+        (S, SAT, "市民停车满意度", "≥", Num(85), "%"),
+    ]
+    rows: list[list[CellValue]] = [
+        ["一级指标", "二级指标", "三级指标", "指标值", "", ""],
+        ["", "", "", "性质", "数值", "单位"],
+    ]
+    rows += [list(r) for r in body]
+    merges = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 0, 5)] + label_merges(rows, 2, [0, 1])
+    sign = {"≥": "≥", "≤": "≤", "定性": ""}
+    expected = {
+        2 + k: ind(
+            r[0] or _last(body, k, 0),
+            r[1] or _last(body, k, 1),
+            r[2],
+            sign[r[3]] + str(r[4]) + (r[5] if not isinstance(r[4], Pct) else ""),
+        )
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("2024年城市公共停车设施建设项目绩效目标表", title=True),
+        Table(rows, merges, header_rows=2, indicators=expected),
+    ]
+    return Doc(
+        "18-split-under-value",
+        "城市公共停车设施建设项目绩效目标表",
+        parts,
+        ("xlsx", "docx", "html", "pdf", "csv"),
+    )
+
+
 LAYOUTS: list[Callable[[], Doc]] = [
     layout_national, layout_split_value, layout_unit_first, layout_lines, layout_self_evaluation,
     layout_short_labels, layout_section_rows, layout_gov_html, layout_reordered, layout_compound_label,
     layout_numbered_sections, layout_two_row_header, layout_outline, layout_plain_html, layout_bare_headers,
-    layout_self_evaluation_totals, layout_flat_export,
+    layout_self_evaluation_totals, layout_flat_export, layout_split_under_value,
 ]  # fmt: skip
 
 
