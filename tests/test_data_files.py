@@ -14,7 +14,10 @@ from indicator_nlp.types import OPERATORS
 
 DATA = Path(indicator_nlp.__file__).parent / "data"
 RAW = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-UNIT_KINDS = {"percent", "money", "count", "duration"}
+UNIT_KINDS = {
+    "percent", "money", "count", "duration", "length", "area", "volume", "mass", "data", "rate",
+    "power", "energy", "temperature",
+}  # fmt: skip
 
 
 def _word_lists() -> list:

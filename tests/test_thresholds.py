@@ -199,6 +199,8 @@ def test_to_dict_field_names() -> None:
         "unit",
         "date",
         "label",
+        "kind",
+        "primary",
     ]
 
 
@@ -224,6 +226,7 @@ def test_cli_json_with_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert record["thresholds"][0] == {
         "text": "≥20000", "start": 0, "end": 6, "op": ">=", "value": 20000.0,
         "low": None, "high": None, "unit": "人次", "date": None, "label": None,
+        "kind": "count", "primary": True,
     }  # fmt: skip
 
 
