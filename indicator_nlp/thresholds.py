@@ -226,7 +226,7 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     gap = _alt(lx.gap_ops)
     values = rf"""
         (?P<deadline>
-            (?:于|在|截至|截止|截止到|截至到|为|定为)?
+            (?P<dpre>于|在|截至|截止|截止到|截至到|为|定为)?
             (?P<recur>每年度?|每个?季度|每个?月|每半年)?                  # 每年11月底前, 每季度末
             (?: {_date(1)}
                 (?:[ ]?(?:{rsep})[ ]?{_date(2)})?                     # 2024年1月-12月: the end counts
@@ -264,6 +264,14 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     starts = "".join(sorted(re.escape(c) for c in firsts))
     values = f"(?=[{starts}])(?:{values})"
     return re.compile(values, re.VERBOSE), re.compile(qual, re.VERBOSE)
+
+
+@cache
+def _value_only() -> re.Pattern[str]:
+    """The value alternative alone: read where a date-like start was no deadline (2024.12平方米)."""
+    values_re, _ = patterns()
+    src = values_re.pattern
+    return re.compile(src[src.index("| (?P<value>") + 1 :].rstrip().removesuffix(")"), re.VERBOSE)
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -445,7 +453,7 @@ def _small_int(s: str | None) -> int | None:
 _YEAR_ENDS = ("底", "末", "年底", "年末", "年终", "全年")
 
 
-def _deadline(m: re.Match[str]) -> tuple[str | None, str | None] | None:
+def _deadline(m: re.Match[str], whole: bool = False) -> tuple[str | None, str | None] | None:
     """(date, label) of a deadline match, or None when the match is not a deadline after all.
 
     A period is a deadline at its end (``2022.09-2023.06`` → ``2023-06``); the precision is the
@@ -498,8 +506,8 @@ def _deadline(m: re.Match[str]) -> tuple[str | None, str | None] | None:
             # 12月前, 11月底: a month without a year is a deadline only with 前 or 底/末.
             return (f"--{mo:02d}", label) if before in ("前", "之前", "以前") or end or recur else None
         return f"--{mo:02d}-{d:02d}", label
-    if dot_iso and not ranged and d is None and not (before or end):
-        return None  # 2024.12 alone is a decimal number
+    if dot_iso and not ranged and d is None and not (before or end or whole):
+        return None  # 2024.12 inside a sentence is a decimal number; a cell of its own is a month
     return (f"{y:04d}-{mo:02d}-{d:02d}" if d is not None else f"{y:04d}-{mo:02d}"), None
 
 
@@ -663,6 +671,7 @@ class _Found:
     label: str | None = None
     explicit: bool = False  # written with an operator word or symbol (不少于, ≥, 以上)
     free: bool = False  # a value cell read as its own label (kind "text")
+    relative: bool = False  # a deadline relative to an event (label = the relative text)
 
 
 def _read_window(
@@ -674,15 +683,24 @@ def _read_window(
     s0, s1 = span  # the text without its surrounding spaces and punctuation
     prev_end = -1
     prev_op: str | None = None
+    skip_to = -1  # the end of a match read again past the end the scan knows of
     for m in _scan(values_re, t, w0, w1):
         a, b = m.span()
-        if a == b:
+        if a == b or a < skip_to:
             continue
+        read = None
         if m.group("deadline") is not None:
-            read = _deadline(m)
+            read = _deadline(m, whole=a <= s0 and b >= s1)
             if read is None:
-                continue
+                if m.group("iy1") and m.group("isep1") == "." and (m2 := _value_only().match(t, a, w1)):
+                    m, (a, b) = m2, m2.span()  # 2024.12平方米: a decimal after all
+                    skip_to = b
+                else:
+                    continue
+        if read is not None:
             date, label = read
+            if m.group("dpre") and m.group("dpre") in ("为", "定为"):
+                a = m.end("dpre")  # 完工时间为2024年11月15日: the date, not the verb
             if m.group("fullyear") and not (a <= s0 and b >= s1) and not (m.group("before") or m.group("done")):
                 continue  # 全年 is a deadline as the whole cell or as 全年内/全年完成
             a2 = a
@@ -690,7 +708,8 @@ def _read_window(
                 head = t[max(0, a - 4) : a]
                 nxt = next((w for w in _NEXT_YEAR if head.endswith(w)), None)
                 if nxt:  # 次年3月底前: relative to the filing's year
-                    a2, label = a - len(nxt), t[a - len(nxt) : b]
+                    a2 = a - len(nxt)
+                    label = t[a2 : m.start("done") if m.group("done") else b]
             out.append(_Found(a2, b, "deadline", date=date, label=label))
             prev_end, prev_op = b, None
             continue
@@ -781,7 +800,7 @@ def _read_window(
             head = t[max(0, a - LOOKBACK) : a]
             if head.endswith(_RELATIVE_EVENT):
                 start = a - len(_DELIMS.split(head)[-1])
-                out.append(_Found(start, b, "deadline", label=t[start:b], explicit=True))
+                out.append(_Found(start, b, "deadline", label=t[start:b], explicit=True, relative=True))
                 prev_end, prev_op = b, None
                 continue
         if v2 is not None:
@@ -860,7 +879,7 @@ def _extract(text: str, name: str | None, cell: bool = False) -> list[Threshold]
     for i, f in enumerate(found):
         o_a, o_b = norm.span(f.a, f.b)
         label = f.label
-        if f.free or (f.op == "deadline" and f.date is None and label):
+        if f.free or f.relative:
             label = text[o_a:o_b]  # a cell's own text, a relative deadline: as written
         if f.op == "qualitative":
             kind = "text" if f.free else "qualitative"
