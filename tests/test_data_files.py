@@ -113,3 +113,27 @@ def test_weak_and_gap_operators_are_prefix_operators() -> None:
     lx = lexicon()
     assert lx.weak_prefixes <= set(lx.prefix_ops)
     assert set(lx.gap_ops) <= set(lx.prefix_ops)
+
+
+def test_numeral_terms_file() -> None:
+    """data/numeral_terms.tsv: a source note, known kinds and sources, no duplicates, a numeral in every word."""
+    from indicator_nlp.thresholds import CN_BIG, CN_DIGITS, CN_SMALL, TERMS_FILE
+
+    lines = TERMS_FILE.read_text(encoding="utf-8").splitlines()
+    assert any("cpca" in line for line in lines if line.startswith("#"))  # the source note
+    terms = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert all(len(cols) == 3 for cols in terms)
+    assert all(kind in ("place", "phrase") and source in ("cpca", "hand") for _, kind, source in terms)
+    words = [w for w, _, _ in terms]
+    assert len(words) == len(set(words))
+    numerals = set(CN_DIGITS + CN_SMALL + CN_BIG) | {"双"}
+    assert all(numerals & set(w) and len(w) >= 2 for w in words)
+    assert lexicon().terms | set(lexicon().strict_terms) == set(words)
+
+
+def test_measure_words() -> None:
+X
+    mw = RAW["measure_words"]
+    assert all(len(c) == 1 for c in mw["heads"] + mw["tails"])
+    kinds = lexicon().unit_kinds
+    assert all(kinds.get(c, "count") == "count" for c in mw["heads"] if c != "岁")

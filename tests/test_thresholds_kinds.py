@@ -98,3 +98,8 @@ def test_units(text: str, name: str | None, cell: bool, expected: str) -> None:
 @pytest.mark.parametrize(("text", "name", "cell", "expected"), load("deadlines.tsv"))
 def test_deadlines(text: str, name: str | None, cell: bool, expected: str) -> None:
     check(text, name, cell, expected)
+
+
+@pytest.mark.parametrize(("text", "name", "cell", "expected"), load("numerals.tsv"))
+def test_numerals(text: str, name: str | None, cell: bool, expected: str) -> None:
+    check(text, name, cell, expected)
