@@ -132,7 +132,7 @@ def test_numeral_terms_file() -> None:
 
 
 def test_measure_words() -> None:
-X
+    """measure_words: single characters; a head that is also a listed unit is a count (岁, an age, aside)."""
     mw = RAW["measure_words"]
     assert all(len(c) == 1 for c in mw["heads"] + mw["tails"])
     kinds = lexicon().unit_kinds
