@@ -813,6 +813,7 @@ def _read_window(
         prev_end, prev_op = b, op
 
 
+_WORDLESS = re.compile(r"[\W_]*")
 _QUALITATIVE_PREFIX = re.compile(r"^(?:定性(?:指标)?[:：]?|目标[:：]|指标值[:：]?)")
 
 
@@ -833,6 +834,8 @@ def _read_labels(t: str, s0: int, s1: int, cell: bool, out: list[_Found]) -> Non
         body_start = s1 - len(_QUALITATIVE_PREFIX.sub("", t[s0:s1]))
         if len(found) == 1 and found[0].a == body_start and found[0].b == s1:
             out.extend(found)
+        elif _WORDLESS.fullmatch(t, s0, s1):
+            return  # —, /, ***: a cell left blank in all but name
         else:
             out.append(_Found(s0, s1, "qualitative", label=t[s0:s1], free=True))
         return

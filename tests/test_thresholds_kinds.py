@@ -103,3 +103,13 @@ def test_deadlines(text: str, name: str | None, cell: bool, expected: str) -> No
 @pytest.mark.parametrize(("text", "name", "cell", "expected"), load("numerals.tsv"))
 def test_numerals(text: str, name: str | None, cell: bool, expected: str) -> None:
     check(text, name, cell, expected)
+
+
+@pytest.mark.parametrize(("text", "name", "cell", "expected"), load("cells.tsv"))
+def test_cells(text: str, name: str | None, cell: bool, expected: str) -> None:
+    check(text, name, cell, expected)
+
+
+@pytest.mark.parametrize(("text", "name", "cell", "expected"), load("primary.tsv"))
+def test_primary(text: str, name: str | None, cell: bool, expected: str) -> None:
+    check(text, name, cell, expected)
