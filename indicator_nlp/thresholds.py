@@ -43,6 +43,9 @@ _CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
 }  # fmt: skip
 _CN_UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 
+# Longer digit runs are codes or pasted columns, not quantities (and would overflow a float).
+MAX_DIGITS = 40
+
 # Qualitative labels are read in value-like texts only: a long sentence without a number is
 # narrative (加强组织领导...), and its verbs are not targets.
 QUALITATIVE_MAX_LEN = 16
@@ -555,6 +558,8 @@ def _quantity_of(m: re.Match[str], i: int) -> _Quantity | None:
         value = 100.0 if pct == "百" else (_ar_to_number(pct) if pct[0].isdigit() else cn_to_number(pct))
         unit, chinese = "%", True
     elif num is not None:
+        if len(num) > MAX_DIGITS:
+            return None  # a run of digits (an ID, a pasted column), not a quantity
         value, unit = _fold_multiplier(_ar_to_number(num), unit, m.group(f"mult{i}"), money)
         chinese = False
     elif cn is not None:
