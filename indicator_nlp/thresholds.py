@@ -206,6 +206,7 @@ def _date(i: int) -> str:
     return rf"""
         (?:
             (?:(?P<y{i}>(?:19|20)[0-9]{{2}})|(?P<ycn{i}>[{cn}]{{4}}))[ ]?年度?     # 2024年, 二〇二四年
+            (?:[ ]?第?(?P<q{i}>[一二三四1-4])季度|[ ]?(?P<h{i}>上|下)半年)?        # 2024年第三季度, 上半年
             (?:[ ]?(?P<m{i}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]?月份?  # 12月
                (?:[ ]?(?P<d{i}>3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[ ]?[日号])?)?
           | (?<![0-9])(?<![0-9{cn}]年)(?P<mo{i}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]?月份?  # 12月31日 (no year)
@@ -237,6 +238,8 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
               | (?<![0-9年])(?P<fullyear>全年)                         # 全年 (a cell, or 全年内/全年完成)
                 (?=内|以内|之内|完成|完工|$|[ ，。；,;])
               | (?<=季度|个月|每月|半年)(?P<pend>末|底)                  # 每季度末 (after a recurrence)
+              | (?<![0-9年每])(?:第?(?P<qn>[一二三四1-4])季度|(?P<hn>上|下)半年)    # 第四季度, 上半年 (no year)
+                (?P<qend>末|底)?
             )
             (?P<before>之前|以前|前|为止|止|以内|之内|内)?                  # 前 / 内
             (?P<done>完成|完工|竣工|结束|办结|实施完毕|全部完成)?
@@ -262,7 +265,7 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """
     # Every match starts with one of these characters; checking it first skips most positions of
     # running text cheaply (about twice as fast). Keep in sync with the alternatives above.
-    firsts = set("0123456789-负百每于在截年十拾廿卅〇为定全") | set(CN_DIGITS)
+    firsts = set("0123456789-负百每于在截年十拾廿卅〇为定全第上下") | set(CN_DIGITS)
     firsts |= {w[0] for w in lx.prefix_ops} | {w[0] for w in lx.gap_ops}
     starts = "".join(sorted(re.escape(c) for c in firsts))
     values = f"(?=[{starts}])(?:{values})"
@@ -454,9 +457,12 @@ def _small_int(s: str | None) -> int | None:
 
 
 _YEAR_ENDS = ("底", "末", "年底", "年末", "年终", "全年")
+_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 
-def _deadline(m: re.Match[str], whole: bool = False) -> tuple[str | None, str | None] | None:
+def _deadline(
+    m: re.Match[str], whole: bool = False, whole_cell: bool = False
+) -> tuple[str | None, str | None] | None:
     """(date, label) of a deadline match, or None when the match is not a deadline after all.
 
     A period is a deadline at its end (``2022.09-2023.06`` → ``2023-06``); the precision is the
@@ -468,6 +474,11 @@ def _deadline(m: re.Match[str], whole: bool = False) -> tuple[str | None, str | 
     label = recur.removesuffix("度") if recur and recur.startswith("每年") else recur
     if g["pend"]:
         return (None, f"{recur}{g['pend']}") if recur else None
+    if g["qn"] or g["hn"]:
+        # 第四季度 / 上半年 with no year: a deadline at the end of that part of the year.
+        month = _QUARTER_END[g["qn"]] if g["qn"] else (6 if g["hn"] == "上" else 12)
+        ok = g["before"] or g["done"] or g["qend"] or whole
+        return (f"--{month:02d}", label) if ok and not recur else None
     if g["fullyear"]:
         return "--12", "全年"
     if g["yend"]:
@@ -479,6 +490,13 @@ def _deadline(m: re.Match[str], whole: bool = False) -> tuple[str | None, str | 
         _small_int(g["y1"] or g["ycn1"] or g["iy1"]) if i == "2" else None
     )
     mo = _small_int(g[f"m{i}"] or g[f"mo{i}"] or g[f"im{i}"] or (g["sm2"] if i == "2" else None))
+    if g[f"q{i}"] or g[f"h{i}"]:
+        if mo is not None or y is None:
+            return None  # 2024年第三季度9月
+        mo = _QUARTER_END[g[f"q{i}"]] if g[f"q{i}"] else (6 if g[f"h{i}"] == "上" else 12)
+        if g[f"end{i}"] in _YEAR_ENDS or g[f"d{i}"]:
+            return None
+        return f"{y:04d}-{mo:02d}", None
     d = _small_int(g[f"d{i}"] or g[f"do{i}"] or g[f"id{i}"] or (g["sd2"] if i == "2" else None))
     end = g[f"end{i}"]
     before = g["before"]
@@ -492,8 +510,9 @@ def _deadline(m: re.Match[str], whole: bool = False) -> tuple[str | None, str | 
     if mo is None or not 1 <= mo <= 12:
         if y is None or mo is not None:
             return None
-        # A year alone is a deadline only as 2024年底 / 2024年内 (a bare 2024年 is a year).
-        if end in _YEAR_ENDS or before in ("内", "以内", "之内"):
+        # A year alone is a deadline only as 2024年底 / 2024年内, or as a whole value cell (完成时间:
+        # 2024年); in a sentence a bare 2024年 is a year.
+        if end in _YEAR_ENDS or before in ("内", "以内", "之内") or whole_cell or (ranged and whole):
             return f"{y:04d}-12", None
         return None
     if end in ("年底", "年末", "年终", "全年"):
@@ -680,7 +699,7 @@ class _Found:
 
 
 def _read_window(
-    t: str, w0: int, w1: int, span: tuple[int, int], name: str | None, out: list[_Found]
+    t: str, w0: int, w1: int, span: tuple[int, int], name: str | None, out: list[_Found], cell: bool = False
 ) -> None:
     """Read the value and deadline matches of the window ``t[w0:w1]`` into ``out``."""
     lx = lexicon()
@@ -695,7 +714,7 @@ def _read_window(
             continue
         read = None
         if m.group("deadline") is not None:
-            read = _deadline(m, whole=a <= s0 and b >= s1)
+            read = _deadline(m, whole=a <= s0 and b >= s1, whole_cell=cell and a <= s0 and b >= s1)
             if read is None:
                 if m.group("iy1") and m.group("isep1") == "." and (m2 := _value_only().match(t, a, w1)):
                     m, (a, b) = m2, m2.span()  # 2024.12平方米: a decimal after all
@@ -754,12 +773,16 @@ def _read_window(
             and re.fullmatch(r"[0-9]{1,2}\.(?:19|20)[0-9]{2}", m.group("num1"))
         ):
             continue
-        # A year is not a quantity: 2024年 (and 2023-2024年) without an operator.
+        # A year is not a quantity: 2024年 (and 2023-2024年) without an operator. A period of years
+        # that is the whole value (实施周期 2023-2025年) is a deadline at its end.
         if (
             unit == "年"
             and (not op or (pre in lx.weak_prefixes and not suf))
             and all(v == int(v) and 1900 <= v <= 2100 for v in (v1, v2 if v2 is not None else v1))
         ):
+            if v2 is not None and whole and v2 > v1 and m.group("num1") and m.group("num2"):
+                out.append(_Found(a, b, "deadline", date=f"{int(v2):04d}-12"))
+                prev_end, prev_op = b, None
             continue
         if q1.chinese and m.group("pct1") is None:
             cn_a, cn_b = m.span("cn1")
@@ -877,7 +900,7 @@ def _extract(text: str, name: str | None, cell: bool = False) -> list[Threshold]
         return []
     found: list[_Found] = []
     for w0, w1 in _windows(t):
-        _read_window(t, w0, w1, (s0, s1), name, found)
+        _read_window(t, w0, w1, (s0, s1), name, found, cell)
     if not found and (cell or s1 - s0 <= QUALITATIVE_MAX_LEN):
         _read_labels(t, s0, s1, cell, found)
     if not found:
