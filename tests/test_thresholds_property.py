@@ -73,3 +73,17 @@ def test_spans_are_ordered_and_disjoint(text: str) -> None:
 def test_inner_extractor_raises_nothing_either(text: str, name: str | None) -> None:
     """extract_thresholds guards against errors as a last resort; the reading itself must not need it."""
     _extract(text, name)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, names)
+def test_value_cells_are_never_empty(text: str, name: str | None) -> None:
+    """cell=True: the same invariants, one primary, and a cell with any word character reads as something."""
+    got = extract_thresholds(text, name=name, cell=True)
+    for t in got:
+        assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+        assert t.op in OPERATORS and t.kind
+    if got:
+        assert sum(t.primary for t in got) == 1
+    if re.search(r"[^\W_]", normalize(text).text):
+        assert got, text
