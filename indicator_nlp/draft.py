@@ -280,8 +280,8 @@ def value_text(t: Threshold) -> str:
     if t.op == "deadline" and t.date:
         y, _, rest = t.date.partition("-")
         if t.date.startswith("--"):
-            m, d = t.date[2:].split("-")
-            return f"{int(m)}月{int(d)}日前"
+            m, _, d = t.date[2:].partition("-")  # --12-31 or --11 (a month without a day)
+            return f"{int(m)}月{int(d)}日前" if d else f"{int(m)}月底前"
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.date):
             m, d = rest.split("-")
             return f"{y}年{int(m)}月{int(d)}日前"

@@ -20,9 +20,16 @@ class Threshold:
 
     ``start``/``end`` are offsets into the *original* text (before normalisation).
     ``op`` is one of :data:`OPERATORS`. ``value`` is the number for comparisons and ``=``;
-    ``low``/``high`` bound a ``range``; ``date`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``--MM-DD`` for
-    a ``deadline``; ``label`` names a ``qualitative`` target (合格, 良好, 提升 ...).
+    ``low``/``high`` bound a ``range``; ``date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``--MM-DD`` or ``--MM``
+    for a ``deadline`` (None for a deadline relative to an event, whose ``label`` is the relative
+    text; a recurring deadline's ``label`` is its recurrence, 每年 or 全年); ``label`` names a
+    ``qualitative`` target (合格, 良好, 提升 ...).
     ``unit`` is the unit as written after normalisation (``%``, ``个``, ``万元``, ``元/人/月`` ...).
+    ``kind`` says what the value measures (``count``, ``percent``, ``money``, ``rate``, ``length``,
+    ``area``, ``duration`` ..., ``number`` without a unit, ``date``, ``qualitative``, ``text`` for a
+    value cell read as its own label; see :func:`indicator_nlp.thresholds.measure_kind`).
+    ``primary`` marks the one threshold of a text that states the target (an explicit operator
+    first); exactly one threshold of each non-empty result has it.
     """
 
     text: str
@@ -35,6 +42,8 @@ class Threshold:
     unit: str | None = None
     date: str | None = None
     label: str | None = None
+    kind: str | None = None
+    primary: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
