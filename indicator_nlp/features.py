@@ -130,7 +130,8 @@ def value_features(
     text = value or name
     f = _regex_value(value) if value else {"value=none": 1.0}
     if text:
-        from indicator_nlp.thresholds import extract_thresholds, unit_kind  # loaded on first use
+        from indicator_nlp.lexicon import unit_kind  # loaded on first use
+        from indicator_nlp.thresholds import extract_thresholds
 
         if thresholds is not None and value:
             found = list(thresholds)

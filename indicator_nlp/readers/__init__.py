@@ -17,9 +17,14 @@ from indicator_nlp.errors import EncryptedFileError, FilingError, UnsupportedFor
 from indicator_nlp.types import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".tsv", ".csv", ".text", ""}
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html"} | {
-    s: "text" for s in TEXT_SUFFIXES
-}
+SUFFIXES = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+} | {s: "text" for s in TEXT_SUFFIXES}
 SUPPORTED = tuple(sorted(s for s in SUFFIXES if s))
 
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from indicator_nlp import taxonomy
 from indicator_nlp.errors import ModelError
+from indicator_nlp.lexicon import money_factor, threshold_kind
 from indicator_nlp.review.registry import RULES
 from indicator_nlp.review.settings import ReviewSettings
 from indicator_nlp.text import fold
-from indicator_nlp.thresholds import extract_thresholds, threshold_kind
+from indicator_nlp.thresholds import extract_thresholds
 from indicator_nlp.types import Filing, Finding, Indicator, Prediction, Project, Threshold
 
 
@@ -60,14 +61,12 @@ def _number(text: str | None) -> float | None:
     return float(m.group()) if m else None
 
 
-_MONEY_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "亿元": 1e8}
-
-
 def _yuan(value: float, unit: str | None) -> float | None:
     """A money amount in 元, or None when the unit is not plain money."""
     if unit is None:
         return None
-    return value * _MONEY_FACTOR[unit] if unit in _MONEY_FACTOR else None
+    factor = money_factor(unit)
+    return value * factor if factor is not None else None
 
 
 def unit_kind(threshold: Threshold) -> str:
