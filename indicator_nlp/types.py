@@ -111,6 +111,9 @@ class Indicator:
     page: int | None = None
     layout: str | None = None  # "2021" (成本 is level 1) or "legacy" (成本 under 产出)
     threshold: list[Threshold] = field(default_factory=list)
+    # Where the row came from: None when read from an indicator table, "drafted" when drafted
+    # from narrative goals (indicator_nlp.draft; a DraftRow carries the sentence and span).
+    source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
