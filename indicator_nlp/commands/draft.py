@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 "/".join(x for x in (r.level1, r.level2) if x),
                 f"{r.confidence:.2f}" if r.level2 else "",
                 _short(r.note, 14),
-                _short(r.source, 12),
+                _short(r.project or r.section, 12),
                 f"{r.span[0]}-{r.span[1]}",
                 _short(r.sentence, 36),
             ]

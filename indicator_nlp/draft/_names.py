@@ -72,7 +72,7 @@ def tidy(name: str) -> str:
     name = _LEAD.sub("", name.strip(" ，,、：:；;。的"))
     name = _FILLER.sub("", name)
     name = re.sub(r"\s+", "", name)
-    name = re.sub(r"[，,]", "、", name)  # a name continued over two clauses
+    name = re.sub(r"[，,](?![^“”]*”)", "、", name)  # a name continued over two clauses (not “…，…”)
     return name.strip(" ，,、：:；;。")
 
 
@@ -138,7 +138,7 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     if t.op == "deadline":
         return deadline_name(left, right, t.text)
     unit = t.unit or ""
-    if unit == "%" or (not unit and tidy(left).endswith(RATE_TAILS)):
+    if unit in ("%", "‰") or (not unit and tidy(left).endswith(RATE_TAILS)):
         if tidy(left).endswith(RATE_TAILS) and not right.strip(" ，,。；;"):
             return tidy(left)
         if left.rstrip().endswith("的") and not right.strip(" ，,。；;"):
