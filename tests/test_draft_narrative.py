@@ -251,3 +251,86 @@ def test_sentence_component_added_by_name():
     nlp = spacy.blank("zh")
     nlp.add_pipe("indicator_sentences")
     assert [s.text for s in nlp("建设站点12个。开展活动20场").sents] == ["建设站点12个。", "开展活动20场"]
+
+
+# --- a filing written in prose (item 8) ------------------------------------------------------------
+
+NARRATIVE = ROOT / "tests" / "fixtures" / "narrative"
+EXAMPLES = ROOT / "examples"
+
+# scripts/make_narrative_fixture.py's 年度绩效目标, row by row: (name, value, level 2).
+TRANSPORT_2025 = [
+    ("新改建农村公路里程", "45公里", "数量指标"),
+    ("危桥改造数量", "8座", "数量指标"),
+    ("工程交工验收合格率", "100%", "质量指标"),
+    ("完工时间", "11月底前", "时效指标"),
+    ("群众通行安全提升情况", "有效提升", "社会效益指标"),
+    ("国省干线公路养护里程", "320公里", "数量指标"),
+    ("路面修复合格率", "≥98%", "质量指标"),
+    ("养护作业人员补助", "≤3000元/人/月", "经济成本指标"),
+    ("新增和更新新能源公交车数量", "50辆", "数量指标"),
+    ("城乡公交线路通达率", "100%", "质量指标"),
+    ("乘客满意度", "≥90%", "服务对象满意度指标"),
+    ("农村公路长效管护机制建立健全情况", "建立健全", "可持续影响指标"),
+    ("桥梁设施设计使用年限", "≥30年", "可持续影响指标"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx"])
+def test_narrative_filing_is_structured_into_its_rows(ext):
+    from indicator_nlp.structure import structure
+
+    filing = structure(NARRATIVE / f"transport_2025.{ext}")
+    assert filing.kind == "narrative"
+    assert [(i.name, i.value) for i in filing.indicators] == [(n, v) for n, v, _ in TRANSPORT_2025]
+    assert all(i.source == "drafted" and i.file == filing.file for i in filing.indicators)
+    assert [i.row for i in filing.indicators] == list(range(len(TRANSPORT_2025)))
+    if _model() is not None:
+        assert [class_of(i.level2) for i in filing.indicators] == [class_of(x) for _, _, x in TRANSPORT_2025]
+        assert all(i.level1 and i.layout == "2021" for i in filing.indicators)
+
+
+def test_draft_of_a_narrative_filing_lists_headings_without_target():
+    rows = draft(NARRATIVE / "transport_2025.txt")
+    untargeted = {r.sentence for r in rows if r.kind is None}
+    assert {"部门职责", "年度绩效目标", "保障措施"} <= untargeted
+    assert all(r.target is None and r.name is None and not r.measurable for r in rows if r.kind is None)
+    # the goal rows are those structure keeps; draft also reads the duty statements
+    goal_rows = [(r.name, r.value) for r in rows if r.kind and "年度" not in r.sentence]
+    assert [(n, v) for n, v, _ in TRANSPORT_2025] == [x for x in goal_rows if x[0] != "城乡客运一体化实施情况"]
+
+
+def test_a_folder_of_mixed_filings_gives_one_table(tmp_path, capsys):
+    import csv
+    import io
+    import shutil
+
+    from indicator_nlp.cli import main
+
+    shutil.copy(NARRATIVE / "transport_2025.txt", tmp_path / "a_narrative.txt")
+    shutil.copy(EXAMPLES / "seed_004.txt", tmp_path / "b_table.txt")
+    assert main(["structure", str(tmp_path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by_file = {}
+    for r in rows:
+        by_file.setdefault(Path(r["file"]).name, []).append(r)
+    assert [r["name"] for r in by_file["a_narrative.txt"]] == [n for n, _, _ in TRANSPORT_2025]
+    assert {r["source"] for r in by_file["a_narrative.txt"]} == {"drafted"}
+    assert by_file["b_table.txt"] and {r["source"] for r in by_file["b_table.txt"]} == {""}
+
+
+def test_a_filing_with_an_indicator_table_is_not_drafted():
+    from indicator_nlp.structure import structure
+
+    filing = structure(EXAMPLES / "seed_004.txt")
+    assert filing.kind != "narrative" and filing.indicators
+    assert all(i.source is None for i in filing.indicators)
+
+
+def test_a_text_without_goal_prose_stays_empty(tmp_path):
+    from indicator_nlp.structure import structure
+
+    path = tmp_path / "notice.txt"
+    path.write_text("关于召开年度工作会议的通知\n请各单位按时参会。\n", encoding="utf-8")
+    filing = structure(path)
+    assert filing.indicators == [] and filing.kind != "narrative"
