@@ -158,8 +158,9 @@ class Project:
 class Filing:
     """A structured filing: department metadata, narrative goals, tasks, projects, indicators.
 
-    ``kind`` is "department", "project", "self_evaluation" or "unknown". ``indicators`` lists every
-    indicator of the filing (those of all projects included), in reading order.
+    ``kind`` is "department", "project", "self_evaluation", "narrative" (goals in prose, no
+    indicator table: its indicators were drafted, ``source="drafted"``) or "unknown". ``indicators``
+    lists every indicator of the filing (those of all projects included), in reading order.
     """
 
     file: str
