@@ -38,6 +38,9 @@ def load_cases(path: Path = CASES_FILE) -> list[tuple[str, str, list[tuple[str, 
 
 
 CASES = load_cases()
+# Written after the rules were set and measured before any change (docs/draft.md); the misses
+# that remain are strict xfails below.
+HELDOUT = load_cases(CASES_FILE.with_name("heldout.tsv"))
 SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
 
 
@@ -57,16 +60,32 @@ def rows_for(text: str) -> tuple:
 
 
 def test_case_table_shape():
-    ids = [c[0] for c in CASES]
+    ids = [c[0] for c in CASES + HELDOUT]
     assert len(ids) == len(set(ids))
     assert {i.split("-")[0] for i in ids} == SECTORS
     assert sum(len(c[2]) for c in CASES) >= 40
-    for _, _, expected in CASES:
+    for _, _, expected in CASES + HELDOUT:
         for _, _, accepted in expected:
             assert all(class_of(a) for a in accepted), accepted
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+# Held-out paragraphs whose rows differ from a drafter's (name or value).
+ROW_MISSES = {
+    "hea-h-hospital": "完成…改造工程 before the numbers is drafted as an event row nobody listed",
+    "cul-h-archive": "页 is not read as a unit: 扫描120万页 becomes a 完成 event",
+    "env-h-water": "the place 全县 stays in the name",
+    "sci-h-platform": "组织 is dropped from 组织实施…; a slogan-like 支撑作用进一步增强 becomes a row",
+    "spo-h-games": "组织 is dropped from 组织全民健身活动",
+}
+
+
+def _params(misses: dict[str, str]):
+    for case_id, text, expected in CASES + HELDOUT:
+        marks = [pytest.mark.xfail(strict=True, reason=misses[case_id])] if case_id in misses else []
+        yield pytest.param(text, expected, id=case_id, marks=marks)
+
+
+@pytest.mark.parametrize(("text", "expected"), _params(ROW_MISSES))
 def test_narrative_rows(text, expected):
     rows = rows_for(text)
     assert [(r.name, r.value) for r in rows] == [(n, v) for n, v, _ in expected]
@@ -87,19 +106,18 @@ LEVEL_MISSES = {
     "emp-startup": "带动就业人数 read as 数量指标",
     "env-sewage": "年削减化学需氧量 (吨) read as 数量指标",
     "spo-school": "学生每天校园体育活动时间 read as 可持续影响指标",
+    "hea-h-basic": "居民电子健康档案建档率 read as 社会效益指标",
+    "for-h-pest": "林业有害生物成灾率 (‰) read as 质量指标",
+    "for-h-park": "城区人均公园绿地面积 read as 数量指标",
+    "wat-h-water-saving": "节水宣传覆盖率 read as 生态效益指标, 灌溉水有效利用系数 as 数量指标",
+    "tra-h-maintenance": "道路优良路率 read as 生态效益指标",
+    "env-h-water": "水生态环境质量提升情况 read as 社会效益指标",
+    "cul-h-archive": "its page count is not drafted (页)",
 }
 
 
-def _level_params():
-    for case_id, text, expected in CASES:
-        marks = (
-            [pytest.mark.xfail(strict=True, reason=LEVEL_MISSES[case_id])] if case_id in LEVEL_MISSES else []
-        )
-        yield pytest.param(text, expected, id=case_id, marks=marks)
-
-
 @pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
-@pytest.mark.parametrize(("text", "expected"), _level_params())
+@pytest.mark.parametrize(("text", "expected"), _params(LEVEL_MISSES))
 def test_narrative_levels(text, expected):
     free = list(rows_for(text))
     got = []
@@ -115,7 +133,7 @@ def test_narrative_levels(text, expected):
 def test_narrative_figures():
     """The figures scripts/measure_draft.py prints, held at the goal of issue 12 (≥ 80% each)."""
     n_exp = n_hit = n_drafted = n_wanted = 0
-    for _, text, expected in CASES:
+    for _, text, expected in CASES + HELDOUT:
         rows = list(rows_for(text))
         n_exp += len(expected)
         n_drafted += len(rows)
@@ -297,7 +315,9 @@ def test_draft_of_a_narrative_filing_lists_headings_without_target():
     assert all(r.target is None and r.name is None and not r.measurable for r in rows if r.kind is None)
     # the goal rows are those structure keeps; draft also reads the duty statements
     goal_rows = [(r.name, r.value) for r in rows if r.kind and "年度" not in r.sentence]
-    assert [(n, v) for n, v, _ in TRANSPORT_2025] == [x for x in goal_rows if x[0] != "城乡客运一体化实施情况"]
+    assert [(n, v) for n, v, _ in TRANSPORT_2025] == [
+        x for x in goal_rows if x[0] != "城乡客运一体化实施情况"
+    ]
 
 
 def test_a_folder_of_mixed_filings_gives_one_table(tmp_path, capsys):

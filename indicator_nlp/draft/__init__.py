@@ -57,7 +57,7 @@ from typing import Any
 from indicator_nlp.draft._effects import qualitative
 from indicator_nlp.draft._levels import classify_rows
 from indicator_nlp.draft._names import MEASURE as _MEASURE
-from indicator_nlp.draft._names import derive_name, is_rate, per_unit, stem, time_only, value_text
+from indicator_nlp.draft._names import derive_name, is_rate, per_unit, stem, strip_ops, time_only, value_text
 from indicator_nlp.types import Document, Filing, Indicator, Threshold
 
 # --------------------------------------------------------------------------- result
@@ -182,7 +182,10 @@ def _is_target(t: Threshold, sentence: str) -> bool:
     if t.op == "deadline":
         return True
     if t.unit is None:
-        return False  # a bare number in prose is an enumeration, a code or a count without unit
+        # A bare number in prose is an enumeration, a code or a count without unit, except the
+        # value of a coefficient or an index (灌溉水有效利用系数达到0.58).
+        left = strip_ops(sentence[: t.start], "")[0]
+        return t.value is not None and t.op != "range" and left.endswith(("系数", "指数"))
     if t.unit in ("年", "年度", "月", "日", "号") and (t.value or 0) >= 1:
         # 2024年, 完成2024年度…: a year or a date; 使用年限不少于15年: a duration with an operator.
         return t.unit == "年" and t.op in (">=", "<=", ">", "<") and not sentence[t.end :].startswith("一遇")
@@ -365,7 +368,7 @@ def draft_text(
                 # counted is the previous target's subject.
                 name = prev_stem + _MEASURE.get(t.unit or "", "数量")
             prev_stem = stem(name) if t.unit != "%" else prev_stem
-            if t.op == "=" and t.unit == "%" and (t.value or 0) < 100:
+            if t.op == "=" and t.unit == "%" and 0 < (t.value or 0) < 100:
                 # A bare percentage in a narrative goal ("有85%至少清楚…", "结案率95%") is a floor,
                 # or a ceiling for what should stay low (投诉率, 再犯率 ...).
                 t = replace(t, op="<=" if _lower_is_better(name) else ">=")

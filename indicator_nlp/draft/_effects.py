@@ -136,6 +136,12 @@ def qualitative(
     ``sentence[start:end]`` that a reviewer could turn into a row. ``quoted(pos)`` says whether
     a position lies inside quotes (a verb there names something: 开展“提升青年能力”主题活动)."""
     out = []
+    piece = sentence[start:end]
+    row = _stated(piece.strip())
+    if row is not None:  # 社区治理和服务能力显著提升: one effect, not two actions
+        kind, name, ls, le = row
+        at = start + len(piece) - len(piece.lstrip())
+        return [] if quoted(at + ls) else [(kind, name, at + ls, at + le)]
     for s, e in _actions(sentence, start, end):
         piece = sentence[s:e]
         s += len(piece) - len(piece.lstrip())

@@ -12,7 +12,7 @@ import re
 from indicator_nlp.types import Threshold
 
 _OP_BEFORE = re.compile(
-    r"(?:(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|约|共计|共|累计|合计|计)$"
+    r"(?:(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|保持|约|共计|共|累计|合计|计)$"
 )
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|之内|左右|多)")
 _LEAD = re.compile(
@@ -49,9 +49,10 @@ MONEY_TAILS = (
     "标准",
     "支出",
     "预算",
+    "额",
     "费",
 )
-RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数")
+RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数", "水平")
 # A name already ending with what it measures takes no measure word (治理水土流失面积, 年削减化学需氧量).
 _MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "面积", "长度", "里程", "河长", "年限", "期限",
              "时间", "时长", "周期")  # fmt: skip
@@ -59,6 +60,8 @@ _MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "�
 _CHANGE = re.compile(r"(?:较上年|同比|比上年)?(?:提高|提升|增长|上升|降低|下降)$")
 # A per-unit rate written before its subject (保洁员每人每月补助不超过1200元): the unit is the rate's.
 _PER = re.compile(r"每(人|户|生|车|台|亩|床|次|校|村|处|所|个)每(年|月|天|日|周|季度|学期)")
+# One per-unit word right before a money target (养护资金每公里不超过6000元 → 元/公里).
+_PER_ONE = re.compile(r"每(公里|千米|平方米|亩|人|户|台|套|处|个|所|校|村|吨|次|场|期)$")
 
 
 def strip_ops(left: str, right: str) -> tuple[str, str]:
@@ -89,15 +92,21 @@ def is_rate(clause: str, t: Threshold, offset: int = 0) -> bool:
     """A percentage that follows its own rate name (``路面修复合格率达到98%``): a complete target,
     not the share of a group that the next clauses go on describing."""
     left, right = strip_ops(clause[: t.start - offset], clause[t.end - offset :])
-    return tidy(left).endswith(RATE_TAILS) and not right.strip(" ，,。；;")
+    return bool(tidy(left).endswith(RATE_TAILS) or _CHANGE.search(tidy(left))) and not right.strip(
+        " ，,。；;"
+    )
 
 
 def per_unit(clause: str, t: Threshold, offset: int = 0) -> str | None:
     """``/人/月`` when a money target's per-unit words stand before its subject, else None."""
     if not t.unit or "元" not in t.unit or "/" in t.unit:
         return None
-    m = _PER.search(clause[: t.start - offset])
-    return f"/{m.group(1)}/{m.group(2)}" if m else None
+    left = clause[: t.start - offset]
+    m = _PER.search(left)
+    if m:
+        return f"/{m.group(1)}/{m.group(2)}"
+    one = _PER_ONE.search(strip_ops(left, "")[0])
+    return f"/{one.group(1)}" if one else None
 
 
 def derive_name(clause: str, t: Threshold, offset: int = 0) -> str:
@@ -118,8 +127,8 @@ def deadline_name(left: str, right: str, written: str = "") -> str:
     the task when nothing follows."""
     left = re.sub(r"(?:于|在|将|要|须|必须)$", "", left.strip())
     done = re.search(r"(?:前|之前)(" + "|".join(_DONE) + r")$", written)
-    if done and not right.strip(" ，,。；;") and done.group(1) != "完成":
-        right = done.group(1)
+    if done and done.group(1) != "完成":
+        right = done.group(1) + right.strip()  # 12月底前竣工验收: the verb is part of the task
     right = re.sub(r"^(?:全部|全面|如期|按期|按时|顺利)+", "", right.strip())
     task = tidy(left + right)
     task = re.sub(r"(?<=.)(?:全部|全面|如期|按期|按时|顺利)+(?=.)", "", task) or "项目"
@@ -129,6 +138,11 @@ def deadline_name(left: str, right: str, written: str = "") -> str:
     if task.endswith(_DONE):
         return task.removesuffix("完成") + ("完成时间" if task.endswith("完成") else "时间")
     return task + "完成时间"
+
+
+# "为全县1500名困难残疾人发放生活补贴": the people a service is given to (the place is the filing's).
+_FOR = re.compile(r"为(?:全县|全市|全区|全省|全镇|全乡|辖区|本地|当地)?")
+_FOR_VERBS = "提供|免费提供|发放|开展|实施|配送|配备|安装|培训"
 
 
 def _derive_name(clause: str, t: Threshold, offset: int) -> str:
@@ -141,6 +155,8 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     if unit in ("%", "‰") or (not unit and tidy(left).endswith(RATE_TAILS)):
         if tidy(left).endswith(RATE_TAILS) and not right.strip(" ，,。；;"):
             return tidy(left)
+        if _CHANGE.search(tidy(left)) and not right.strip(" ，,。；;"):
+            return tidy(left) + "幅度"  # 万元GDP用水量较上年下降3%
         if left.rstrip().endswith("的") and not right.strip(" ，,。；;"):
             return tidy(left) + "的比例"
         subject = tidy(_subject(left))
@@ -151,15 +167,15 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
             return (subject + "比例") if subject else "比例"
         return f"{subject}{rest}的比例" if not rest.endswith(RATE_TAILS) else f"{subject}{rest}"
     if per_unit(clause, t, offset):
-        left = _PER.sub("", left)
+        left = _PER_ONE.sub("", _PER.sub("", left))
     # "孤儿基本生活费按每人每月1500元标准发放": the amount is the standard of what comes before.
     if re.match(r"^的?标准", right) and re.search(r"(?:按|按照|执行)$", left):
         return tidy(re.sub(r"(?:按|按照|执行)$", "", left)) + "标准"
     # "为2000名高龄失能老人提供上门服务": the people of the service → 上门服务高龄失能老人人数.
     m = re.match(
-        r"^(?P<who>[^，,、]{2,16}?)(?P<verb>提供|发放|开展|实施)(?P<what>[^，,、]{2,16})$", right.strip()
+        rf"^(?P<who>[^，,、]{{2,16}}?)(?P<verb>{_FOR_VERBS})(?P<what>[^，,、]{{2,16}})$", right.strip()
     )
-    if (left.strip().endswith("为") or t.text.startswith("为")) and m:
+    if (_FOR.fullmatch(left.strip()) or t.text.startswith("为")) and m:
         verb = "" if m.group("verb") == "提供" else m.group("verb")
         return tidy(verb + m.group("what") + m.group("who")) + MEASURE.get(unit, "数量")
     # The words after a count name what is counted only up to a conjunction: in
