@@ -32,6 +32,7 @@ _VERB_KINDS = {"event": "event", "mechanism": "event", "activity": "activity", "
 class _Lexicon:
     verb_kind: dict[str, str]  # verb → event / activity / improvement
     improvement: frozenset[str]  # the improvement verbs proper (not 保护, 保障 …)
+    weak: frozenset[str]  # improvement verbs that need an attribute even after an adverb (优化)
     mechanism: tuple[str, ...]
     improvement_objects: tuple[str, ...]
     lasting_objects: tuple[str, ...]
@@ -62,11 +63,12 @@ def lexicon() -> _Lexicon:
         lead = _alternation(words["lead_words"])
         adverbs = _alternation(words["result_adverbs"])
         verbs = _alternation([*verb_kind, *words["effect_verbs"], *words["promote"]])
-        every_verb = _alternation([*verb_kind, *words["split_verbs"], *words["promote"]])
+        every_verb = _alternation([*verb_kind, *words["split_verbs"]])
         stated = _alternation([*words["improvement"], *words["effect_verbs"], *words["mechanism"]])
         _LEXICON = _Lexicon(
             verb_kind=verb_kind | dict.fromkeys(words["effect_verbs"], "improvement"),
             improvement=frozenset(words["improvement"]),
+            weak=frozenset(words["weak_improvements"]),
             mechanism=words["mechanism"],
             improvement_objects=words["improvement_objects"],
             lasting_objects=words["lasting_objects"],
@@ -173,7 +175,8 @@ def _verb_first(piece: str) -> tuple[str, str, int, int] | None:
     kind = lx.verb_kind[verb]
     if verb in lx.mechanism and not obj.endswith(lx.lasting_objects):
         return None  # 落实决策部署, 完善服务: nothing checkable
-    if kind == "improvement" and not adv and not obj.endswith(lx.improvement_objects):
+    strong = adv and verb not in lx.weak
+    if kind == "improvement" and not strong and not obj.endswith(lx.improvement_objects):
         return None  # 增强村党组织: no attribute that could be measured
     if kind == "improvement" and verb not in lx.improvement and not adv:
         return None  # 保护, 保障 … make a row only as a stated effect (有效保护)
