@@ -209,8 +209,14 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         y: Sequence[str],
         groups: Sequence[str] | None = None,
         sample_weight: Any = None,
+        reviewed: Sequence[bool] | None = None,
     ) -> IndicatorClassifier:
-        """Fit on items (str, Indicator, mapping with name/description/value) and their classes."""
+        """Fit on items (str, Indicator, mapping with name/description/value) and their classes.
+
+        ``reviewed`` marks rows whose label a person checked (feedback from the web page): they are
+        never down-weighted as implausible. A correction is by nature a row the model got wrong, so
+        the out-of-fold noise test would otherwise discard exactly the labels users supplied.
+        """
         records = features.as_records(X)
         y = np.asarray(list(y), dtype=object)
         if len(records) != len(y):
@@ -239,6 +245,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             t = _fit_temperature(logits, y_idx) if self.calibrate else 1.0
             p_own = _softmax(logits / t)[np.arange(n), y_idx]
             self.noisy_ = p_own < self.noise_below
+            if reviewed is not None:
+                self.noisy_ &= ~np.asarray(list(reviewed), dtype=bool)
             if self.noise_weight < 1.0 and self.noisy_.any():
                 all_w[:n][self.noisy_] *= self.noise_weight
                 if self.calibrate:  # the final fit is sharper without those rows: calibrate it as fitted
@@ -588,6 +596,7 @@ def cross_validate(
 
 DEFAULT_PARAMS: dict[str, Any] = {}  # the shipped settings are the estimator's defaults
 FLAG_WEIGHT = {"label_conflict": 0.5}  # rows whose filed level 1 and level 2 disagree
+REVIEWED_FLAG = "reviewed"  # a person checked the label (indicator_nlp.feedback): never noise
 
 
 def train(
@@ -613,7 +622,10 @@ def train(
     groups = [r.group for r in rows]
     weight = np.array([r.weight * np.prod([FLAG_WEIGHT.get(f, 1.0) for f in r.flags]) for r in rows])
     t0 = time.perf_counter()
-    model = IndicatorClassifier(**params).fit(items, y, groups=groups, sample_weight=weight)
+    reviewed = [REVIEWED_FLAG in r.flags for r in rows]
+    model = IndicatorClassifier(**params).fit(
+        items, y, groups=groups, sample_weight=weight, reviewed=reviewed
+    )
     fit_seconds = time.perf_counter() - t0
     card: dict[str, Any] = {
         "name": "indicator-classifier",

@@ -35,6 +35,9 @@ DB_NAME = "feedback.sqlite3"
 DEFAULT_SOURCE = "web"
 MAX_TEXT = 500  # characters of a name or value; longer text is not an indicator
 MAX_SOURCE = 200
+# The flag of feedback rows; the trainer never down-weights them as implausible.
+# Keep in sync with indicator_nlp.classifier.REVIEWED_FLAG.
+REVIEWED = "reviewed"
 
 # Ordered migrations: MIGRATIONS[i] takes the schema from version i to i + 1. Append only; never
 # edit a step that has shipped (databases in the field are already past it).
@@ -296,7 +299,7 @@ def training_rows(store: FeedbackStore | str | os.PathLike[str]) -> list[CorpusR
                 group=doc,
                 origin="feedback",
                 source=source,
-                flags=[*flags, "reviewed", *verdict],
+                flags=[*flags, REVIEWED, *verdict],
             )
         )
     return rows
