@@ -5,7 +5,7 @@
 
 const $ = (id) => document.getElementById(id);
 
-/** An element with properties (never innerHTML) and children (strings become text nodes). */
+/** An element with properties (never markup) and children (strings become text nodes). */
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props || {})) {
