@@ -109,7 +109,9 @@ class FeedbackStore:
                     uri = f"{self.path.resolve().as_uri()}?mode=ro"
                     conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
                 else:
-                    conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+                    conn = sqlite3.connect(
+                        self.path, timeout=30, isolation_level=None, check_same_thread=False
+                    )
                 conn.execute("PRAGMA busy_timeout = 30000")
                 # WAL + NORMAL: a commit survives a crash of the program; only a power cut can lose
                 # the last few (no flush per commit).
@@ -174,7 +176,12 @@ class FeedbackStore:
             cur = conn.execute(
                 "INSERT INTO feedback (created, name, value, level1, level2, layout, source, suggested) "
                 "VALUES (:created, :name, :value, :level1, :level2, :layout, :source, :suggested)",
-                {**row, "suggested": None if row["suggested"] is None else json.dumps(row["suggested"], ensure_ascii=False)},
+                {
+                    **row,
+                    "suggested": None
+                    if row["suggested"] is None
+                    else json.dumps(row["suggested"], ensure_ascii=False),
+                },
             )
             row["id"] = cur.lastrowid
         return {k: row[k] for k in FIELDS}
@@ -196,7 +203,9 @@ class FeedbackStore:
 
 
 def _version(conn: sqlite3.Connection) -> int:
-    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
     if not has:
         return 0
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()

@@ -40,7 +40,9 @@ VALID = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("record", "level1", "level2", "layout"), [c[1:] for c in VALID], ids=[c[0] for c in VALID])
+@pytest.mark.parametrize(
+    ("record", "level1", "level2", "layout"), [c[1:] for c in VALID], ids=[c[0] for c in VALID]
+)
 def test_add_stores_canonical_labels(store, record, level1, level2, layout):
     saved = store.add(record)
     assert (saved["level1"], saved["level2"], saved["layout"]) == (level1, level2, layout)
@@ -117,7 +119,9 @@ BAD_FILES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "kwargs", "message"), [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
+@pytest.mark.parametrize(
+    ("name", "kwargs", "message"), [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES]
+)
 def test_unusable_database_files(tmp_path, name, kwargs, message):
     path = tmp_path / name
     if name == "README.md":
@@ -146,8 +150,15 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     path = str(tmp_path / "f.sqlite3")
     FeedbackStore(path).close()
     shared = FeedbackStore(path)
-    threads = [threading.Thread(target=lambda w=w: [shared.add({"name": f"t{w}-{i}", "level2": "质量指标"}) for i in range(40)]) for w in range(4)]
-    procs = [multiprocessing.get_context("spawn").Process(target=_write_many, args=(path, w, 40)) for w in range(2)]
+    threads = [
+        threading.Thread(
+            target=lambda w=w: [shared.add({"name": f"t{w}-{i}", "level2": "质量指标"}) for i in range(40)]
+        )
+        for w in range(4)
+    ]
+    procs = [
+        multiprocessing.get_context("spawn").Process(target=_write_many, args=(path, w, 40)) for w in range(2)
+    ]
     for x in [*threads, *procs]:
         x.start()
     for x in [*threads, *procs]:
@@ -162,15 +173,32 @@ def test_concurrent_writers_lose_nothing(tmp_path):
 
 
 def test_training_rows_latest_answer_wins_one_document_per_source(store):
-    store.add({"name": "驿站建设完成时间", "value": "2024年12月前", "level2": "经济成本指标", "source": "a.pdf"})
+    store.add(
+        {"name": "驿站建设完成时间", "value": "2024年12月前", "level2": "经济成本指标", "source": "a.pdf"}
+    )
     store.add({"name": "驿站建设完成时间", "value": "2024年12月前", "level2": "时效指标", "source": "a.pdf",
                "suggested": {"level1": "成本指标", "level2": "经济成本指标", "confidence": 0.4}})  # fmt: skip
-    store.add({"name": "培训人次", "value": "≥100人次", "level2": "数量指标", "source": "b.pdf", "suggested": {"level2": "数量指标"}})
+    store.add(
+        {
+            "name": "培训人次",
+            "value": "≥100人次",
+            "level2": "数量指标",
+            "source": "b.pdf",
+            "suggested": {"level2": "数量指标"},
+        }
+    )
     store.add({"name": "培训人次", "value": "≥100人次", "level2": "数量指标", "source": "起草 2024"})
     rows = training_rows(store)
     got = [(r.name, r.cls, r.doc, r.group, r.origin, r.flags) for r in rows]
     assert got == [
-        ("驿站建设完成时间", "时效指标", "feedback/a.pdf", "feedback/a.pdf", "feedback", ["reviewed", "corrected"]),
+        (
+            "驿站建设完成时间",
+            "时效指标",
+            "feedback/a.pdf",
+            "feedback/a.pdf",
+            "feedback",
+            ["reviewed", "corrected"],
+        ),
         ("培训人次", "数量指标", "feedback/b.pdf", "feedback/b.pdf", "feedback", ["reviewed", "accepted"]),
         ("培训人次", "数量指标", "feedback/起草 2024", "feedback/起草 2024", "feedback", ["reviewed"]),
     ]
@@ -178,12 +206,20 @@ def test_training_rows_latest_answer_wins_one_document_per_source(store):
 
 
 def test_corpus_from_feedback_writes_rows_the_trainer_reads(store, tmp_path, capsys):
-    store.add({"name": "人均成本", "value": "≤30元", "level1": "成本指标", "level2": "成本指标", "source": "x"})
+    store.add(
+        {"name": "人均成本", "value": "≤30元", "level1": "成本指标", "level2": "成本指标", "source": "x"}
+    )
     out = tmp_path / "rows.jsonl"
     assert main(["corpus", "from-feedback", str(store.path), "-o", str(out)]) == 0
     assert "1 reviewed rows (0 corrected) from 1 sources" in capsys.readouterr().err
     (row,) = corpus.load(out)
-    assert (row.name, row.level1, row.level2, row.cls, row.layout) == ("人均成本", "成本指标", "经济成本指标", "成本指标", "2021")
+    assert (row.name, row.level1, row.level2, row.cls, row.layout) == (
+        "人均成本",
+        "成本指标",
+        "经济成本指标",
+        "成本指标",
+        "2021",
+    )
 
 
 CLI_ERRORS = [
@@ -194,7 +230,9 @@ CLI_ERRORS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [c[1:] for c in CLI_ERRORS], ids=[c[0] for c in CLI_ERRORS])
+@pytest.mark.parametrize(
+    ("args", "code", "message"), [c[1:] for c in CLI_ERRORS], ids=[c[0] for c in CLI_ERRORS]
+)
 def test_corpus_from_feedback_errors(tmp_path, capsys, args, code, message):
     argv = [a.format(tmp=tmp_path, root=ROOT) for a in args]
     assert main(["corpus", "from-feedback", *argv]) == code
@@ -207,7 +245,12 @@ def test_corpus_from_feedback_errors(tmp_path, capsys, args, code, message):
 
 # A correction that goes against what the classifier believes: a count of stays at a youth
 # talent station is, for this reviewer, a social effect (the station's reach), not a 数量 output.
-CORRECTED = {"name": "青年人才驿站入住人次", "value": "≥5000人次", "level1": "效益指标", "level2": "社会效益指标"}
+CORRECTED = {
+    "name": "青年人才驿站入住人次",
+    "value": "≥5000人次",
+    "level1": "效益指标",
+    "level2": "社会效益指标",
+}
 
 
 def test_feedback_trains_a_model_that_predicts_the_correction(tmp_path, capsys):
@@ -222,7 +265,13 @@ def test_feedback_trains_a_model_that_predicts_the_correction(tmp_path, capsys):
     before = nlp.classify([item])[0]
     assert before.level2 != CORRECTED["level2"]  # the correction goes against the model
     with FeedbackStore(tmp_path / "feedback.sqlite3") as store:
-        store.add({**CORRECTED, "source": "seed_x.pdf", "suggested": {"level1": before.level1, "level2": before.level2}})
+        store.add(
+            {
+                **CORRECTED,
+                "source": "seed_x.pdf",
+                "suggested": {"level1": before.level1, "level2": before.level2},
+            }
+        )
         db = store.path
     rows = tmp_path / "feedback.jsonl"
     assert main(["corpus", "from-feedback", str(db), "-o", str(rows), "--quiet"]) == 0

@@ -63,16 +63,24 @@ def test_health_names_the_model(client):
 
 
 def test_classify_returns_prediction_records(client):
-    res = client.post("/api/classify", json={"items": [{"name": "受益群众满意度", "value": "≥90%"}, {"name": "项目完成时间"}], "top": 2})
+    res = client.post(
+        "/api/classify",
+        json={"items": [{"name": "受益群众满意度", "value": "≥90%"}, {"name": "项目完成时间"}], "top": 2},
+    )
     assert res.status_code == 200
     preds = res.json()["predictions"]
-    expected = [p.to_dict() for p in indicator_nlp.classify([{"name": "受益群众满意度", "value": "≥90%"}, "项目完成时间"], top=2)]
+    expected = [
+        p.to_dict()
+        for p in indicator_nlp.classify([{"name": "受益群众满意度", "value": "≥90%"}, "项目完成时间"], top=2)
+    ]
     assert preds == expected
     assert preds[0]["level2"] == "服务对象满意度指标" and len(preds[0]["top"]) == 2
 
 
 def test_classify_legacy_layout_files_cost_under_output(client):
-    pred = client.post("/api/classify", json={"items": [{"name": "人均培训成本", "value": "≤200元/人"}], "layout": "legacy"}).json()["predictions"][0]
+    pred = client.post(
+        "/api/classify", json={"items": [{"name": "人均培训成本", "value": "≤200元/人"}], "layout": "legacy"}
+    ).json()["predictions"][0]
     assert (pred["level1"], pred["level2"]) == ("产出指标", "成本指标")
 
 
@@ -80,13 +88,18 @@ def test_suggest_gives_class_alternatives_similar_and_usual(client):
     body = client.post("/api/suggest", json={"name": "参加培训的农民人数", "k": 5}).json()
     assert set(body) == {"prediction", "similar", "usual"}
     assert body["prediction"]["level2"] == "数量指标" and len(body["prediction"]["top"]) == 3
-    assert 0 < len(body["similar"]) <= 5 and all({"name", "value", "level2", "similarity"} <= set(s) for s in body["similar"])
+    assert 0 < len(body["similar"]) <= 5 and all(
+        {"name", "value", "level2", "similarity"} <= set(s) for s in body["similar"]
+    )
     assert set(body["usual"]) == {"units", "operators", "values"}
 
 
 def test_thresholds_returns_one_result_per_text(client):
     body = client.post("/api/thresholds", json={"texts": ["不少于5万人", "2024年12月前", "合格以上"]}).json()
-    got = [(r["text"], [(t["op"], t["value"], t["unit"], t["date"], t["label"]) for t in r["thresholds"]]) for r in body["results"]]
+    got = [
+        (r["text"], [(t["op"], t["value"], t["unit"], t["date"], t["label"]) for t in r["thresholds"]])
+        for r in body["results"]
+    ]
     assert got == [
         ("不少于5万人", [(">=", 50000.0, "人", None, None)]),
         ("2024年12月前", [("deadline", None, None, "2024-12", None)]),
@@ -97,7 +110,10 @@ def test_thresholds_returns_one_result_per_text(client):
 def test_draft_returns_rows_with_categories(client):
     text = "开展青少年法治宣传教育活动不少于20场；受益群众满意度达90%以上。"
     rows = client.post("/api/draft", json={"text": text, "rows_only": True}).json()["rows"]
-    assert [(r["value"], r["level2"], r["kind"]) for r in rows] == [("≥20场", "数量指标", "number"), ("≥90%", "服务对象满意度指标", "number")]
+    assert [(r["value"], r["level2"], r["kind"]) for r in rows] == [
+        ("≥20场", "数量指标", "number"),
+        ("≥90%", "服务对象满意度指标", "number"),
+    ]
     assert all(r["sentence"] in text and 0 < r["confidence"] <= 1 for r in rows)
 
 
@@ -187,7 +203,10 @@ def test_feedback_is_stored_and_listed(client):
 def test_taxonomy_lists_the_categories_of_each_layout(client):
     new = {c["level1"]: c["level2"] for c in client.get("/api/taxonomy").json()["categories"]}
     old = {c["level1"]: c["level2"] for c in client.get("/api/taxonomy?layout=legacy").json()["categories"]}
-    assert new["成本指标"] == ["经济成本指标", "社会成本指标", "生态环境成本指标"] and "成本指标" not in new["产出指标"]
+    assert (
+        new["成本指标"] == ["经济成本指标", "社会成本指标", "生态环境成本指标"]
+        and "成本指标" not in new["产出指标"]
+    )
     assert "成本指标" not in old and old["产出指标"][-1] == "成本指标"
     assert sum(map(len, new.values())) == 11 and sum(map(len, old.values())) == 9
 
@@ -209,7 +228,9 @@ NEUTRALISED = [
 def test_export_xlsx_neutralises_formula_cells(client, cell, written):
     from openpyxl import load_workbook
 
-    res = client.post("/api/export", json={"title": "审核意见", "header": ["三级指标", "指标值"], "rows": [["名称", cell]]})
+    res = client.post(
+        "/api/export", json={"title": "审核意见", "header": ["三级指标", "指标值"], "rows": [["名称", cell]]}
+    )
     assert res.status_code == 200 and res.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "filename*=UTF-8''%E5%AE%A1%E6%A0%B8%E6%84%8F%E8%A7%81.xlsx" in res.headers["content-disposition"]
     ws = load_workbook(io.BytesIO(res.content)).active
@@ -217,7 +238,11 @@ def test_export_xlsx_neutralises_formula_cells(client, cell, written):
     assert [c.value for c in ws[2]] == ["名称", written] and ws[2][1].data_type != "f"
 
 
-@pytest.mark.parametrize(("cell", "written"), [c[1:] for c in NEUTRALISED if isinstance(c[1], str)], ids=[c[0] for c in NEUTRALISED if isinstance(c[1], str)])
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [c[1:] for c in NEUTRALISED if isinstance(c[1], str)],
+    ids=[c[0] for c in NEUTRALISED if isinstance(c[1], str)],
+)
 def test_export_csv_neutralises_formula_cells(client, cell, written):
     import csv
 
@@ -248,7 +273,14 @@ def test_page_and_docs_load_nothing_from_elsewhere(client):
 
 # --- bad input: (id, request, status, message) ---------------------------------------------------
 
-JSON_ENDPOINTS = ["/api/classify", "/api/suggest", "/api/thresholds", "/api/draft", "/api/feedback", "/api/export"]
+JSON_ENDPOINTS = [
+    "/api/classify",
+    "/api/suggest",
+    "/api/thresholds",
+    "/api/draft",
+    "/api/feedback",
+    "/api/export",
+]
 BIG = MAX_MB * 2**20
 
 
@@ -309,7 +341,9 @@ def _zip_bytes() -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize(("request_", "status", "message"), [c[1:] for c in BAD_REQUESTS], ids=[c[0] for c in BAD_REQUESTS])
+@pytest.mark.parametrize(
+    ("request_", "status", "message"), [c[1:] for c in BAD_REQUESTS], ids=[c[0] for c in BAD_REQUESTS]
+)
 def test_bad_input_gets_its_status_and_a_one_line_error(client, request_, status, message):
     kind, target, payload = request_
     if kind == "upload":
@@ -385,7 +419,9 @@ SERVE_ERRORS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [c[1:] for c in SERVE_ERRORS], ids=[c[0] for c in SERVE_ERRORS])
+@pytest.mark.parametrize(
+    ("args", "code", "message"), [c[1:] for c in SERVE_ERRORS], ids=[c[0] for c in SERVE_ERRORS]
+)
 def test_serve_refuses_bad_options(tmp_path, capsys, args, code, message):
     from indicator_nlp.cli import main
 

@@ -33,7 +33,11 @@ def _chromium() -> str | None:
 def _missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
     missing = []
-    for module, how in (("fastapi", "pip install '.[web]'"), ("uvicorn", "pip install '.[web]'"), ("playwright", "pip install '.[dev]'")):
+    for module, how in (
+        ("fastapi", "pip install '.[web]'"),
+        ("uvicorn", "pip install '.[web]'"),
+        ("playwright", "pip install '.[dev]'"),
+    ):
         if importlib.util.find_spec(module) is None:
             missing.append(f"the {module} package ({how})")
     if _chromium() is None:
@@ -76,7 +80,9 @@ def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=_chromium(), headless=True, args=["--no-sandbox", "--lang=zh-CN"])
+        b = p.chromium.launch(
+            executable_path=_chromium(), headless=True, args=["--no-sandbox", "--lang=zh-CN"]
+        )
         yield b
         b.close()
 
@@ -91,7 +97,9 @@ def shots(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 800}, accept_downloads=True
+    )
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -156,14 +164,18 @@ def test_changed_category_is_stored_as_feedback(page, server):
     before = expected[0]["level2"]
     after = "社会效益指标" if before != "社会效益指标" else "数量指标"
     tr.locator("select").select_option(after)
-    page.wait_for_function("() => document.querySelector('#draft-table tbody tr .done').textContent.includes('已保存修改')")
+    page.wait_for_function(
+        "() => document.querySelector('#draft-table tbody tr .done').textContent.includes('已保存修改')"
+    )
     assert tr.locator("td").nth(3).inner_text() == ("效益指标" if after == "社会效益指标" else "产出指标")
     stored = get_json(f"{server}/api/feedback")["feedback"]
     match = [r for r in stored if r["name"] == expected[0]["name"] and r["level2"] == after]
     assert len(match) == 1
     assert match[0]["suggested"]["level2"] == before and match[0]["source"].startswith("起草 ")
     rows = get_json_lines(f"{server}/api/feedback?format=jsonl")
-    assert any(r["name"] == expected[0]["name"] and r["class"] == after and "corrected" in r["flags"] for r in rows)
+    assert any(
+        r["name"] == expected[0]["name"] and r["class"] == after and "corrected" in r["flags"] for r in rows
+    )
     # the edited table downloads as XLSX with the choice in it
     from openpyxl import load_workbook
 
@@ -198,13 +210,17 @@ def test_seed_001_shows_24_rows_and_the_finding_on_its_misfiled_row(page, server
     page.wait_for_selector("#review-table li.finding .done")
     stored = get_json(f"{server}/api/feedback")["feedback"]
     assert any(
-        r["name"] == "东莞市青年人才驿站建设完成时间" and r["level2"] == "时效指标" and r["source"] == "seed_001.txt"
+        r["name"] == "东莞市青年人才驿站建设完成时间"
+        and r["level2"] == "时效指标"
+        and r["source"] == "seed_001.txt"
         for r in stored
     )
 
 
 def _hostile():
-    spec = importlib.util.spec_from_file_location("make_web_fixtures", ROOT / "scripts" / "make_web_fixtures.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_web_fixtures", ROOT / "scripts" / "make_web_fixtures.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -27,13 +27,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--db", default=None, metavar="PATH", help="feedback database (default: user data directory)")
     p.add_argument(
-        "--max-upload-mb", type=float, default=20.0, metavar="MB", help="largest request body (default 20; 413 beyond)"
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
     )
-    p.add_argument("--model", default=None, metavar="PATH", help="classifier model (default: the shipped model)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--db", default=None, metavar="PATH", help="feedback database (default: user data directory)"
+    )
+    p.add_argument(
+        "--max-upload-mb",
+        type=float,
+        default=20.0,
+        metavar="MB",
+        help="largest request body (default 20; 413 beyond)",
+    )
+    p.add_argument(
+        "--model", default=None, metavar="PATH", help="classifier model (default: the shipped model)"
+    )
     p.add_argument("--trust", action="store_true", help="load --model even if its model card does not match")
 
 

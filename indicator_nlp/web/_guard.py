@@ -96,7 +96,11 @@ class Guard:
         async def secured_send(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 message = dict(message)
-                message["headers"] = [*message.get("headers", []), *HEADERS, (b"content-security-policy", csp)]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *HEADERS,
+                    (b"content-security-policy", csp),
+                ]
             await send(message)
 
         await self.app(scope, counted_receive, secured_send)

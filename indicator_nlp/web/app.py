@@ -94,7 +94,9 @@ class FeedbackRequest(_Body):
     level1: str | None = Field(None, max_length=50)
     level2: str = Field(max_length=50)
     source: str | None = Field(None, max_length=200, description="the filing or page the row came from")
-    suggested: dict[str, Any] | str | None = Field(None, description="the suggestion shown: {level1, level2, confidence}")
+    suggested: dict[str, Any] | str | None = Field(
+        None, description="the suggestion shown: {level1, level2, confidence}"
+    )
 
 
 Cell = str | int | float | bool | None
@@ -268,7 +270,10 @@ def create_app(
         """Operator, number, unit, range, deadline or qualitative label of each target value."""
         return {
             "results": [
-                {"text": t, "thresholds": [x.to_dict() for x in indicator_nlp.extract_thresholds(t, name=req.name)]}
+                {
+                    "text": t,
+                    "thresholds": [x.to_dict() for x in indicator_nlp.extract_thresholds(t, name=req.name)],
+                }
                 for t in req.texts
             ]
         }
@@ -380,7 +385,10 @@ def create_app(
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
         if not _swagger_dir():
-            return _error(404, "API docs need swagger-ui-py: pip install 'indicator-nlp[web]' (the schema is at /openapi.json)")
+            return _error(
+                404,
+                "API docs need swagger-ui-py: pip install 'indicator-nlp[web]' (the schema is at /openapi.json)",
+            )
         return FileResponse(STATIC / "docs.html", media_type="text/html; charset=utf-8")
 
     swagger = _swagger_dir()

@@ -377,6 +377,10 @@ async function init() {
   $("draft-run").addEventListener("click", runDraft);
   $("draft-export").addEventListener("click", exportDraft);
   $("review-run").addEventListener("click", runReview);
+  $("review-file").addEventListener("change", () => {
+    const f = $("review-file").files[0];
+    $("review-file-name").textContent = f ? f.name : "未选择文件";
+  });
   $("review-export").addEventListener("click", exportReview);
   $("lib-name").addEventListener("input", onLibraryInput);
   const view = location.hash.slice(1);
