@@ -132,10 +132,14 @@ function renderDraft(rows, preds) {
   body.replaceChildren();
   rows.forEach((r, i) => {
     const pred = preds[i] || null;
+    // The drafter's own category when it gave one (it may overrule the classifier on kinds of
+    // target it knows), else the classifier's; the classifier's other answers are the alternatives.
+    const level2 = r.level2 || (pred && pred.level2) || null;
     const suggested = {
       level1: r.level1 || (pred && pred.level1) || null,
-      level2: r.level2 || (pred && pred.level2) || null,
-      confidence: r.level2 ? r.confidence : pred ? pred.confidence : 0,
+      level2,
+      confidence: typeof r.confidence === "number" && r.level2 ? r.confidence
+        : pred && pred.level2 === level2 ? pred.confidence : 0,
     };
     const tr = el("tr");
     const name = el("input", { value: r.name || "", "aria-label": "三级指标" });
