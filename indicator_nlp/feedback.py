@@ -283,10 +283,13 @@ def training_rows(store: FeedbackStore | str | os.PathLike[str]) -> list[CorpusR
     """
     from indicator_nlp.corpus import CorpusRow, clean, label_row
 
-    if not isinstance(store, FeedbackStore):
-        store = FeedbackStore(store, readonly=True)
+    if isinstance(store, FeedbackStore):
+        records = store.all()
+    else:
+        with FeedbackStore(store, readonly=True) as opened:
+            records = opened.all()
     latest: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for rec in store.all():
+    for rec in records:
         latest[(rec["source"], clean(rec["name"]), clean(rec["value"]))] = rec
     rows = []
     for (source, name, value), rec in sorted(latest.items(), key=lambda kv: kv[1]["id"]):
