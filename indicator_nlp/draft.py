@@ -280,8 +280,8 @@ def value_text(t: Threshold) -> str:
     if t.op == "deadline" and t.date:
         y, _, rest = t.date.partition("-")
         if t.date.startswith("--"):
-            m, d = t.date[2:].split("-")
-            return f"{int(m)}月{int(d)}日前"
+            m, _, d = t.date[2:].partition("-")  # --12-31 or --11 (a month without a day)
+            return f"{int(m)}月{int(d)}日前" if d else f"{int(m)}月底前"
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.date):
             m, d = rest.split("-")
             return f"{y}年{int(m)}月{int(d)}日前"
@@ -552,10 +552,10 @@ def _classify(rows: list[DraftRow], model: Any, layout: str) -> None:
         prior = _prior(r)
         if prior is None or (p.level1 == prior[0] and prior[1] in (None, p.level2)):
             continue
-        fits = [t for t in p.top if t.get("level1") == prior[0] and prior[1] in (None, t.get("level2"))]
+        fits = [t for t in p.top if t.level1 == prior[0] and prior[1] in (None, t.level2)]
         if fits:
-            best = max(fits, key=lambda t: t["p"])
-            r.level1, r.level2, r.confidence = best["level1"], best["level2"], float(best["p"])
+            best = max(fits, key=lambda t: t.p)
+            r.level1, r.level2, r.confidence = best.level1, best.level2, best.p
 
 
 # --------------------------------------------------------------------------- entry points
