@@ -11,9 +11,9 @@ Each file is a real archive or document built here, small on disk:
 - malformed_document.docx  document.xml cut off in the middle
 - zip_bomb.xlsx          sheet1.xml inflating to 600 MiB (bzip2: about 30 KB on disk)
 - zip_bomb.docx          document.xml inflating to 600 MiB
-- many_entries.xlsx      a workbook with 300 extra ZIP entries (tests lower the entry limit)
+- ../hostile/many_entries.xlsx  a good workbook with 300 extra ZIP entries (tests lower the entry limit)
 - legacy.doc             an OLE container named .doc (read only through LibreOffice)
-- formula_cells.xlsx     a good filing whose cells start with = + - @ (spreadsheet injection)
+- ../hostile/formula_cells.xlsx  a good filing whose cells start with = + - @ (spreadsheet injection)
 - ../legacy/indicators.xls  an old-format workbook (xlwt) with a merged level-1 column
 - ../encodings/seed_000_stray_byte.txt  a UTF-8 export with two stray bytes
 """
@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "fixtures" / "bad"
 LEGACY = ROOT / "tests" / "fixtures" / "legacy"
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"  # good filings that attack the outputs or the limits
 ENCODINGS = ROOT / "tests" / "fixtures" / "encodings"
 
 HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
@@ -125,6 +126,7 @@ LAUGHS = (
 def main() -> None:
     BAD.mkdir(parents=True, exist_ok=True)
     LEGACY.mkdir(parents=True, exist_ok=True)
+    HOSTILE.mkdir(parents=True, exist_ok=True)
     good = _workbook(ROWS)
     with zipfile.ZipFile(io.BytesIO(good)) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml")
@@ -159,13 +161,13 @@ def main() -> None:
         b'<?xml version="1.0"?><w:document ' + w + b"><w:body>", b"<!-- AAAAAAAAAAAAAAAAAAAAAAAAAA -->",
         b"</w:body></w:document>", size,
     )  # fmt: skip
-    files[BAD / "many_entries.xlsx"] = _rezip(good, {}, extra={f"customXml/item{i}.bin": b"x" for i in range(300)})
+    files[HOSTILE / "many_entries.xlsx"] = _rezip(good, {}, extra={f"customXml/item{i}.bin": b"x" for i in range(300)})
     # An OLE compound file header (magic, then a WordDocument stream name in UTF-16): what a .doc
     # looks like to the sniffer; only LibreOffice could read a real one.
     files[BAD / "legacy.doc"] = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(512)
     )
-    files[BAD / "formula_cells.xlsx"] = _rezip(
+    files[HOSTILE / "formula_cells.xlsx"] = _rezip(
         _workbook(
             [
                 *ROWS,
