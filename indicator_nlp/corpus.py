@@ -220,7 +220,7 @@ def read_tsv(path: Path, rel: str) -> list[CorpusRow]:
 
 def read_filing_rows(path: Path, origin: str) -> list[CorpusRow]:
     """The labelled indicators of one filing, through the structurer."""
-    from indicator_nlp.structure import structure  # engineer C's structurer
+    from indicator_nlp.structure import structure
 
     return filing_rows(structure(path), path, origin)
 
@@ -384,7 +384,7 @@ def dedup(rows: Iterable[CorpusRow]) -> tuple[list[CorpusRow], int]:
 
 
 def write(report: BuildReport, out: Path) -> None:
-    from indicator_nlp.commands._common import dumps_jsonl, write_atomic
+    from indicator_nlp._io import dumps_jsonl, write_atomic
 
     write_atomic(out / "indicators.jsonl", dumps_jsonl(r.to_dict() for r in report.rows))
     write_atomic(out / "STATS.md", stats_markdown(report))
