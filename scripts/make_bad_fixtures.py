@@ -133,10 +133,17 @@ def main() -> None:
     ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     files: dict[Path, bytes] = {}
     files[BAD / "malformed_sheet.xlsx"] = _rezip(
-        good, {"xl/worksheets/sheet1.xml": b"<worksheet " + ns + b"><sheetData><row r='1'><c r='A1'><v>1</c></row>"}
+        good,
+        {
+            "xl/worksheets/sheet1.xml": b"<worksheet "
+            + ns
+            + b"><sheetData><row r='1'><c r='A1'><v>1</c></row>"
+        },
     )
     files[BAD / "truncated_sheet.xlsx"] = _rezip(good, {"xl/worksheets/sheet1.xml": sheet[: len(sheet) // 2]})
-    files[BAD / "broken_styles.xlsx"] = _rezip(good, {"xl/styles.xml": b"<styleSheet><numFmts count='1'><numFmt"})
+    files[BAD / "broken_styles.xlsx"] = _rezip(
+        good, {"xl/styles.xml": b"<styleSheet><numFmts count='1'><numFmt"}
+    )
     files[BAD / "billion_laughs.xlsx"] = _rezip(
         good,
         {"xl/worksheets/sheet1.xml": LAUGHS + b"<worksheet " + ns
@@ -161,7 +168,9 @@ def main() -> None:
         b'<?xml version="1.0"?><w:document ' + w + b"><w:body>", b"<!-- AAAAAAAAAAAAAAAAAAAAAAAAAA -->",
         b"</w:body></w:document>", size,
     )  # fmt: skip
-    files[HOSTILE / "many_entries.xlsx"] = _rezip(good, {}, extra={f"customXml/item{i}.bin": b"x" for i in range(300)})
+    files[HOSTILE / "many_entries.xlsx"] = _rezip(
+        good, {}, extra={f"customXml/item{i}.bin": b"x" for i in range(300)}
+    )
     # An OLE compound file header (magic, then a WordDocument stream name in UTF-16): what a .doc
     # looks like to the sniffer; only LibreOffice could read a real one.
     files[BAD / "legacy.doc"] = (

@@ -30,7 +30,9 @@ def add_batch_options(p: Any, jobs: bool = True) -> None:
         metavar="ADDRESS",
         help="run the batch on a Dask cluster, e.g. tcp://10.0.0.5:8786 (extra [dask]; docs/scale.md)",
     )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar (none either when stderr is piped)")
+    p.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (none either when stderr is piped)"
+    )
 
 
 def load_model_checked(path: str | None, trust: bool) -> Any:

@@ -20,7 +20,18 @@ Sentences with nothing to draft are listed with kind empty and measurable=false.
 """
 
 FORMATS = ("table", "json", "jsonl", "csv")
-CSV_FIELDS = ("name", "value", "kind", "level1", "level2", "confidence", "measurable", "note", "source", "sentence")
+CSV_FIELDS = (
+    "name",
+    "value",
+    "kind",
+    "level1",
+    "level2",
+    "confidence",
+    "measurable",
+    "note",
+    "source",
+    "sentence",
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -70,9 +81,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.source}: is a folder; pass one filing, or the goal text itself")
         return 1
     if _mistyped_path(args.source):
-        error(
-            f"{args.source}: no such file (to draft from a text, pass the goal sentences themselves)"
-        )
+        error(f"{args.source}: no such file (to draft from a text, pass the goal sentences themselves)")
         return 1
     try:
         model = load_model_checked(args.model, args.trust)

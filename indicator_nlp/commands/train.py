@@ -42,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else classifier.repo_root() / classifier.DEFAULT_MODEL
     if out.resolve() == (classifier.repo_root() / "models" / MODEL_NAME).resolve():
         pin = write_pin(out)  # retraining the shipped model re-pins the package in the same step
-        print(f"pinned the package to sha256 {str(pin['sha256'])[:12]}… (indicator_nlp/data/shipped_model.json)")
+        print(
+            f"pinned the package to sha256 {str(pin['sha256'])[:12]}… (indicator_nlp/data/shipped_model.json)"
+        )
     cvr = card.get("cross_validation")
     print(
         f"model: {card['model_file']} ({card['size_bytes'] / 1e6:.2f} MB, sha256 {card['sha256'][:12]}…), "
