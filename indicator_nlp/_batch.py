@@ -25,6 +25,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _BAR: Any = None  # the active progress bar, for say()
+CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
 
 
 class Interrupted(KeyboardInterrupt):
@@ -128,7 +129,7 @@ def _on_dask(func: Callable[[T], R], items: list[T], address: str) -> Iterator[R
     from joblib import Parallel, delayed, parallel_config
 
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise SchedulerError(f"cannot reach the Dask scheduler at {address} ({exc})") from exc
     with client, parallel_config(backend="dask", client=client):

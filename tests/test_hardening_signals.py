@@ -16,7 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc for child processes")
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/task").is_dir(), reason="reads /proc for child processes"
+)
 
 
 def _descendants(pid: int) -> set[int]:
