@@ -23,6 +23,8 @@ COMMANDS = {
     "corpus-from-filings": (lambda f, o: ["corpus", "from-filings", f, "-o", o, "--quiet"], 1),
     "classify-input": (lambda f, o: ["classify", "--input", f, "-o", o], 1),
     "thresholds-input": (lambda f, o: ["thresholds", "--input", f, "-o", o], 2),
+    "evaluate-data": (lambda f, o: ["evaluate", "--data", f, "-o", o], 1),
+    "train-corpus": (lambda f, o: ["train", "--corpus", f, "--out", o, "--no-cv"], 1),
 }
 
 

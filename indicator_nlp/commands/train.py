@@ -35,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
+    except UnicodeDecodeError as exc:
+        error(f"{args.corpus}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return 1
     from pathlib import Path
 
     from indicator_nlp._shipped import MODEL_NAME, write_pin
