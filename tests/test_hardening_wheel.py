@@ -96,3 +96,14 @@ def test_plain_install_cannot_classify(built, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["level2"] == "服务对象满意度指标"
+    # review's rule R09 and draft need the model too.
+    shutil.copy(ROOT / "examples" / "seed_002.txt", elsewhere / "filing.txt")
+    cli = str(venv / "bin" / "indicator-nlp")
+    review = subprocess.run([cli, "review", "filing.txt", "--format", "json"], cwd=elsewhere, env=env,
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert review.returncode == 0, review.stderr
+    assert "R09-category-mismatch" in {f["rule"] for f in json.loads(review.stdout)}
+    draft = subprocess.run([cli, "draft", "受益群众满意度达90%以上", "--format", "json"], cwd=elsewhere, env=env,
+                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert draft.returncode == 0, draft.stderr
+    assert [r["level2"] for r in json.loads(draft.stdout) if r["name"]] == ["服务对象满意度指标"]

@@ -72,23 +72,19 @@ def _settings(args: argparse.Namespace):  # -> ReviewSettings
     return settings
 
 
-_MODELS: dict[tuple[str | None, bool], object] = {}
-
-
 def _review_one(job: tuple[str, tuple[str | None, bool] | None, object]) -> tuple[list, str | None]:
     """Worker of the batch: (findings, None) or ([], one-line error). The model is loaded in the
-    worker (once per process) from its path, not shipped with every file."""
+    worker from its path (None: the worker's own shipped model), not shipped with every file;
+    load_model keeps it cached per process."""
     from indicator_nlp.errors import FilingError
     from indicator_nlp.review import review
 
     path, model_spec, settings = job
     model = None
     if model_spec is not None:
-        if model_spec not in _MODELS:
-            from indicator_nlp.classifier import load_model
+        from indicator_nlp.classifier import load_model
 
-            _MODELS[model_spec] = load_model(model_spec[0], trust=model_spec[1])
-        model = _MODELS[model_spec]
+        model = load_model(model_spec[0], trust=model_spec[1])
     try:
         return review(path, model=model, settings=settings), None
     except FilingError as exc:
