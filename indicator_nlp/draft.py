@@ -552,10 +552,10 @@ def _classify(rows: list[DraftRow], model: Any, layout: str) -> None:
         prior = _prior(r)
         if prior is None or (p.level1 == prior[0] and prior[1] in (None, p.level2)):
             continue
-        fits = [t for t in p.top if t.get("level1") == prior[0] and prior[1] in (None, t.get("level2"))]
+        fits = [t for t in p.top if t.level1 == prior[0] and prior[1] in (None, t.level2)]
         if fits:
-            best = max(fits, key=lambda t: t["p"])
-            r.level1, r.level2, r.confidence = best["level1"], best["level2"], float(best["p"])
+            best = max(fits, key=lambda t: t.p)
+            r.level1, r.level2, r.confidence = best.level1, best.level2, best.p
 
 
 # --------------------------------------------------------------------------- entry points

@@ -73,54 +73,30 @@ def run(args: argparse.Namespace) -> int:
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
-    records = [
-        {
-            "name": p.name,
-            "level1": p.level1,
-            "level2": p.level2,
-            "confidence": p.confidence,
-            "top": p.top,
-            **({"abstained": True} if p.abstained else {}),
-        }
-        for p in preds
-    ]
+    records = [p.to_dict() for p in preds]
     try:
-        _emit(args, records)
+        _emit(args, preds, records)
     except OSError as exc:
         error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return 1
     return 0
 
 
-def _emit(args: argparse.Namespace, records: list[dict]) -> None:
+def _emit(args: argparse.Namespace, preds: list, records: list[dict]) -> None:
     from indicator_nlp._io import csv_text, dumps_json, dumps_jsonl, emit, format_table
 
+    alternatives = ["; ".join(f"{t.level2} {t.p:.2f}" for t in p.top[1:]) for p in preds]
     if args.format == "json":
         emit(dumps_json(records), args.output)
     elif args.format == "jsonl":
         emit(dumps_jsonl(records), args.output)
     elif args.format == "csv":
         header = ["name", "level1", "level2", "confidence", "alternatives"]
-        rows = [
-            [
-                r["name"],
-                r["level1"],
-                r["level2"],
-                r["confidence"],
-                "; ".join(f"{t['level2']} {t['p']:.2f}" for t in r["top"][1:]),
-            ]
-            for r in records
-        ]
+        rows = [[p.name, p.level1, p.level2, p.confidence, alt] for p, alt in zip(preds, alternatives)]
         emit(csv_text([header, *rows]), args.output)
     else:
         rows = [
-            [
-                r["name"],
-                r["level1"] or "(abstain)",
-                r["level2"] or "",
-                f"{r['confidence']:.2f}",
-                "; ".join(f"{t['level2']} {t['p']:.2f}" for t in r["top"][1:]),
-            ]
-            for r in records
+            [p.name, p.level1 or "(abstain)", p.level2 or "", f"{p.confidence:.2f}", alt]
+            for p, alt in zip(preds, alternatives)
         ]
         emit(format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"]), args.output)

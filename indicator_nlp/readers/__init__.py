@@ -19,7 +19,9 @@ from indicator_nlp.types import Document
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".tsv", ".csv", ".text", ""}
 # Old binary Office formats: .xls is read with xlrd; the others are converted by LibreOffice.
 LEGACY_SUFFIXES = (".doc", ".wps", ".et")
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls"} | {
+SUFFIXES = {
+    ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".html": "html", ".htm": "html",
+} | {  # fmt: skip
     s: "text" for s in TEXT_SUFFIXES
 } | {s: "legacy" for s in LEGACY_SUFFIXES}
 SUPPORTED = tuple(sorted(s for s in SUFFIXES if s))
@@ -75,7 +77,7 @@ def _ole_kind(path: Path, suffix: str) -> str | None:
 
 
 def read_filing(path: str | os.PathLike[str]) -> Document:
-    """Read one filing (PDF, DOCX, XLSX or text export) into a Document.
+    """Read one filing (PDF, DOCX, XLSX, HTML page or text export) into a Document.
 
     Raises FilingError (naming the file and the cause) for a missing, empty, unreadable,
     encrypted, image-only or unsupported file.
