@@ -725,11 +725,7 @@ def _read_window(
             date, label = read
             if m.group("dpre") and m.group("dpre") in ("为", "定为"):
                 a = m.end("dpre")  # 完工时间为2024年11月15日: the date, not the verb
-            if (
-                m.group("fullyear")
-                and not (a <= s0 and b >= s1)
-                and not (m.group("before") or m.group("done"))
-            ):
+            if m.group("fullyear") and not (a <= s0 and b >= s1) and not (m.group("before") or m.group("done")):
                 continue  # 全年 is a deadline as the whole cell or as 全年内/全年完成
             a2 = a
             if date and date.startswith("--") and not m.group("recur"):
@@ -922,18 +918,8 @@ def _extract(text: str, name: str | None, cell: bool = False) -> list[Threshold]
             kind = "date" if f.op == "deadline" else measure_kind(f.unit)
         out.append(
             Threshold(
-                text[o_a:o_b],
-                o_a,
-                o_b,
-                f.op,
-                f.value,
-                f.low,
-                f.high,
-                f.unit,
-                f.date,
-                label,
-                kind=kind,
-                primary=i == main,
+                text[o_a:o_b], o_a, o_b, f.op, f.value, f.low, f.high, f.unit, f.date, label,
+                kind=kind, primary=i == main,
             )  # fmt: skip
         )
     return out
