@@ -229,7 +229,19 @@ def _check_thresholds(d: dict) -> None:
     assert set(lexicon().unit_kinds.values()) <= UNIT_KINDS
 
 
+def _check_shipped_model_pin(d: dict) -> None:
+    from indicator_nlp import _shipped
+    from indicator_nlp.classifier import sha256_file
+
+    model = _shipped.model_path()
+    assert d == {"file": model.name, "sha256": sha256_file(model), "size_bytes": model.stat().st_size}
+
+
+# Files written by a script rather than curated: their source is the script (no note inside).
+GENERATED = {"shipped_model.json": "scripts/pin_model.py, from the model file in models/"}
+
 CHECKS = {
+    "shipped_model.json": _check_shipped_model_pin,
     "classifier_corpus_sources.json": _check_corpus_sources,
     "classifier_keywords.json": _check_classifier_keywords,
     "classifier_lexicon.json": _check_classifier_lexicon,
@@ -250,7 +262,9 @@ def test_every_data_file_has_a_check() -> None:
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_data_file_has_a_source_note_and_passes_its_check(name: str) -> None:
-    if name.endswith(".json"):
+    if name in GENERATED:
+        CHECKS[name](_json(name))
+    elif name.endswith(".json"):
         data = _json(name)
         assert len(data["_source"]) > 40, f"{name}: no source note (_source)"
         CHECKS[name](data)
