@@ -218,7 +218,7 @@ def _predict(indicators: list[Indicator], ctx: Context) -> list[Prediction] | No
     """The classifier's predictions of ``indicators`` (None when no classifier can be loaded)."""
     if callable(ctx.model) and not hasattr(ctx.model, "predict_proba"):
         return list(ctx.model(indicators))
-    from indicator_nlp import classifier  # loads scikit-learn: only when a rule asks
+    from indicator_nlp.classifier import model as classifier  # loads scikit-learn: only when a rule asks
 
     model = ctx.model
     if model is None or isinstance(model, str | os.PathLike):
