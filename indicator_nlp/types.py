@@ -120,6 +120,9 @@ class Indicator:
     page: int | None = None
     layout: str | None = None  # "2021" (成本 is level 1) or "legacy" (成本 under 产出)
     threshold: list[Threshold] = field(default_factory=list)
+    # Where the row came from: None when read from an indicator table, "drafted" when drafted
+    # from narrative goals (indicator_nlp.draft; a DraftRow carries the sentence and span).
+    source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -164,8 +167,9 @@ class Project:
 class Filing:
     """A structured filing: department metadata, narrative goals, tasks, projects, indicators.
 
-    ``kind`` is "department", "project", "self_evaluation" or "unknown". ``indicators`` lists every
-    indicator of the filing (those of all projects included), in reading order.
+    ``kind`` is "department", "project", "self_evaluation", "narrative" (goals in prose, no
+    indicator table: its indicators were drafted, ``source="drafted"``) or "unknown". ``indicators``
+    lists every indicator of the filing (those of all projects included), in reading order.
     """
 
     file: str
@@ -192,19 +196,55 @@ class Filing:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One class the classifier considered, with its probability.
+
+    ``cls`` is the classifier's class (one of :func:`indicator_nlp.taxonomy.classes`);
+    ``level1``/``level2`` are its labels in the layout asked for (cost differs between layouts).
+    """
+
+    cls: str
+    level1: str | None
+    level2: str | None
+    p: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"class": self.cls, "level1": self.level1, "level2": self.level2, "p": self.p}
+
+
 @dataclass(slots=True)
 class Prediction:
-    """A classifier's answer for one indicator or text."""
+    """A classifier's answer for one indicator or text.
+
+    ``cls`` is the predicted class and ``level1``/``level2`` its labels; all three are None when
+    the classifier abstained (its confidence below the threshold asked for). ``top`` lists the
+    best classes, most probable first, abstained or not.
+    """
 
     name: str
     level1: str | None
     level2: str | None
     confidence: float
-    top: list[dict[str, Any]] = field(default_factory=list)  # [{level1, level2, p}]
+    top: list[Alternative] = field(default_factory=list)
     abstained: bool = False
+    cls: str | None = None
+
+    def p(self, cls: str | None) -> float:
+        """The probability given to ``cls`` (0.0 when it is not among :attr:`top`)."""
+        return next((a.p for a in self.top if a.cls == cls), 0.0)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The JSON form of every output that shows a prediction (classify, review, draft)."""
+        return {
+            "name": self.name,
+            "class": self.cls,
+            "level1": self.level1,
+            "level2": self.level2,
+            "confidence": self.confidence,
+            "top": [a.to_dict() for a in self.top],
+            "abstained": self.abstained,
+        }
 
 
 @dataclass(slots=True)
