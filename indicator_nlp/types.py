@@ -120,6 +120,9 @@ class Indicator:
     page: int | None = None
     layout: str | None = None  # "2021" (成本 is level 1) or "legacy" (成本 under 产出)
     threshold: list[Threshold] = field(default_factory=list)
+    # Where the row came from: None when read from an indicator table, "drafted" when drafted
+    # from narrative goals (indicator_nlp.draft; a DraftRow carries the sentence and span).
+    source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -164,8 +167,9 @@ class Project:
 class Filing:
     """A structured filing: department metadata, narrative goals, tasks, projects, indicators.
 
-    ``kind`` is "department", "project", "self_evaluation" or "unknown". ``indicators`` lists every
-    indicator of the filing (those of all projects included), in reading order.
+    ``kind`` is "department", "project", "self_evaluation", "narrative" (goals in prose, no
+    indicator table: its indicators were drafted, ``source="drafted"``) or "unknown". ``indicators``
+    lists every indicator of the filing (those of all projects included), in reading order.
     """
 
     file: str
