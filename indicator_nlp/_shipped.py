@@ -9,9 +9,10 @@ The pin (``indicator_nlp/data/shipped_model.json``) is what makes the shipped fi
 loaded only when its sha256 equals the pinned one. A model file is code (unpickling runs it), so
 other models load only when their card matches, or with ``--trust`` for files you made.
 
-Retraining the shipped model updates the pin in the same step: ``indicator-nlp train`` writing the
-default model rewrites it. After replacing the model file by other means, run
-``python scripts/pin_model.py``. A test checks that pin, card and file agree.
+Retraining the shipped model updates the pin in the same step: saving a model to the checkout's
+``models/indicator-classifier.joblib`` (``indicator-nlp train``, or ``classifier.train()``)
+rewrites it. After replacing the model file by other means, run ``python scripts/pin_model.py``.
+A test checks that pin, card and file agree.
 """
 
 from __future__ import annotations
@@ -60,11 +61,23 @@ def check_pin(path: str | os.PathLike[str], actual_sha256: str) -> None:
         )
 
 
+def checkout_model() -> Path:
+    """The shipped model's home in a checkout (where training writes it)."""
+    return Path(__file__).resolve().parents[1] / "models" / MODEL_NAME
+
+
+def repin_if_shipped(path: str | os.PathLike[str]) -> dict[str, object] | None:
+    """Re-pin the package when ``path`` is the checkout's shipped model (just saved); else nothing."""
+    if Path(path).resolve() != checkout_model().resolve():
+        return None
+    return write_pin(path)
+
+
 def write_pin(model: str | os.PathLike[str] | None = None) -> dict[str, object]:
     """Pin the package to ``model`` (default: the checkout's models/ file) and its card's hash."""
     from indicator_nlp.classifier import card_path, sha256_file
 
-    p = Path(model) if model else Path(__file__).resolve().parents[1] / "models" / MODEL_NAME
+    p = Path(model) if model else checkout_model()
     sha = sha256_file(p)
     card = json.loads(card_path(p).read_text("utf-8"))
     if card.get("sha256") != sha:
