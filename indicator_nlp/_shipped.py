@@ -75,14 +75,25 @@ def repin_if_shipped(path: str | os.PathLike[str]) -> dict[str, object] | None:
 
 def write_pin(model: str | os.PathLike[str] | None = None) -> dict[str, object]:
     """Pin the package to ``model`` (default: the checkout's models/ file) and its card's hash."""
-    from indicator_nlp.classifier import card_path, sha256_file
+    import hashlib
 
     p = Path(model) if model else checkout_model()
-    sha = sha256_file(p)
-    card = json.loads(card_path(p).read_text("utf-8"))
+    h = hashlib.sha256()
+    with p.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    sha = h.hexdigest()
+    card_file = p.with_name(p.name.removesuffix(".joblib") + ".card.json")  # = classifier.card_path
+    card = json.loads(card_file.read_text("utf-8"))
     if card.get("sha256") != sha:
-        raise ModelError(f"{p}: its card {card_path(p).name} gives another sha256; retrain to rewrite both")
-    pin = {"file": MODEL_NAME, "sha256": sha, "size_bytes": p.stat().st_size}
+        raise ModelError(f"{p}: its card {card_file.name} gives another sha256; retrain to rewrite both")
+    pin = {
+        "_source": "written by indicator_nlp._shipped.write_pin (train, or scripts/pin_model.py) from "
+        "models/indicator-classifier.joblib and its card; the shipped model loads only with this sha256",
+        "file": MODEL_NAME,
+        "sha256": sha,
+        "size_bytes": p.stat().st_size,
+    }
     from indicator_nlp._io import dumps_json, write_atomic
 
     write_atomic(PIN, dumps_json(pin))

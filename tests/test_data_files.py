@@ -202,6 +202,11 @@ def _check_thresholds(d: dict) -> None:
     assert set(lexicon().unit_kinds.values()) <= UNIT_KINDS
 
 
+def _check_shipped_model(d: dict) -> None:
+    # The pin of the shipped model; tests/test_hardening.py checks it against the card and the file.
+    assert d["file"] == "indicator-classifier.joblib" and re.fullmatch(r"[0-9a-f]{64}", d["sha256"])
+
+
 CHECKS = {
     "classifier_corpus_sources.json": _check_corpus_sources,
     "classifier_keywords.json": _check_classifier_keywords,
@@ -209,6 +214,7 @@ CHECKS = {
     "draft_verbs.json": _check_draft_verbs,
     "keywords_baseline.json": _check_keywords_baseline,
     "review_words.json": _check_review_words,
+    "shipped_model.json": _check_shipped_model,
     "taxonomy.json": _check_taxonomy,
     "thresholds.json": _check_thresholds,
     "userdict.txt": None,  # test_userdict_format above
