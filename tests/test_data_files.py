@@ -14,7 +14,10 @@ from indicator_nlp.types import OPERATORS
 
 DATA = Path(indicator_nlp.__file__).parent / "data"
 RAW = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-UNIT_KINDS = {"percent", "money", "count", "duration"}
+UNIT_KINDS = {
+    "percent", "money", "count", "duration", "length", "area", "volume", "mass", "data", "rate",
+    "power", "energy", "temperature",
+}  # fmt: skip
 
 
 def _word_lists() -> list:
@@ -110,6 +113,30 @@ def test_weak_and_gap_operators_are_prefix_operators() -> None:
     lx = lexicon()
     assert lx.weak_prefixes <= set(lx.prefix_ops)
     assert set(lx.gap_ops) <= set(lx.prefix_ops)
+
+
+def test_numeral_terms_file() -> None:
+    """data/numeral_terms.tsv: a source note, known kinds and sources, no duplicates, a numeral in every word."""
+    from indicator_nlp.thresholds import CN_BIG, CN_DIGITS, CN_SMALL, TERMS_FILE
+
+    lines = TERMS_FILE.read_text(encoding="utf-8").splitlines()
+    assert any("cpca" in line for line in lines if line.startswith("#"))  # the source note
+    terms = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert all(len(cols) == 3 for cols in terms)
+    assert all(kind in ("place", "phrase") and source in ("cpca", "hand") for _, kind, source in terms)
+    words = [w for w, _, _ in terms]
+    assert len(words) == len(set(words))
+    numerals = set(CN_DIGITS + CN_SMALL + CN_BIG) | {"双"}
+    assert all(numerals & set(w) and len(w) >= 2 for w in words)
+    assert lexicon().terms | set(lexicon().strict_terms) == set(words)
+
+
+def test_measure_words() -> None:
+    """measure_words: single characters; a head that is also a listed unit is a count (岁, an age, aside)."""
+    mw = RAW["measure_words"]
+    assert all(len(c) == 1 for c in mw["heads"] + mw["tails"])
+    kinds = lexicon().unit_kinds
+    assert all(kinds.get(c, "count") == "count" for c in mw["heads"] if c != "岁")
 
 
 # --- every data file: a source note and a check --------------------------------------------------
@@ -217,7 +244,8 @@ CHECKS = {
     "shipped_model.json": _check_shipped_model,
     "taxonomy.json": _check_taxonomy,
     "thresholds.json": _check_thresholds,
-    "userdict.txt": None,  # test_userdict_format above
+    "numeral_terms.tsv": lambda: test_numeral_terms_file(),
+    "userdict.txt": lambda: test_userdict_format(),
 }
 DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.is_file() and not p.name.startswith("."))
 
@@ -234,5 +262,5 @@ def test_data_file_has_a_source_note_and_passes_its_check(name: str) -> None:
         CHECKS[name](data)
     else:
         notes = [ln for ln in (DATA / name).read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
-        assert any("Source" in ln for ln in notes), f"{name}: no '# Source:' note"
-        test_userdict_format()
+        assert any("source" in ln.lower() for ln in notes), f"{name}: no '# Source:' note"
+        CHECKS[name]()

@@ -114,7 +114,7 @@ def test_draft_text_jsonl(capsys):
     )
     rows = [json.loads(x) for x in out.splitlines()]
     assert code == 0 and [r["measurable"] for r in rows] == [True, False]
-    assert rows[0]["name"] == "开展青少年法治宣传教育活动场次" and rows[0]["threshold"]["op"] == ">="
+    assert rows[0]["name"] == "开展青少年法治宣传教育活动场次" and rows[0]["threshold"][0]["op"] == ">="
     assert rows[0]["span"] == [0, 19]
 
 

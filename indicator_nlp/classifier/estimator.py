@@ -226,8 +226,14 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         y: Sequence[str],
         groups: Sequence[str] | None = None,
         sample_weight: Any = None,
+        reviewed: Sequence[bool] | None = None,
     ) -> IndicatorClassifier:
-        """Fit on items (str, Indicator, mapping with name/description/value) and their classes."""
+        """Fit on items (str, Indicator, mapping with name/description/value) and their classes.
+
+        ``reviewed`` marks rows whose label a person checked (feedback from the web page): they are
+        never down-weighted as implausible. A correction is by nature a row the model got wrong, so
+        the out-of-fold noise test would otherwise discard exactly the labels users supplied.
+        """
         records = as_records(X)
         y = np.asarray(list(y), dtype=object)
         if len(records) != len(y):
@@ -262,6 +268,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             t = _fit_temperature(logits, y_idx) if self.calibrate else 1.0
             p_own = _softmax(logits / t)[np.arange(n), y_idx]
             self.noisy_ = p_own < self.noise_below
+            if reviewed is not None:
+                self.noisy_ &= ~np.asarray(list(reviewed), dtype=bool)
             if self.noise_weight < 1.0 and self.noisy_.any():
                 all_w[:n][self.noisy_] *= self.noise_weight
                 if self.calibrate:  # the final fit is sharper without those rows: calibrate it as fitted

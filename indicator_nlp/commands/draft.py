@@ -7,6 +7,7 @@ import argparse
 HELP_EPILOG = """examples:
   indicator-nlp draft examples/seed_001.txt
   indicator-nlp draft "开展青少年法治宣传教育活动不少于20场；受益群众满意度达90%以上。"
+  indicator-nlp draft "路面修复合格率达到98%，11月底前全部完工，有效提升群众通行安全"
   indicator-nlp draft "建立乡村振兴青年人才库；召开全会并成立专委会；不断提升团干部能力"
   indicator-nlp draft examples/seed_004.txt --format jsonl --measurable-only
   indicator-nlp draft examples/seed_004.txt --rows-only
@@ -16,7 +17,9 @@ one row per target (name, value, kind, predicted level 1/2 with confidence, the 
 and its span). Kinds: number and deadline (a numeric target), event (建立/出台/召开…: a
 qualitative target that can be checked), activity (开展…活动 without a count) and improvement
 (提升…能力); the last two are not measurable as written and carry a note saying what to add.
-Sentences with nothing to draft are listed with kind empty and measurable=false.
+Goals are read clause by clause: a rate, a deadline (完工时间 11月底前) and a stated effect
+(群众通行安全提升情况, 有效提升) in one sentence are three rows. Sentences with nothing to draft
+are listed with kind empty and measurable=false. Details: docs/draft.md.
 """
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -117,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
                 "/".join(x for x in (r.level1, r.level2) if x),
                 f"{r.confidence:.2f}" if r.level2 else "",
                 _short(r.note, 14),
-                _short(r.source, 12),
+                _short(r.project or r.section, 12),
                 f"{r.span[0]}-{r.span[1]}",
                 _short(r.sentence, 36),
             ]

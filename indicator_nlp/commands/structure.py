@@ -39,7 +39,7 @@ SUFFIX_FORMAT = {
 COLUMNS = (
     "file", "project", "table", "row", "page", "level1", "level2", "level1_raw", "level2_raw",
     "name", "description", "value", "period_value", "basis", "actual", "weight", "threshold",
-    "score", "deviation", "unit", "layout",
+    "score", "deviation", "unit", "layout", "source",
 )  # fmt: skip
 
 

@@ -190,7 +190,8 @@ def _context(filing: Filing, settings: ReviewSettings, model: Any) -> Context:
         # Only a level 1 written in the row counts as filed: the structurer leaves level1_raw
         # empty where a merged cell was lost in conversion, and a lost label is not a misfiling.
         filed = taxonomy.normalize_label(ind.level1_raw, level=1) if ind.level1_raw else None
-        ths = list(ind.threshold) or parse_value(ind.value, ind.name)
+        # A value cell read as its own label (kind "text") is no parsed value for the rules.
+        ths = [t for t in ind.threshold if t.kind != "text"] or parse_value(ind.value, ind.name)
         rows.append(Row(ind, ths, filed, _group_key(ind)))
     groups: dict[str, list[Row]] = defaultdict(list)
     for r in rows:

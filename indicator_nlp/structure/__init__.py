@@ -22,6 +22,8 @@ __all__ = ["structure", "structure_many"]
 def structure(path_or_document: str | os.PathLike[str] | Document) -> Filing:
     """Structure one filing.
 
+    A filing without an indicator table but with goals in prose (numbered 年度绩效目标 paragraphs)
+    gets its rows drafted from that prose (:func:`indicator_nlp.draft.narrative_indicators`).
     Raises FilingError (naming the file and the cause) when the file cannot be read.
     """
     from indicator_nlp.structure._filing import build_filing
@@ -32,7 +34,14 @@ def structure(path_or_document: str | os.PathLike[str] | Document) -> Filing:
         from indicator_nlp.readers import read_filing
 
         doc = read_filing(path_or_document)
-    return build_filing(doc)
+    filing = build_filing(doc)
+    if not filing.indicators:
+        # A filing written in prose (no indicator table): its goal paragraphs are drafted into
+        # rows (source "drafted", kind "narrative"); headings and duty statements give none.
+        from indicator_nlp.draft import narrative_indicators
+
+        filing = narrative_indicators(filing, doc)
+    return filing
 
 
 def _structure_safe(path: str) -> Filing | tuple[str, str, str]:

@@ -101,7 +101,7 @@ def thresholds_of(value: str | None, name: str | None) -> list[Threshold]:
     if not value:
         return []
     extract = _extractor()
-    return list(extract(value, name=name)) if extract else []
+    return list(extract(value, name=name, cell=True)) if extract else []  # a value cell: never empty
 
 
 @dataclass
