@@ -344,7 +344,7 @@ def create_app(
     ) -> dict[str, Any] | PlainTextResponse:
         """Every stored choice; ``format=jsonl`` gives the training rows of ``corpus from-feedback``."""
         if format == "jsonl":
-            from indicator_nlp.commands._common import dumps_jsonl
+            from indicator_nlp._io import dumps_jsonl
 
             text = dumps_jsonl(r.to_dict() for r in training_rows(state.store))
             return PlainTextResponse(text, media_type="application/x-ndjson; charset=utf-8")
@@ -369,7 +369,7 @@ def create_app(
             writer.writerows([["" if c is None else c for c in r] for r in rows])
             data, media = ("\ufeff" + buf.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
         else:
-            from indicator_nlp.commands._common import xlsx_bytes
+            from indicator_nlp._io import xlsx_bytes
 
             data, media = xlsx_bytes([(title, header, rows)]), XLSX_TYPE
         # RFC 6266: an ASCII fallback name, and the real (Chinese) one percent-encoded.
