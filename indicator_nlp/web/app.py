@@ -371,7 +371,7 @@ def create_app(
         else:
             from indicator_nlp._io import xlsx_bytes
 
-            data, media = xlsx_bytes([(title, header, rows)]), XLSX_TYPE
+            data, media = xlsx_bytes([(title, header, rows)], numbers=True), XLSX_TYPE
         # RFC 6266: an ASCII fallback name, and the real (Chinese) one percent-encoded.
         disposition = f"attachment; filename=\"export.{format}\"; filename*=UTF-8''{quote(title)}.{format}"
         return Response(data, media_type=media, headers={"content-disposition": disposition})
