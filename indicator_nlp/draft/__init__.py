@@ -357,6 +357,11 @@ def draft_text(
         prev_stem = ""
         for t, cs, ce in targets:
             clause = sentence[cs:ce]
+            for x in cand:
+                if x.op == "deadline" and x is not t and cs <= x.start and x.end <= ce:
+                    # "支出进度于9月底前达到75%": the date is the target's own, not part of its name.
+                    a, b = x.start - cs, x.end - cs
+                    clause = clause[:a] + " " * (b - a) + clause[b:]
             name = derive_name(clause, t, offset=cs) or sentence[:20]
             for x in ths:
                 if x is not t and "%" not in (x.unit, t.unit) and (x.end == t.start or x.start == t.end):
