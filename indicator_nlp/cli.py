@@ -25,6 +25,7 @@ COMMANDS = (
     "suggest",
     "review",
     "draft",
+    "serve",
 )
 
 EPILOG = """examples:

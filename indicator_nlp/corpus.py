@@ -35,7 +35,7 @@ from typing import Any
 
 from indicator_nlp import taxonomy
 from indicator_nlp.errors import DataError, IndicatorNLPError
-from indicator_nlp.features import with_unit
+from indicator_nlp.record import with_unit
 
 OUTSIDE = "outside"  # the class of rows outside the 产出/成本/效益/满意度 framework
 

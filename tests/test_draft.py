@@ -599,12 +599,15 @@ def test_review_warns_about_improvement_rows_only():
     """The note of an improvement row says review rule R07 will warn: it does, and only there.
     Drafted rows are Indicators: they go to the review as they are."""
     from indicator_nlp.review import review
-    from indicator_nlp.types import Filing, Indicator
+    from indicator_nlp.types import Filing, Indicator, Prediction
 
     rows = draft("建立乡村振兴青年人才库；开展爱心帮扶；不断提升团干部能力", rows_only=True)
     for i, r in enumerate(rows):
         r.row = i
     assert all(isinstance(r, Indicator) and r.source == "drafted" for r in rows)
-    findings = review(Filing("draft", indicators=list(rows)), model=lambda items: [])
+    def abstain(items):  # a classifier with no opinion: only the value rules speak
+        return [Prediction(i.name, None, None, 0.0, abstained=True) for i in items]
+
+    findings = review(Filing("draft", indicators=list(rows)), model=abstain)
     vague = {f.row for f in findings if f.rule == "R07-vague-value"}
     assert vague == {i for i, r in enumerate(rows) if r.kind == "improvement"} == {2}

@@ -89,7 +89,6 @@ def test_review_bad_settings_is_a_usage_error(capsys, tmp_path):
     assert code == 2 and "satisfaction_minimum" in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.skipif(not BAD.exists(), reason="tests/fixtures/bad not built")
 def test_review_bad_file_is_reported_and_others_reviewed(capsys):
     bad = BAD / "empty.txt"
     code, out, err = run(capsys, "review", SEED_002, str(bad), "--format", "json", "--no-classifier")

@@ -20,9 +20,13 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
 
 from indicator_nlp import features, taxonomy
-from indicator_nlp.types import Prediction
+from indicator_nlp.record import Record, as_records
+from indicator_nlp.types import Alternative, Prediction
+
+_NOT_FITTED = "IndicatorClassifier is not fitted yet: call fit() or load_model()"
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -48,15 +52,17 @@ def build_vectorizer(
     value_weight: float = 0.5,
     dict_weight: float = 1.0,
     keyword_weight: float = 1.0,
+    name_shape: bool = True,
+    rule_feature: bool = True,
 ) -> Any:
-    """The feature union over (name, description, value) records."""
+    """The feature union over :class:`~indicator_nlp.record.Record` s."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import FunctionTransformer
 
-    def column(func: Any) -> Any:
-        return FunctionTransformer(func, validate=False)
+    def column(func: Any, **kw_args: Any) -> Any:
+        return FunctionTransformer(func, validate=False, kw_args=kw_args or None)
 
     parts = [
         (
@@ -99,7 +105,15 @@ def build_vectorizer(
             ),
         ),
         ("value", Pipeline([("col", column(features.value_dicts)), ("dv", DictVectorizer())])),
-        ("keywords", Pipeline([("col", column(features.keyword_dicts)), ("dv", DictVectorizer())])),
+        (
+            "keywords",
+            Pipeline(
+                [
+                    ("col", column(features.keyword_dicts, name_shape=name_shape, rule_feature=rule_feature)),
+                    ("dv", DictVectorizer()),
+                ]
+            ),
+        ),
     ]
     weights = {
         "name_chars": 1.0,
@@ -147,6 +161,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         below ``noise_below`` is weighted ``noise_weight`` in the final fit (1.0 disables it). On by
         default: without it the model learns the misfiled rows it was trained on (资助人数 filed as
         时效指标 came back 时效指标), which defeats the review's misfiled-row rule.
+    name_shape : the name's last and first characters as features.
+    rule_feature : the keyword baseline's answer as a feature (the model learns when to trust it).
     lexicon_weight : weight of the typical indicators of ``data/classifier_lexicon.json`` added to
         the training data (0 leaves them out).
     neighbors : keep a TF-IDF index of the training indicators for :meth:`similar`.
@@ -173,6 +189,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         lexicon_weight: float = 2.0,
         neighbors: bool = True,
         random_state: int = 0,
+        name_shape: bool = True,
+        rule_feature: bool = True,
     ) -> None:
         self.C = C
         self.class_weight = class_weight
@@ -188,6 +206,14 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.lexicon_weight = lexicon_weight
         self.neighbors = neighbors
         self.random_state = random_state
+        self.name_shape = name_shape
+        self.rule_feature = rule_feature
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # A model saved before a parameter existed was fitted with that parameter's default.
+        for key, default in (("name_shape", True), ("rule_feature", True)):
+            state.setdefault(key, default)
+        super().__setstate__(state)
 
     def _new_lr(self) -> Any:
         from sklearn.linear_model import LogisticRegression
@@ -200,9 +226,15 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         y: Sequence[str],
         groups: Sequence[str] | None = None,
         sample_weight: Any = None,
+        reviewed: Sequence[bool] | None = None,
     ) -> IndicatorClassifier:
-        """Fit on items (str, Indicator, mapping with name/description/value) and their classes."""
-        records = features.as_records(X)
+        """Fit on items (str, Indicator, mapping with name/description/value) and their classes.
+
+        ``reviewed`` marks rows whose label a person checked (feedback from the web page): they are
+        never down-weighted as implausible. A correction is by nature a row the model got wrong, so
+        the out-of-fold noise test would otherwise discard exactly the labels users supplied.
+        """
+        records = as_records(X)
         y = np.asarray(list(y), dtype=object)
         if len(records) != len(y):
             raise ValueError(f"X has {len(records)} items but y has {len(y)}")
@@ -219,7 +251,13 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array(sorted(set(y)), dtype=object)
         y_idx = np.searchsorted(self.classes_, y)
         self.vectorizer_ = build_vectorizer(
-            self.char_ngram, self.word_ngram, self.value_weight, self.dict_weight, self.keyword_weight
+            self.char_ngram,
+            self.word_ngram,
+            self.value_weight,
+            self.dict_weight,
+            self.keyword_weight,
+            self.name_shape,
+            self.rule_feature,
         )
         M = self.vectorizer_.fit_transform(all_records)
         self.temperature_ = 1.0
@@ -230,6 +268,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             t = _fit_temperature(logits, y_idx) if self.calibrate else 1.0
             p_own = _softmax(logits / t)[np.arange(n), y_idx]
             self.noisy_ = p_own < self.noise_below
+            if reviewed is not None:
+                self.noisy_ &= ~np.asarray(list(reviewed), dtype=bool)
             if self.noise_weight < 1.0 and self.noisy_.any():
                 all_w[:n][self.noisy_] *= self.noise_weight
                 if self.calibrate:  # the final fit is sharper without those rows: calibrate it as fitted
@@ -254,22 +294,16 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             logits[test] = z
         return logits
 
-    def _build_index(self, records: list[features.Record], y: np.ndarray) -> dict[str, Any]:
+    def _build_index(self, records: list[Record], y: np.ndarray) -> dict[str, Any]:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)
         matrix = vec.fit_transform([features.normalize_text(features.name_core(r[0])) for r in records])
         return {"vectorizer": vec, "matrix": matrix, "rows": [(r[0], r[2], c) for r, c in zip(records, y)]}
 
-    def _check(self) -> None:
-        if not hasattr(self, "model_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("IndicatorClassifier is not fitted yet: call fit() or load_model()")
-
     def decision_function(self, X: Iterable[Any]) -> np.ndarray:
-        self._check()
-        return self.model_.decision_function(self.vectorizer_.transform(features.as_records(X)))
+        check_is_fitted(self, "model_", msg=_NOT_FITTED)
+        return self.model_.decision_function(self.vectorizer_.transform(as_records(X)))
 
     def predict_proba(self, X: Iterable[Any]) -> np.ndarray:
         """Calibrated class probabilities, columns in the order of ``classes_``."""
@@ -279,7 +313,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         return _softmax(z / self.temperature_)
 
     def predict(self, X: Iterable[Any]) -> np.ndarray:
-        self._check()
+        check_is_fitted(self, "model_", msg=_NOT_FITTED)
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def predictions(
@@ -292,34 +326,37 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         """One :class:`Prediction` per item, level 1 derived from the class in the layout asked for."""
         if layout not in taxonomy.LAYOUTS:
             raise ValueError(f"layout must be one of {taxonomy.LAYOUTS}, got {layout!r}")
-        records = features.as_records(items)
+        records = as_records(items)
         if not records:
             return []
         proba = self.predict_proba(records)
         out = []
-        for rec, p in zip(records, proba):
+        for rec, p in zip(records, proba, strict=True):
             order = np.argsort(-p, kind="stable")
             alts = []
             for j in order[: max(1, top)]:
-                l1, l2 = taxonomy.labels_for_class(str(self.classes_[j]), layout)
-                alts.append({"level1": l1, "level2": l2, "p": round(float(p[j]), 4)})
+                cls = str(self.classes_[j])
+                l1, l2 = taxonomy.labels_for_class(cls, layout)
+                alts.append(Alternative(cls, l1, l2, round(float(p[j]), 4)))
+            best = alts[0]
             conf = float(p[order[0]])
             abstain = abstain_below is not None and conf < abstain_below
             out.append(
                 Prediction(
-                    name=rec[0],
-                    level1=None if abstain else alts[0]["level1"],
-                    level2=None if abstain else alts[0]["level2"],
+                    name=rec.name,
+                    level1=None if abstain else best.level1,
+                    level2=None if abstain else best.level2,
                     confidence=round(conf, 4),
                     top=alts,
                     abstained=abstain,
+                    cls=None if abstain else best.cls,
                 )
             )
         return out
 
     def similar(self, text: str, k: int = 5) -> list[dict[str, Any]]:
         """The k training indicators whose names are closest (TF-IDF cosine), with value and class."""
-        self._check()
+        check_is_fitted(self, "model_", msg=_NOT_FITTED)
         if not self.index_:
             return []
         idx = self.index_

@@ -144,7 +144,7 @@ def classify(
 ) -> list[Prediction]:
     """Classify indicators (str, Indicator, or mappings with name/description/value).
 
-    >>> classify(["受益群众满意度"])[0].level2  # doctest: +SKIP
+    >>> classify(["受益群众满意度"])[0].level2
     '服务对象满意度指标'
     """
     if isinstance(items, str):

@@ -15,6 +15,7 @@ from indicator_nlp.errors import ModelError
 
 DEFAULT_PARAMS: dict[str, Any] = {}  # the shipped settings are the estimator's defaults
 FLAG_WEIGHT = {"label_conflict": 0.5}  # rows whose filed level 1 and level 2 disagree
+REVIEWED_FLAG = "reviewed"  # a person checked the label (indicator_nlp.feedback): never noise
 
 
 def train(
@@ -40,7 +41,10 @@ def train(
     groups = [r.group for r in rows]
     weight = np.array([r.weight * np.prod([FLAG_WEIGHT.get(f, 1.0) for f in r.flags]) for r in rows])
     t0 = time.perf_counter()
-    model = IndicatorClassifier(**params).fit(items, y, groups=groups, sample_weight=weight)
+    reviewed = [REVIEWED_FLAG in r.flags for r in rows]
+    model = IndicatorClassifier(**params).fit(
+        items, y, groups=groups, sample_weight=weight, reviewed=reviewed
+    )
     fit_seconds = time.perf_counter() - t0
     card: dict[str, Any] = {
         "name": "indicator-classifier",

@@ -66,17 +66,7 @@ def run(args: argparse.Namespace) -> int:
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
-    records = [
-        {
-            "name": p.name,
-            "level1": p.level1,
-            "level2": p.level2,
-            "confidence": p.confidence,
-            "top": p.top,
-            **({"abstained": True} if p.abstained else {}),
-        }
-        for p in preds
-    ]
+    records = [p.to_dict() for p in preds]
     if args.format == "json":
         emit(dumps_json(records), args.output)
     elif args.format == "jsonl":
@@ -84,13 +74,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         rows = [
             [
-                r["name"],
-                r["level1"] or "(abstain)",
-                r["level2"] or "",
-                f"{r['confidence']:.2f}",
-                "; ".join(f"{t['level2']} {t['p']:.2f}" for t in r["top"][1:]),
+                p.name,
+                p.level1 or "(abstain)",
+                p.level2 or "",
+                f"{p.confidence:.2f}",
+                "; ".join(f"{t.level2} {t.p:.2f}" for t in p.top[1:]),
             ]
-            for r in records
+            for p in preds
         ]
         emit(format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"]), args.output)
     return 0

@@ -46,7 +46,7 @@ COLUMNS = (
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "structure",
-        help="read filings (PDF, DOCX, XLSX, text) into a table of indicators",
+        help="read filings (PDF, DOCX, XLSX, HTML, text) into a table of indicators",
         description="Read budget-performance filings into structured indicator tables.",
         epilog=HELP_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -9,11 +9,14 @@ HELP_EPILOG = """examples:
   indicator-nlp thresholds "≥20000" --name 参与志愿服务人次 --format json
   indicator-nlp thresholds --input values.txt --format jsonl   # one text per line
 
+Each TEXT is read as a value cell: a value with no number and no date gives one qualitative
+threshold labelled with the text itself.
 Fields: text, start, end (offsets into the input text), op (>=, >, <=, <, =, range, deadline,
-qualitative), value, low, high (ranges), unit, date (deadlines), label (qualitative targets).
+qualitative), value, low, high (ranges), unit, date (deadlines), label (qualitative targets,
+relative deadlines), kind (what the value measures), primary (the threshold that states the target).
 """
 
-FIELDS = ("text", "start", "end", "op", "value", "low", "high", "unit", "date", "label")
+FIELDS = ("text", "start", "end", "op", "value", "low", "high", "unit", "date", "label", "kind", "primary")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -71,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if not texts:
         error("no text given: pass TEXT arguments or --input FILE")
         return 2
-    results = [(t, extract_thresholds(t, name=args.name)) for t in texts]
+    results = [(t, extract_thresholds(t, name=args.name, cell=True)) for t in texts]  # value cells
     if args.format == "jsonl":
         out = dumps_jsonl({"text": t, "thresholds": [x.to_dict() for x in ths]} for t, ths in results)
     elif args.format == "json":

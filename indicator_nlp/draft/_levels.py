@@ -77,8 +77,8 @@ def classify_rows(rows: list[DraftRow], model: Any, layout: str) -> None:
         allowed = evidence(r)
         if allowed is None or class_of(p.level2) in allowed:
             continue
-        fits = [t for t in p.top if class_of(t.get("level2")) in allowed]
+        fits = [t for t in p.top if t.cls in allowed]
         if fits:
-            best = max(fits, key=lambda t: t["p"])
-            r.level1, r.level2 = labels_for_class(class_of(best["level2"]), layout)
-            r.confidence = float(best["p"])
+            best = max(fits, key=lambda t: t.p)
+            r.level1, r.level2 = labels_for_class(best.cls, layout)
+            r.confidence = best.p

@@ -227,11 +227,11 @@ def value_text(t: Threshold) -> str:
         end_of = "底" in t.text or "末" in t.text  # 11月底前 stays "底": the date was read, not written
         y, _, rest = t.date.partition("-")
         if t.date.startswith("--"):
-            m, d = t.date[2:].split("-")
-            return f"{int(m)}月底前" if end_of else f"{int(m)}月{int(d)}日前"
+            m, _, d = t.date[2:].partition("-")  # --12-31 or --11 (a month without a day)
+            return f"{int(m)}月底前" if end_of or not d else f"{int(m)}月{int(d)}日前"
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.date):
             m, d = rest.split("-")
             return f"{y}年{int(m)}月底前" if end_of else f"{y}年{int(m)}月{int(d)}日前"
         if re.fullmatch(r"\d{4}-\d{2}", t.date):
-            return f"{y}年{int(rest)}月前"
+            return f"{y}年{int(rest)}月底前" if end_of else f"{y}年{int(rest)}月前"
     return t.text

@@ -17,7 +17,7 @@ from indicator_nlp.errors import EncryptedFileError, FilingError, UnsupportedFor
 from indicator_nlp.types import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".tsv", ".csv", ".text", ""}
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"} | {
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html"} | {
     s: "text" for s in TEXT_SUFFIXES
 }
 SUPPORTED = tuple(sorted(s for s in SUFFIXES if s))
@@ -54,7 +54,7 @@ def _ole_is_encrypted_ooxml(path: Path) -> bool:
 
 
 def read_filing(path: str | os.PathLike[str]) -> Document:
-    """Read one filing (PDF, DOCX, XLSX or text export) into a Document.
+    """Read one filing (PDF, DOCX, XLSX, HTML page or text export) into a Document.
 
     Raises FilingError (naming the file and the cause) for a missing, empty, unreadable,
     encrypted, image-only or unsupported file.

@@ -11,29 +11,23 @@ from typing import Any
 from indicator_nlp import taxonomy
 from indicator_nlp.review.context import (
     Context,
+    Row,
     _cls,
     _ends,
     _fold,
     _label,
-    _predictions,
 )
 from indicator_nlp.review.registry import rule
 from indicator_nlp.types import Finding
 
 
-def _class_probs(ctx: Context, i: int) -> dict[str, float] | None:
-    """The classifier's probability of each class for row ``i`` (None without a classifier)."""
+def _class_probs(ctx: Context, row: Row) -> dict[str, float] | None:
+    """The classifier's probability of each class for ``row`` (None without a classifier)."""
     if "R09-category-mismatch" in ctx.settings.disabled:
         return None  # no classifier wanted: do not load one for a suggestion
-    preds = _predictions(ctx)
-    if not preds or i >= len(preds):
+    if not ctx.classify() or row.prediction is None:
         return None
-    out: dict[str, float] = {}
-    for t in preds[i].top:
-        cls = taxonomy.class_of(t.get("level2"))
-        if cls is not None:
-            out[cls] = out.get(cls, 0.0) + float(t["p"])
-    return out
+    return {a.cls: a.p for a in row.prediction.top}
 
 
 @rule("R02-wrong-level1", severity="error")
@@ -44,7 +38,7 @@ def _wrong_level1(ctx: Context) -> Iterator[Finding]:
     suggestion is the likelier of the two — keeping the level 2 under its own level 1, or the best
     level 2 under the level 1 as filed — with its probability (neutral when both are below 0.2).
     """
-    for i, r in enumerate(ctx.rows):
+    for r in ctx.rows:
         ind = r.ind
         filed1, l2 = r.level1_filed, ind.level2
         if not filed1 or not l2 or not taxonomy.in_framework(filed1) or not taxonomy.in_framework(l2):
@@ -55,7 +49,7 @@ def _wrong_level1(ctx: Context) -> Iterator[Finding]:
         home = taxonomy.parent(l2, ind.layout) or "/".join(sorted(a for a in allowed if a))
         fix = f"请移到“{home}/{l2}”，或改用“{filed1}”下合适的二级指标。"
         suggestion: dict[str, Any] = {"level1": home, "level2": l2, "confidence": None}
-        probs = _class_probs(ctx, i)
+        probs = _class_probs(ctx, r)
         if probs:
             # Which label is wrong? The classifier weighs keeping the level 2 (moving the row to
             # its own level 1) against the best level 2 under the level 1 as filed.
@@ -133,22 +127,18 @@ def _category_as_name(ctx: Context) -> Iterator[Finding]:
 @rule("R09-category-mismatch", severity="warning", settings=("disagreement_confidence", "filed_class_max"))
 def _category_mismatch(ctx: Context) -> Iterator[Finding]:
     """The classifier places the row in another category than the one it was filed under, with confidence."""
-    framework = [i for i, r in enumerate(ctx.rows) if _cls(r.ind)]
-    if not framework:
-        return
-    preds = _predictions(ctx)
-    if not preds:
+    framework = [r for r in ctx.rows if _cls(r.ind)]
+    if not framework or not ctx.classify():
         return
     threshold, filed_max = ctx.settings.disagreement_confidence, ctx.settings.filed_class_max
-    for i in framework:
-        r, p = ctx.rows[i], preds[i]
-        if p.abstained or p.level2 is None or p.confidence < threshold:
+    for r in framework:
+        p = r.prediction
+        if p is None or p.abstained or p.cls is None or p.confidence < threshold:
             continue
-        filed, predicted = _cls(r.ind), taxonomy.class_of(p.level2)
-        if predicted is None or predicted == filed:
+        filed, predicted = _cls(r.ind), p.cls
+        if predicted == filed:
             continue
-        probs = {taxonomy.class_of(t.get("level2")): float(t["p"]) for t in p.top}
-        if filed in probs and probs[filed] > filed_max:
+        if p.p(filed) > filed_max:
             continue  # the model also finds the filed category plausible: no contradiction
         layout = r.ind.layout or ("2021" if r.ind.level1 == "成本指标" else "legacy")
         l1, l2 = taxonomy.labels_for_class(predicted, layout)
