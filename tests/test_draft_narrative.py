@@ -85,8 +85,6 @@ ROW_MISSES = {
     "cul-h2-dept": "the quoted example stays in the name (举办“文化进万家”等…)",
     "env-h2-dept": "PM2.5 keeps the extractor from reading the concentration; 目标3's heading is a row",
     "sci-h2-dept": "组织 is dropped from 组织科技特派员下乡服务",
-    "spo-h2-dept": "届 is not read as a unit: 1届 becomes a 举办 event",
-    "gen-h2-deadline": "次年3月底前 is not read as a deadline",
 }
 
 
@@ -131,8 +129,6 @@ LEVEL_MISSES = {
     "tra-h2-dept": "事故起数 and 动态监控覆盖率 read as 数量指标",
     "gen-h2-operation": "部门预算执行率 read as 经济成本指标",
     "env-h2-dept": "its PM2.5 row is not drafted",
-    "spo-h2-dept": "its 届 count is not drafted",
-    "gen-h2-deadline": "its 次年 deadline is not drafted",
 }
 
 

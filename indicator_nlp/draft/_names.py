@@ -34,7 +34,7 @@ MEASURE = {
     "公里": "里程", "千米": "里程", "米": "长度", "平方米": "面积", "亩": "面积", "公顷": "面积",
     "平方公里": "面积", "个百分点": "幅度", "百分点": "幅度", "种": "种类数", "批": "批次", "班": "班次",
     "所次": "次数", "万人": "人数", "万人次": "人次", "册": "册数", "吨": "量", "立方米": "量",
-    "万立方米": "量", "千瓦时": "量", "年": "年限",
+    "万立方米": "量", "千瓦时": "量", "年": "年限", "届": "届数", "页": "页数",
 }  # fmt: skip
 MONEY_TAILS = (
     "金额",
@@ -133,6 +133,8 @@ def deadline_name(left: str, right: str, written: str = "") -> str:
     task = tidy(left + right)
     task = re.sub(r"(?<=.)(?:全部|全面|如期|按期|按时|顺利)+(?=.)", "", task) or "项目"
     task = re.sub(r"(?:结束|前|之前)$", "", task)
+    # "报告于次年3月底前报送财政部门": the recipient is no part of the task's name.
+    task = re.sub(r"(?<=..)(报送|上报|提交)(?:至|到|给)?[^，,、]{2,6}$", r"\1", task)
     if task.endswith(("时间", "时限")):
         return task
     if task.endswith(_DONE):
@@ -223,6 +225,11 @@ def value_text(t: Threshold) -> str:
         return f"{sym[t.op]}{_num(t.value)}{unit}"
     if t.op == "range" and t.low is not None and t.high is not None:
         return f"{_num(t.low)}-{_num(t.high)}{unit}"
+    if t.op == "deadline" and t.label:
+        # A recurring or relative deadline (每季度末前, 次年3月底前, 项目批复后6个月内) is written as
+        # it was: no date says it better.
+        written = re.sub(r"^(?:于|在)", "", t.text)
+        return re.sub(r"(?<=[前内])(?:" + "|".join(_DONE) + r")$", "", written)
     if t.op == "deadline" and t.date:
         end_of = "底" in t.text or "末" in t.text  # 11月底前 stays "底": the date was read, not written
         y, _, rest = t.date.partition("-")
