@@ -33,8 +33,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=None, help="build: the corpus folder to write (default corpus/ of the repo)")
     p.add_argument("-o", "--output", default=None, help="from-filings/from-feedback: the JSONL file to write (default stdout)")
     p.add_argument("--examples", default=None, help="folder of seed_*.txt and xlsx/ (default examples/)")
-    p.add_argument("--filings", nargs="+", default=[], metavar="PATH", help="build: more labelled filings (files or folders)")
+    p.add_argument(
+        "--filings",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="build: more labelled filings (files or folders)",
+    )
     p.add_argument("--jobs", type=int, default=1, help="worker processes for structuring filings (default 1)")
+    from indicator_nlp.commands._common import add_batch_options
+
+    add_batch_options(p, jobs=False)
     p.add_argument("--no-structurer", action="store_true", help="build: read the TSVs only")
     p.add_argument("--quiet", action="store_true", help="do not print the statistics")
 
@@ -49,20 +58,44 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "from-feedback":
         return _from_feedback(args)
     if args.action == "from-filings":
+        from indicator_nlp._batch import SchedulerError, say, show_progress
+        from indicator_nlp.errors import MissingDependencyError
+        from indicator_nlp.readers import iter_paths_report
+
         if not args.paths:
             error("corpus from-filings: give at least one file or folder of filings")
             return 2
-        rows, failures = corpus.rows_from_filings(
-            args.paths, jobs=args.jobs, progress=not args.quiet and sys.stderr.isatty()
-        )
+        files, skipped = iter_paths_report(args.paths)
+        for line in skipped:
+            say(line)
+        if not files:
+            error(f"no filings found in {', '.join(args.paths)}; nothing written")
+            return 1
+        try:
+            rows, failures = corpus.rows_from_filings(
+                files,
+                jobs=args.jobs,
+                progress=show_progress(not (args.quiet or args.no_progress), len(files)),
+                scheduler=args.scheduler,
+            )
+        except (SchedulerError, MissingDependencyError) as exc:
+            error(str(exc))
+            return 2
         for path, cause in failures.items():
             error(f"{path}: {cause}")
-        emit(dumps_jsonl(r.to_dict() for r in rows), args.output)
+        if len(failures) == len(files):
+            error(f"none of the {len(files)} files could be read; nothing written")
+            return 1
+        try:
+            emit(dumps_jsonl(r.to_dict() for r in rows), args.output)
+        except OSError as exc:
+            error(f"{args.output}: cannot write ({exc.strerror or exc})")
+            return 1
         if not args.quiet:
             trainable = sum(r.trainable for r in rows)
             failed = f", {len(failures)} files failed" if failures else ""
             print(f"{len(rows)} labelled rows ({trainable} trainable){failed}", file=sys.stderr)
-        return 1 if failures else 0
+        return 1 if failures or skipped else 0
     if args.paths:
         error("corpus build takes no positional paths: use --filings PATH...")
         return 2

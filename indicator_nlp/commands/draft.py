@@ -22,7 +22,19 @@ Goals are read clause by clause: a rate, a deadline (完工时间 11月底前) a
 are listed with kind empty and measurable=false. Details: docs/draft.md.
 """
 
-FORMATS = ("table", "json", "jsonl")
+FORMATS = ("table", "json", "jsonl", "csv")
+CSV_FIELDS = (
+    "name",
+    "value",
+    "kind",
+    "level1",
+    "level2",
+    "confidence",
+    "measurable",
+    "note",
+    "source",
+    "sentence",
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -54,20 +66,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
+    from pathlib import Path
 
-    from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, error, format_table
+    from indicator_nlp.commands._common import (
+        csv_text,
+        dumps_json,
+        dumps_jsonl,
+        emit,
+        error,
+        format_table,
+        load_model_checked,
+    )
     from indicator_nlp.draft import draft
     from indicator_nlp.errors import FilingError, ModelError
 
-    model = None
-    if args.model:
-        try:
-            from indicator_nlp.classifier import load_model
-
-            model = load_model(args.model, trust=args.trust)
-        except (ModelError, OSError) as exc:
-            error(f"--model: {exc}")
-            return 2
+    if Path(args.source).is_dir():
+        error(f"{args.source}: is a folder; pass one filing, or the goal text itself")
+        return 1
+    if _mistyped_path(args.source):
+        error(f"{args.source}: no such file (to draft from a text, pass the goal sentences themselves)")
+        return 1
+    try:
+        model = load_model_checked(args.model, args.trust)
+    except ModelError as exc:
+        error(f"the classifier model: {exc}")
+        return 2
     try:
         rows = draft(
             args.source,
@@ -85,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
         out = dumps_json([r.to_dict() for r in rows])
     elif args.format == "jsonl":
         out = dumps_jsonl(r.to_dict() for r in rows)
+    elif args.format == "csv":
+        dicts = [r.to_dict() for r in rows]
+        out = csv_text([list(CSV_FIELDS), *([d.get(k) for k in CSV_FIELDS] for d in dicts)])
     else:
         table = [
             [
@@ -111,6 +137,20 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return 1
     return 0
+
+
+def _mistyped_path(source: str) -> bool:
+    """A single word that reads as a file name (a known suffix or a folder part) but is not a
+    file: a mistyped path, not goal text to draft from."""
+    import os
+    from pathlib import Path
+
+    from indicator_nlp.readers import LEGACY_SUFFIXES, SUPPORTED
+
+    s = source.strip()
+    if not s or len(s) > 255 or any(c.isspace() for c in s) or Path(s).is_file():
+        return False
+    return Path(s).suffix.lower() in (*SUPPORTED, *LEGACY_SUFFIXES) or "/" in s or os.sep in s
 
 
 def _short(text: object, width: int) -> str:

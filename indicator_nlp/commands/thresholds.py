@@ -54,7 +54,10 @@ def _read_lines(path: str) -> list[str]:
     if not p.is_file():
         raise FilingError(p, "no such file" if not p.exists() else "not a file")
     try:
-        return p.read_text(encoding="utf-8-sig").splitlines()
+        raw = p.read_bytes()
+        if not raw:
+            raise FilingError(p, "empty file (0 bytes)")
+        return raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
         raise FilingError(p, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
@@ -90,5 +93,9 @@ def run(args: argparse.Namespace) -> int:
                     shown = f"{shown:g}"
                 rows.append([t, x.text, x.op, shown, x.unit or "", x.date or x.label or ""])
         out = format_table(rows, ["input", "match", "op", "value", "unit", "date/label"])
-    emit(out, args.output)
+    try:
+        emit(out, args.output)
+    except OSError as exc:
+        error(f"{args.output}: cannot write ({exc.strerror or exc})")
+        return 1
     return 0
