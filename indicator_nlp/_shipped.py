@@ -16,6 +16,7 @@ default model rewrites it. After replacing the model file by other means, run
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from importlib import resources
@@ -60,10 +61,22 @@ def check_pin(path: str | os.PathLike[str], actual_sha256: str) -> None:
         )
 
 
+def card_path(model_path: str | os.PathLike[str]) -> Path:
+    """The model card beside a model file (``x.joblib`` → ``x.card.json``)."""
+    p = Path(model_path)
+    return p.with_name(p.name.removesuffix(".joblib") + ".card.json")
+
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def write_pin(model: str | os.PathLike[str] | None = None) -> dict[str, object]:
     """Pin the package to ``model`` (default: the checkout's models/ file) and its card's hash."""
-    from indicator_nlp.classifier import card_path, sha256_file
-
     p = Path(model) if model else Path(__file__).resolve().parents[1] / "models" / MODEL_NAME
     sha = sha256_file(p)
     card = json.loads(card_path(p).read_text("utf-8"))

@@ -370,3 +370,13 @@ def test_a_text_without_goal_prose_stays_empty(tmp_path):
     path.write_text("关于召开年度工作会议的通知\n请各单位按时参会。\n", encoding="utf-8")
     filing = structure(path)
     assert filing.indicators == [] and filing.kind != "narrative"
+
+
+def test_drafted_rows_are_not_training_data():
+    """A narrative filing's rows carry the classifier's own levels: the corpus learns nothing from them."""
+    from indicator_nlp.corpus import filing_rows
+    from indicator_nlp.structure import structure
+
+    path = NARRATIVE / "transport_2025.txt"
+    filing = structure(path)
+    assert filing.indicators and filing_rows(filing, path, "filings") == []

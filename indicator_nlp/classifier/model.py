@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
@@ -12,6 +11,10 @@ from typing import Any
 
 import numpy as np
 
+# card_path and sha256_file live with the pin (the lower module), so that the pin never imports the
+# classifier: the classifier's training reads filings through the structurer, whose narrative
+# fallback drafts and classifies (tests/test_import_cycles.py).
+from indicator_nlp._shipped import card_path, sha256_file
 from indicator_nlp.classifier.estimator import IndicatorClassifier
 from indicator_nlp.errors import ModelError
 from indicator_nlp.types import Prediction
@@ -33,17 +36,6 @@ def default_model_path() -> Path:
     return Path(env) if env else model_path()
 
 
-def card_path(model_path: str | os.PathLike[str]) -> Path:
-    p = Path(model_path)
-    return p.with_name(p.name.removesuffix(".joblib") + ".card.json")
-
-
-def sha256_file(path: str | os.PathLike[str]) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def library_versions() -> dict[str, str]:
