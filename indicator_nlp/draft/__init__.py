@@ -308,6 +308,9 @@ def _direction_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(raw["reverse_direction"]["words"]), tuple(raw["forward_override"]["words"])
 
 
+_UMBRELLA = re.compile(r"(?:任务|工程|项目|工作)完成情况$")
+
+
 def _lower_is_better(name: str) -> bool:
     lower, forward = _direction_words()
     return any(w in name for w in lower) and not any(w in name for w in forward)
@@ -354,6 +357,10 @@ def draft_text(
                 if any(ts <= cs < te for _, ts, te in targets):
                     continue
                 quals.extend(qualitative(sentence, cs, ce, partial(_inside_quotes, sentence)))
+        if targets:
+            # "完成县人民医院住院楼改造工程，新增床位120张…": the completion of the whole task is what
+            # the numbers after it measure, not a row of its own.
+            quals = [q for q in quals if not (q[0] == "event" and _UMBRELLA.search(q[1]))]
         qual_rows = [
             row(name, Threshold(sentence[vs:ve], vs + s, ve + s, "qualitative", label=sentence[vs:ve]),
                 sentence[vs:ve], s, e, kind, kind in MEASURABLE_KINDS)
