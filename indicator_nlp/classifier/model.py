@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -11,10 +12,6 @@ from typing import Any
 
 import numpy as np
 
-# card_path and sha256_file live with the pin (the lower module), so that the pin never imports the
-# classifier: the classifier's training reads filings through the structurer, whose narrative
-# fallback drafts and classifies (tests/test_import_cycles.py).
-from indicator_nlp._shipped import card_path, sha256_file
 from indicator_nlp.classifier.estimator import IndicatorClassifier
 from indicator_nlp.errors import ModelError
 from indicator_nlp.types import Prediction
@@ -36,6 +33,17 @@ def default_model_path() -> Path:
     return Path(env) if env else model_path()
 
 
+def card_path(model_path: str | os.PathLike[str]) -> Path:
+    p = Path(model_path)
+    return p.with_name(p.name.removesuffix(".joblib") + ".card.json")
+
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def library_versions() -> dict[str, str]:
@@ -148,3 +156,24 @@ def classify(
         items = [items]
     model = model or load_model()
     return model.predictions(list(items), top=top, layout=layout, abstain_below=abstain_below)
+
+
+def pin_shipped_model(model: str | os.PathLike[str] | None = None) -> dict[str, object]:
+    """Pin the package to ``model`` (default: the checkout's models/ file) and its card's hash."""
+    from indicator_nlp._io import dumps_json, write_atomic
+    from indicator_nlp._shipped import MODEL_NAME, PIN
+
+    p = Path(model) if model else Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
+    sha = sha256_file(p)
+    card = json.loads(card_path(p).read_text("utf-8"))
+    if card.get("sha256") != sha:
+        raise ModelError(f"{p}: its card {card_path(p).name} gives another sha256; retrain to rewrite both")
+    pin = {
+        "_source": "written by `indicator-nlp train` (when it writes the shipped model) or "
+        "`python scripts/pin_model.py`: the sha256 of models/" + MODEL_NAME + ", equal to its card's",
+        "file": MODEL_NAME,
+        "sha256": sha,
+        "size_bytes": p.stat().st_size,
+    }
+    write_atomic(PIN, dumps_json(pin))
+    return pin

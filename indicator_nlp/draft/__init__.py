@@ -296,24 +296,15 @@ def _targets(
     return out
 
 
-@cache
-def _direction_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The review's word lists of what should stay low (投诉率, 再犯率 …) and their exceptions,
-    read from ``data/review_words.json`` here: the review sits above the structurer, whose
-    narrative fallback drafts, so importing it would make a cycle."""
-    import json
-    from importlib import resources
-
-    raw = json.loads(resources.files("indicator_nlp").joinpath("data/review_words.json").read_text("utf-8"))
-    return tuple(raw["reverse_direction"]["words"]), tuple(raw["forward_override"]["words"])
-
-
 _UMBRELLA = re.compile(r"(?:任务|工程|项目|工作)完成情况$")
 
 
 def _lower_is_better(name: str) -> bool:
-    lower, forward = _direction_words()
-    return any(w in name for w in lower) and not any(w in name for w in forward)
+    from indicator_nlp.review.context import words
+
+    return any(w in name for w in words("reverse_direction")) and not any(
+        w in name for w in words("forward_override")
+    )
 
 
 # --------------------------------------------------------------------------- entry points

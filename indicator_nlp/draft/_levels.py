@@ -64,12 +64,10 @@ def classify_rows(rows: list[DraftRow], model: Any, layout: str) -> None:
     from indicator_nlp.errors import IndicatorNLPError
 
     try:
-        # The model module, not the classifier package: training reads filings through the
-        # structurer, whose narrative fallback drafts (no import cycle, tests/test_import_cycles.py).
-        from indicator_nlp.classifier.model import classify
+        from indicator_nlp.classifier import model as classifier  # the model room only: no training code
         from indicator_nlp.taxonomy import class_of, classes, labels_for_class
 
-        preds = classify(todo, model=model, top=len(classes()), layout=layout)
+        preds = classifier.classify(todo, model=model, top=len(classes()), layout=layout)
     except (ImportError, OSError, IndicatorNLPError):
         return  # no classifier model: the rows keep level None (documented in draft())
     for r, p in zip(todo, preds, strict=True):
