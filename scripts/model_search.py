@@ -64,33 +64,8 @@ def source_weight(r: corpus.CorpusRow) -> float:
 
 
 def definitions() -> tuple[list[tuple[str, str, str]], list[str]]:
-    """Pseudo-rows from the class definitions of REVIEWING.md and DOMAIN.md (every CJK term of a
-    class's 'what it measures' cell and typical-indicator line)."""
-    shared = ROOT.parent / "shared"
-    recs, ys = [], []
-    for path in (shared / "corpus" / "REVIEWING.md", shared / "DOMAIN.md"):
-        text = path.read_text("utf-8")
-        for line in text.splitlines():
-            m = re.match(r"\|\s*\S+\s*\|\s*(\S+)\s*\|\s*(.+)\|\s*$", line)
-            if m:
-                labels, what = m.group(1), m.group(2)
-                for lab in labels.split("/"):
-                    c = taxonomy.class_of(taxonomy.normalize_label(lab.strip(), level=2) or "")
-                    if c:
-                        for term in re.findall(r"[\u4e00-\u9fff]{2,}", what):
-                            recs.append((term, "", ""))
-                            ys.append(c)
-            m = re.match(r"- ([^:：]+)[:：](.+)", line)
-            if m:
-                for lab in m.group(1).split("/"):
-                    c = taxonomy.class_of(taxonomy.normalize_label(lab.strip(), level=2) or "")
-                    if c:
-                        for term in re.split(r"[,，]", m.group(2)):
-                            term = re.sub(r"\(.*?\)|[.。\s]", "", term)
-                            if re.search(r"[\u4e00-\u9fff]{2,}", term):
-                                recs.append((term, "", ""))
-                                ys.append(c)
-    return recs, ys
+    """Pseudo-rows from the class definitions (data/classifier_definitions.json)."""
+    return features.definitions()
 
 
 # --- training sets per variant -----------------------------------------------------------------
@@ -138,7 +113,8 @@ def training_set(variant: dict, tr: list[corpus.CorpusRow], seeds: list[corpus.C
 def new_lr(variant: dict):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=variant.get("C", 4.0), class_weight="balanced", max_iter=3000)
+    balanced = "balanced" if variant.get("balanced", True) else None
+    return LogisticRegression(C=variant.get("C", 4.0), class_weight=balanced, max_iter=3000)
 
 
 def full_logits(lr, X) -> np.ndarray:
@@ -237,9 +213,14 @@ def fit_fold(variant: dict, tr: list, te: list, seeds: list) -> np.ndarray:
     if kind == "knn" or variant.get("knn"):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        nv = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
-        A = nv.fit_transform([features.normalize_text(features.name_core(r[0])) for r in recs])
-        B = nv.transform([features.normalize_text(features.name_core(r[0])) for r in te_recs])
+        if variant.get("knn_space") == "full":
+            from sklearn.preprocessing import normalize
+
+            A, B = normalize(Xtr), normalize(Xte)
+        else:
+            nv = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+            A = nv.fit_transform([features.normalize_text(features.name_core(r[0])) for r in recs])
+            B = nv.transform([features.normalize_text(features.name_core(r[0])) for r in te_recs])
         S = (B @ A.T).toarray()
         k = variant.get("k", 10)
         pk = np.full((len(te), len(CLASSES)), 0.01)
@@ -266,9 +247,20 @@ VARIANTS: dict[str, dict] = {
     "dup_defs": {"labels": "dup_eq", "definitions": 1.0, "note": "dup_eq + class definitions as rows"},
     "dup_hier": {"labels": "dup_eq", "kind": "hier", "note": "dup_eq, level 1 then level 2 within it"},
     "dup_knn": {"labels": "dup_eq", "knn": 0.3, "note": "dup_eq blended 0.7/0.3 with 10-NN of names"},
+    "dup_knn5": {"labels": "dup_eq", "knn": 0.5, "note": "dup_eq blended 0.5/0.5 with 10-NN"},
+    "dup_knn3k20": {"labels": "dup_eq", "knn": 0.3, "k": 20, "note": "dup_eq 0.7 + 20-NN 0.3"},
+    "dup_knn3k5": {"labels": "dup_eq", "knn": 0.3, "k": 5, "note": "dup_eq 0.7 + 5-NN 0.3"},
+    "dup_knnfull": {"labels": "dup_eq", "knn": 0.3, "knn_space": "full", "note": "dup_eq 0.7 + 10-NN over all features"},
+    "dup_knn_defs": {"labels": "dup_eq", "knn": 0.3, "definitions": 1.0, "note": "dup_knn + class definitions"},
+    "dup_knn_C8": {"labels": "dup_eq", "knn": 0.3, "C": 8.0, "note": "dup_knn, C=8"},
+    "dup_knn_nobal": {"labels": "dup_eq", "knn": 0.3, "balanced": False, "note": "dup_knn, no class balancing"},
     "knn": {"labels": "dup_eq", "kind": "knn", "note": "10 nearest corpus names alone"},
     "e5": {"labels": "dup_eq", "kind": "e5", "note": "e5 embeddings alone (+lexicon), LR"},
     "dup_e5": {"labels": "dup_eq", "e5_weight": 1.0, "note": "dup_eq features + e5 x1"},
+    "dup_e5x3": {"labels": "dup_eq", "e5_weight": 3.0, "note": "dup_eq features + e5 x3"},
+    "blend_e5": {"kind": "blend", "parts": {"dup_knn": 0.5, "e5": 0.5}, "note": "mean log-prob of dup_knn and e5"},
+    "blend_e5_30": {"kind": "blend", "parts": {"dup_knn": 0.7, "e5": 0.3}, "note": "0.7 dup_knn + 0.3 e5 (log-prob)"},
+    "dup_nobal": {"labels": "dup_eq", "balanced": False, "note": "dup_eq without class balancing"},
     "dup_C2": {"labels": "dup_eq", "C": 2.0, "note": "dup_eq, C=2"},
     "dup_C8": {"labels": "dup_eq", "C": 8.0, "note": "dup_eq, C=8"},
     "dup_kw1": {"labels": "dup_eq", "keyword_weight": 1.0, "note": "dup_eq, keyword weight 1"},
@@ -279,11 +271,17 @@ VARIANTS: dict[str, dict] = {
 # --- cross-validation and figures ----------------------------------------------------------------
 
 
-def oof_logits(name: str, rev: list, seeds: list, folds) -> np.ndarray:
+def oof_logits(name: str, rev: list, seeds: list, folds, seed: int = 0) -> np.ndarray:
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"{name}.npy"
+    path = CACHE / (f"{name}.npy" if seed == 0 else f"{name}-seed{seed}.npy")
     if path.is_file():
         return np.load(path)
+    if VARIANTS[name].get("kind") == "blend":
+        z = 0
+        for part, w in VARIANTS[name]["parts"].items():
+            zp = oof_logits(part, rev, seeds, folds, seed)
+            z = z + w * np.log(_softmax(zp))
+        return z
     t0 = time.perf_counter()
     z = np.zeros((len(rev), len(CLASSES)))
     for train, test in folds:
@@ -324,6 +322,47 @@ def misfiling_scores(p: np.ndarray, rev: list, folds, alpha: float = 0.5) -> tup
     return out, np.array([bool(r.misfiled) for r in rev])
 
 
+def form_flags(r) -> list[float]:
+    """Clear-cut value-form contradictions of the filed class (REVIEWING.md's typical clear errors)."""
+    d = features.value_dicts([rec(r)])[0]
+    name = features.name_core(r.name)
+    money = d.get("unit=money", 0) > 0
+    date = d.get("unit=date", 0) > 0 or d.get("x.op=deadline", 0) > 0
+    count = d.get("unit=count", 0) > 0
+    sat = name.endswith(("满意度", "满意率"))
+    return [
+        float(money and r.cls in ("数量指标", "质量指标", "时效指标")),
+        float(sat and r.cls != "服务对象满意度指标"),
+        float(date and r.cls in ("数量指标", "质量指标")),
+        float(count and r.cls == "时效指标"),
+    ]
+
+
+def stacked_scores(p: np.ndarray, pf: np.ndarray, rev: list, folds) -> np.ndarray:
+    """Misfiling probability from a second-level logistic regression over the posterior, the
+    model's view and the value-form flags; trained on the other folds' rows (grouped)."""
+    from sklearn.linear_model import LogisticRegression
+
+    have = np.array([r.cls in CI for r in rev])
+    X = []
+    for i, r in enumerate(rev):
+        if not have[i]:
+            X.append(np.zeros(4 + 4 + len(CLASSES)))
+            continue
+        pm = p[i, CI[r.cls]]
+        onehot = np.eye(len(CLASSES))[CI[r.cls]]
+        X.append(np.r_[np.log(pf[i] + 1e-6), np.log(pm + 1e-6), np.log(p[i].max()), float(p[i].argmax() == CI[r.cls]), form_flags(r), onehot])
+    X = np.asarray(X)
+    y = np.array([bool(r.misfiled) for r in rev])
+    out = np.full(len(rev), np.nan)
+    for _, test in folds:
+        tr = np.setdiff1d(np.where(have)[0], test)
+        te = np.intersect1d(np.where(have)[0], test)
+        lr = LogisticRegression(C=1.0, max_iter=2000).fit(X[tr], y[tr])
+        out[te] = lr.predict_proba(X[te])[:, 1]
+    return out
+
+
 def report(name: str, p: np.ndarray, rev: list, folds, curve: bool = False) -> dict:
     acceptable = [r.acceptable for r in rev]
     y = [r.reviewed_class for r in rev]
@@ -339,6 +378,16 @@ def report(name: str, p: np.ndarray, rev: list, folds, curve: bool = False) -> d
     }
     have = np.array([r.cls in CI for r in rev])
     pos = np.array([bool(r.misfiled) for r in rev])[have]
+    for alpha in (0.1, 2.0):
+        pf, _ = misfiling_scores(p, rev, folds, alpha)
+        best = metrics.best_precision_at_recall(metrics.pr_curve(-pf[have], pos), 0.5)
+        out[f"mis_a{alpha}"] = best["precision"] if best else float("nan")
+    st = stacked_scores(p, misfiling_scores(p, rev, folds, 0.5)[0], rev, folds)
+    best = metrics.best_precision_at_recall(metrics.pr_curve(st[have], pos), 0.5)
+    out["stack_P@R.5"] = best["precision"] if best else float("nan")
+    ff = np.array([max(form_flags(r)) if r.cls in CI else 0 for r in rev])[have] > 0
+    d = metrics.detection(ff, pos)
+    out["form_P"], out["form_R"] = d["precision"], d["recall"]
     for alpha in (0.5,):
         pf, _ = misfiling_scores(p, rev, folds, alpha)
         cur = metrics.pr_curve(-pf[have], pos)
@@ -396,17 +445,9 @@ def filer_report(rev: list) -> dict:
 
 
 COLS = [
-    "acc_ok",
-    "top3_ok",
-    "acc_rev",
-    "macro_f1",
-    "ece",
-    "mis_P@R.5",
-    "mis_thr",
-    "model_P@R.5",
-    "oldR09_P",
-    "oldR09_R",
-]
+    "acc_ok", "top3_ok", "acc_rev", "macro_f1", "ece", "mis_P@R.5", "mis_thr", "mis_a0.1", "mis_a2.0",
+    "stack_P@R.5", "model_P@R.5", "oldR09_P", "oldR09_R", "form_P", "form_R",
+]  # fmt: skip
 
 
 def fmt(v) -> str:
@@ -440,7 +481,7 @@ def main() -> int:
         + " | top-1 only |"
     )
     for name in names:
-        z = oof_logits(name, rev, seeds, folds)
+        z = oof_logits(name, rev, seeds, folds, args.seed)
         p, temps = calibrated(z, y_idx, folds)
         res = report(name, p, rev, folds, curve=args.curve)
         print(
