@@ -22,7 +22,6 @@ sees the fold's labels), and so is the filers' confusion matrix. Out-of-fold log
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -250,16 +249,39 @@ VARIANTS: dict[str, dict] = {
     "dup_knn5": {"labels": "dup_eq", "knn": 0.5, "note": "dup_eq blended 0.5/0.5 with 10-NN"},
     "dup_knn3k20": {"labels": "dup_eq", "knn": 0.3, "k": 20, "note": "dup_eq 0.7 + 20-NN 0.3"},
     "dup_knn3k5": {"labels": "dup_eq", "knn": 0.3, "k": 5, "note": "dup_eq 0.7 + 5-NN 0.3"},
-    "dup_knnfull": {"labels": "dup_eq", "knn": 0.3, "knn_space": "full", "note": "dup_eq 0.7 + 10-NN over all features"},
-    "dup_knn_defs": {"labels": "dup_eq", "knn": 0.3, "definitions": 1.0, "note": "dup_knn + class definitions"},
+    "dup_knnfull": {
+        "labels": "dup_eq",
+        "knn": 0.3,
+        "knn_space": "full",
+        "note": "dup_eq 0.7 + 10-NN over all features",
+    },
+    "dup_knn_defs": {
+        "labels": "dup_eq",
+        "knn": 0.3,
+        "definitions": 1.0,
+        "note": "dup_knn + class definitions",
+    },
     "dup_knn_C8": {"labels": "dup_eq", "knn": 0.3, "C": 8.0, "note": "dup_knn, C=8"},
-    "dup_knn_nobal": {"labels": "dup_eq", "knn": 0.3, "balanced": False, "note": "dup_knn, no class balancing"},
+    "dup_knn_nobal": {
+        "labels": "dup_eq",
+        "knn": 0.3,
+        "balanced": False,
+        "note": "dup_knn, no class balancing",
+    },
     "knn": {"labels": "dup_eq", "kind": "knn", "note": "10 nearest corpus names alone"},
     "e5": {"labels": "dup_eq", "kind": "e5", "note": "e5 embeddings alone (+lexicon), LR"},
     "dup_e5": {"labels": "dup_eq", "e5_weight": 1.0, "note": "dup_eq features + e5 x1"},
     "dup_e5x3": {"labels": "dup_eq", "e5_weight": 3.0, "note": "dup_eq features + e5 x3"},
-    "blend_e5": {"kind": "blend", "parts": {"dup_knn": 0.5, "e5": 0.5}, "note": "mean log-prob of dup_knn and e5"},
-    "blend_e5_30": {"kind": "blend", "parts": {"dup_knn": 0.7, "e5": 0.3}, "note": "0.7 dup_knn + 0.3 e5 (log-prob)"},
+    "blend_e5": {
+        "kind": "blend",
+        "parts": {"dup_knn": 0.5, "e5": 0.5},
+        "note": "mean log-prob of dup_knn and e5",
+    },
+    "blend_e5_30": {
+        "kind": "blend",
+        "parts": {"dup_knn": 0.7, "e5": 0.3},
+        "note": "0.7 dup_knn + 0.3 e5 (log-prob)",
+    },
     "dup_nobal": {"labels": "dup_eq", "balanced": False, "note": "dup_eq without class balancing"},
     "dup_C2": {"labels": "dup_eq", "C": 2.0, "note": "dup_eq, C=2"},
     "dup_C8": {"labels": "dup_eq", "C": 8.0, "note": "dup_eq, C=8"},
@@ -351,7 +373,16 @@ def stacked_scores(p: np.ndarray, pf: np.ndarray, rev: list, folds) -> np.ndarra
             continue
         pm = p[i, CI[r.cls]]
         onehot = np.eye(len(CLASSES))[CI[r.cls]]
-        X.append(np.r_[np.log(pf[i] + 1e-6), np.log(pm + 1e-6), np.log(p[i].max()), float(p[i].argmax() == CI[r.cls]), form_flags(r), onehot])
+        X.append(
+            np.r_[
+                np.log(pf[i] + 1e-6),
+                np.log(pm + 1e-6),
+                np.log(p[i].max()),
+                float(p[i].argmax() == CI[r.cls]),
+                form_flags(r),
+                onehot,
+            ]
+        )
     X = np.asarray(X)
     y = np.array([bool(r.misfiled) for r in rev])
     out = np.full(len(rev), np.nan)
