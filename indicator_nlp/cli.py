@@ -45,13 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"indicator_nlp.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"indicator_nlp.commands.{name}":
-                raise
-            continue  # command not built yet
-        module.add_parser(sub)
+        importlib.import_module(f"indicator_nlp.commands.{name}").add_parser(sub)
     return parser
 
 

@@ -250,7 +250,7 @@ def read_tsv(path: Path, rel: str) -> list[CorpusRow]:
 
 def read_filing_rows(path: Path, origin: str) -> list[CorpusRow]:
     """The labelled indicators of one filing, through the structurer."""
-    from indicator_nlp.structure import structure  # engineer C's structurer
+    from indicator_nlp.structure import structure
 
     return filing_rows(structure(path), path, origin)
 

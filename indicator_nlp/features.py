@@ -6,8 +6,8 @@ Three families:
 * text: the name, and name + description, for character and jieba word n-grams;
 * the value as read: unit kind (percent, money, count, date, none), operator direction,
   qualitative label (提升, 合格, 是/否 ...) — from the threshold extractor
-  (:mod:`indicator_nlp.thresholds`), with a small regex reading of the same facts when the
-  extractor is not installed or finds nothing;
+  (:mod:`indicator_nlp.thresholds`), beside a small regex reading of the same facts (which
+  also serves when the extractor finds nothing);
 * domain keywords: hits per class of ``data/classifier_keywords.json`` in the name and in the
   description, and the name's last characters (率, 数, 度, 时间 ...), which carry most of the
   category in this genre.
@@ -86,20 +86,12 @@ def value_column(records: list[Record]) -> list[str]:
 def _jieba_cut() -> Any:
     """jieba's ``lcut`` without HMM (new-word guessing adds little on short names and costs time).
 
-    The tokenizer is engineer A's private one with the domain dictionary when available; the
-    text reaching it is already normalised by :func:`normalize_text`.
+    The tokenizer is the package's one, with the domain dictionary (:func:`indicator_nlp.text.get_tokenizer`);
+    the text reaching it is already normalised by :func:`normalize_text`.
     """
-    try:
-        from indicator_nlp.text import get_tokenizer
+    from indicator_nlp.text import get_tokenizer
 
-        tok = get_tokenizer()
-    except (ImportError, OSError):  # not built yet, or its dictionary missing: plain jieba
-        import logging
-
-        import jieba
-
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
+    tok = get_tokenizer()
     return lambda text: tok.lcut(text, HMM=False)
 
 
@@ -176,10 +168,8 @@ _KIND_KEYS = {"percent", "money", "count", "date", "none"}
 
 @cache
 def _extractor() -> Any:
-    try:
-        from indicator_nlp.thresholds import extract_thresholds, unit_kind
-    except ImportError:
-        return None
+    from indicator_nlp.thresholds import extract_thresholds, unit_kind  # loaded on first use
+
     return extract_thresholds, unit_kind
 
 
@@ -187,9 +177,8 @@ def value_features(name: str, value: str) -> dict[str, float]:
     """Unit kind, operator direction and qualitative label of the value (or of the name)."""
     text = value or name
     f = _regex_value(value) if value else {"value=none": 1.0}
-    ext = _extractor()
-    if ext is not None and text:
-        extract, unit_kind = ext
+    if text:
+        extract, unit_kind = _extractor()
         try:
             found = extract(text, name=name) if value else extract(text)
         except (ValueError, TypeError, IndexError):
@@ -204,11 +193,6 @@ def value_features(name: str, value: str) -> dict[str, float]:
                 f[f"x.kind={kind}"] = 1.0
             if t.label:
                 f["x.label"] = 1.0
-    elif not value and name:
-        # A free text holding its own target ("培训人次≥500人次"): read the name's value part.
-        m = re.search(r"(?:≥|≤|>|<|=|不少于|不低于|不超过|达到|\d).*$", name)
-        if m:
-            f.update({f"n.{k}": v for k, v in _regex_value(m.group(0)).items()})
     return f
 
 

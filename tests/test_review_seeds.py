@@ -24,7 +24,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 @cache
 def findings(rel: str, model: bool = False) -> tuple[Finding, ...]:
     """Findings of an example; without the classifier rule unless ``model`` (the model is retrained
-    by another engineer: the rows asserted below must not move with it)."""
+    on new labels: the rows asserted below must not move with it)."""
     from indicator_nlp.review import ReviewSettings
 
     settings = ReviewSettings() if model else ReviewSettings(disabled=("R09-category-mismatch",))
@@ -103,7 +103,7 @@ def _model():
 def test_classifier_findings_keep_their_contract(rel):
     """R09 with the bundled model: each suggestion differs from the filed class and is confident.
 
-    Which rows the model contradicts changes with each retraining (engineer D's model), so the
+    Which rows the model contradicts changes with each retraining of the model, so the
     misfiled seed rows are asserted through the model-free rules above; this checks the contract.
     """
     from indicator_nlp.review import ReviewSettings

@@ -1,0 +1,222 @@
+"""What the rules see: the rows of a filing with their thresholds, groups, projects and the
+classifier's predictions; and the small readers (words, numbers, unit kinds) the rules share."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from indicator_nlp import taxonomy
+from indicator_nlp.errors import ModelError
+from indicator_nlp.review.registry import RULES
+from indicator_nlp.review.settings import ReviewSettings
+from indicator_nlp.thresholds import extract_thresholds, threshold_kind
+from indicator_nlp.types import Filing, Finding, Indicator, Project, Threshold
+
+
+@cache
+def _words() -> dict[str, Any]:
+    text = resources.files("indicator_nlp").joinpath("data/review_words.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def words(name: str) -> tuple[str, ...]:
+    """A word list of ``data/review_words.json``."""
+    return tuple(_words()[name]["words"])
+
+
+@cache
+def _placeholder_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _words()["placeholders"]["patterns"]))
+
+
+def _fold(text: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _has(text: str | None, names: Iterable[str]) -> bool:
+    t = _fold(text)
+    return any(w in t for w in names)
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _number(text: str | None) -> float | None:
+    """The first number of a text (commas and spaces inside numbers removed)."""
+    if not text:
+        return None
+    t = re.sub(r"(?<=\d)[,，\s]+(?=\d)", "", unicodedata.normalize("NFKC", text))
+    t = re.sub(r"(?<=\d)\.\s+(?=\d)", ".", t)
+    m = _NUMBER.search(t)
+    return float(m.group()) if m else None
+
+
+_MONEY_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "亿元": 1e8}
+
+
+def _yuan(value: float, unit: str | None) -> float | None:
+    """A money amount in 元, or None when the unit is not plain money."""
+    if unit is None:
+        return None
+    return value * _MONEY_FACTOR[unit] if unit in _MONEY_FACTOR else None
+
+
+def unit_kind(threshold: Threshold) -> str:
+    """Kind of a threshold's value: percent, money, rate (money per unit), count, number, date, qualitative.
+
+    A view of :func:`indicator_nlp.thresholds.threshold_kind` (one unit lexicon for the extractor,
+    the classifier and the rules) with the two distinctions the rules need: money per unit is a
+    rate (its total may exceed nothing), and a duration counts like a count.
+    """
+    kind = threshold_kind(threshold)
+    if kind == "none":
+        return "number"
+    if kind == "duration":
+        return "count"
+    if kind == "money" and re.search(r"[/每]", threshold.unit or ""):
+        return "rate"
+    return kind
+
+
+def _num(threshold: Threshold) -> float | None:
+    if threshold.value is not None:
+        return threshold.value
+    if threshold.op == "range":
+        return threshold.high if threshold.high is not None else threshold.low
+    return None
+
+
+def _cls(ind: Indicator) -> str | None:
+    """The classifier class of a row; a row filed under 成本指标 or 满意度指标 without a level 2
+    takes the class of that level 1."""
+    cls = taxonomy.class_of(ind.level2)
+    if cls is None and ind.level1 == "成本指标":
+        return "成本指标"
+    if cls is None and ind.level1 == "满意度指标":
+        return "服务对象满意度指标"
+    return cls
+
+
+def parse_value(text: str | None, name: str | None = None) -> list[Threshold]:
+    """Thresholds of a value text (empty when nothing parses)."""
+    if not text or not text.strip():
+        return []
+    return list(extract_thresholds(text, name=name))
+
+
+@dataclass
+class Row:
+    ind: Indicator
+    thresholds: list[Threshold]
+    level1_filed: str | None  # the filed level 1 (merged cells carried down), canonical
+    group: str
+
+
+@dataclass
+class Context:
+    filing: Filing
+    settings: ReviewSettings
+    rows: list[Row]
+    groups: dict[str, list[Row]]
+    projects: dict[str, Project]
+    model: Any = None
+    _predictions: list[Any] | None = None
+
+    def finding(
+        self,
+        rule_id: str,
+        message: str,
+        row: Row | None = None,
+        *,
+        text: str | None = None,
+        project: str | None = None,
+        suggestion: dict[str, Any] | None = None,
+    ) -> Finding:
+        ind = row.ind if row else None
+        return Finding(
+            rule=rule_id,
+            severity=RULES[rule_id].severity,  # type: ignore[arg-type]
+            message=message,
+            file=(ind.file if ind else None) or self.filing.file,
+            project=ind.project if ind else project,
+            table=ind.table if ind else None,
+            row=ind.row if ind else None,
+            text=text,
+            suggestion=suggestion,
+        )
+
+    @property
+    def self_evaluation(self) -> bool:
+        return self.filing.kind == "self_evaluation" or any(
+            r.ind.weight is not None or r.ind.actual for r in self.rows
+        )
+
+
+def _group_key(ind: Indicator) -> str:
+    return ind.project or ""
+
+
+def _context(filing: Filing, settings: ReviewSettings, model: Any) -> Context:
+    rows: list[Row] = []
+    for ind in filing.indicators:
+        # Only a level 1 written in the row counts as filed: the structurer leaves level1_raw
+        # empty where a merged cell was lost in conversion, and a lost label is not a misfiling.
+        filed = taxonomy.normalize_label(ind.level1_raw, level=1) if ind.level1_raw else None
+        ths = list(ind.threshold) or parse_value(ind.value, ind.name)
+        rows.append(Row(ind, ths, filed, _group_key(ind)))
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        groups[r.group].append(r)
+    projects = {p.name or "": p for p in filing.projects}
+    return Context(filing, settings, rows, dict(groups), projects, model)
+
+
+def _label(ind: Indicator) -> str:
+    """The category as filed (raw labels where the filing wrote them)."""
+    return "/".join(x for x in (ind.level1_raw or ind.level1, ind.level2_raw or ind.level2) if x) or "未分类"
+
+
+def _project_name(group: str) -> str:
+    return f"项目“{group}”" if group else "本表"
+
+
+def _ends(name: str | None, suffixes: Iterable[str]) -> bool:
+    n = re.sub(r"[（(][^）)]*[）)]$", "", _fold(name))  # "城镇新增就业人数（人）" ends in 人数
+    return any(n.endswith(s) for s in suffixes)
+
+
+def _predictions(ctx: Context) -> list[Any] | None:
+    if ctx._predictions is not None:
+        return ctx._predictions
+    items = [
+        {"name": r.ind.name, "value": r.ind.value or "", "description": r.ind.description or ""}
+        for r in ctx.rows
+    ]
+    if callable(ctx.model) and not hasattr(ctx.model, "predict_proba"):
+        # A classify-like function (items -> list[Prediction]): lets callers and tests plug in
+        # another classifier without a model file.
+        ctx._predictions = list(ctx.model(items)) if items else []
+        return ctx._predictions
+    from indicator_nlp import classifier  # loads scikit-learn: only when a rule asks
+
+    model = ctx.model
+    if model is None or isinstance(model, str | os.PathLike):
+        try:
+            model = classifier.load_model(model)
+        except (ModelError, OSError):
+            if ctx.model is not None:
+                raise  # a model file named by the caller must load
+            return None
+        ctx.model = model
+    top = len(taxonomy.classes())  # the whole distribution: R02 looks for the best class under a level 1
+    ctx._predictions = list(classifier.classify(items, model=model, top=top)) if items else []
+    return ctx._predictions
