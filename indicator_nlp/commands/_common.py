@@ -80,7 +80,11 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
         for row in rows:
             ws.append(
                 [
-                    "" if c is None else json.dumps(c, ensure_ascii=False) if isinstance(c, dict | list) else c
+                    ""
+                    if c is None
+                    else json.dumps(c, ensure_ascii=False)
+                    if isinstance(c, dict | list)
+                    else c
                     for c in row
                 ]
             )

@@ -27,10 +27,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("action", choices=["build", "from-filings"], help="what to do")
     p.add_argument("paths", nargs="*", metavar="PATH", help="from-filings: filing files or folders")
     p.add_argument("--shared", default=None, help="the shared folder holding corpus/ (default ../shared)")
-    p.add_argument("--out", default=None, help="build: the corpus folder to write (default corpus/ of the repo)")
-    p.add_argument("-o", "--output", default=None, help="from-filings: the JSONL file to write (default stdout)")
+    p.add_argument(
+        "--out", default=None, help="build: the corpus folder to write (default corpus/ of the repo)"
+    )
+    p.add_argument(
+        "-o", "--output", default=None, help="from-filings: the JSONL file to write (default stdout)"
+    )
     p.add_argument("--examples", default=None, help="folder of seed_*.txt and xlsx/ (default examples/)")
-    p.add_argument("--filings", nargs="+", default=[], metavar="PATH", help="build: more labelled filings (files or folders)")
+    p.add_argument(
+        "--filings",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="build: more labelled filings (files or folders)",
+    )
     p.add_argument("--jobs", type=int, default=1, help="worker processes for structuring filings (default 1)")
     p.add_argument("--no-structurer", action="store_true", help="build: read the TSVs only")
     p.add_argument("--quiet", action="store_true", help="do not print the statistics")

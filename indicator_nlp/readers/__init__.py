@@ -76,7 +76,8 @@ def read_filing(path: str | os.PathLike[str]) -> Document:
     if kind == "ole":
         if _ole_is_encrypted_ooxml(p):
             raise EncryptedFileError(
-                p, "password-protected Office file; remove the password (save a copy without it) and read that"
+                p,
+                "password-protected Office file; remove the password (save a copy without it) and read that",
             )
         raise UnsupportedFormatError(
             p, "legacy Office format (.doc/.xls); save it as .docx/.xlsx and read that"
