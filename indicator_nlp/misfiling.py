@@ -85,17 +85,25 @@ class MisfilingModel:
         index = {c: i for i, c in enumerate(self.classes)}
         return post[np.arange(len(filed)), [index[f] for f in filed]]
 
-    def decide(self, proba: np.ndarray, filed: Sequence[str]) -> list[dict[str, Any]]:
-        """Per row: ``misfiled`` (bool), ``p_filed``, and the most likely class with its posterior."""
+    def decide(
+        self, proba: np.ndarray, filed: Sequence[str], threshold: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Per row: ``misfiled`` (posterior of the filed class below ``threshold``, default the
+        model's), ``p_filed``, and the most likely class other than the filed one
+        (``likely``, ``p_likely``): the reviewer's alternative even when no single class
+        outweighs the filed one."""
+        threshold = self.threshold if threshold is None else threshold
         post = self.posterior(proba, filed)
         index = {c: i for i, c in enumerate(self.classes)}
         out = []
         for i, f in enumerate(filed):
             p_filed = float(post[i, index[f]])
-            best = int(np.argmax(post[i]))
+            others = post[i].copy()
+            others[index[f]] = -1.0
+            best = int(np.argmax(others))
             out.append(
                 {
-                    "misfiled": p_filed < self.threshold,
+                    "misfiled": p_filed < threshold,
                     "p_filed": p_filed,
                     "likely": self.classes[best],
                     "p_likely": float(post[i, best]),

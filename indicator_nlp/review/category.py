@@ -180,8 +180,8 @@ def _category_mismatch(ctx: Context) -> Iterator[Finding]:
             import numpy as np
 
             vec = np.array([[probs.get(c, 0.0) for c in mis.classes]])
-            d = mis.decide(vec, [filed])[0]
-            if d["p_filed"] >= (mis.threshold if below is None else below):
+            d = mis.decide(vec, [filed], threshold=below)[0]
+            if not d["misfiled"]:
                 continue
             predicted, confidence = d["likely"], d["p_likely"]
             why_filed = f"填在此类的可能性约{d['p_filed']:.0%}（综合填报习惯与内容判断）"
