@@ -193,9 +193,14 @@ class Prediction:
     confidence: float
     top: list[dict[str, Any]] = field(default_factory=list)  # [{level1, level2, p}]
     abstained: bool = False
+    #: why (``explain=True``): {"versus", "for", "but", "similar", "text"} in plain terms
+    explanation: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if d["explanation"] is None:
+            del d["explanation"]
+        return d
 
 
 @dataclass(slots=True)

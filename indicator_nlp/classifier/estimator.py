@@ -438,7 +438,11 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
 # --- explanations ------------------------------------------------------------------------------
 
 _UNIT_WORDS = {"percent": "百分比", "money": "金额", "count": "计数单位", "date": "日期", "none": "无单位"}
-_OP_WORDS = {"ge": "≥", "le": "≤", "eq": "=", "gt": ">", "lt": "<", "range": "区间", "deadline": "期限"}
+_OP_WORDS = {
+    "ge": "≥", ">=": "≥", "le": "≤", "<=": "≤", "eq": "=", "=": "=", "gt": ">", ">": ">", "lt": "<", "<": "<",
+    "range": "区间", "deadline": "期限",
+}  # fmt: skip
+_TELLING_CHARS = set("率数度量额费次期")  # single characters worth showing (they end indicator names)
 _QUAL_WORDS = {
     "improve": "“提升/改善”类表述",
     "pass": "“合格/良好”类表述",
@@ -449,16 +453,18 @@ _QUAL_WORDS = {
 
 def _plain(family: str, feat: str) -> str | None:
     """A feature in plain terms (None for features too technical to show)."""
-    if family == "name_chars":
-        return f"“{feat.strip()}”" if feat.strip() else None
-    if family == "words":
-        return f"“{feat.replace(' ', '')}”"
+    if family in ("name_chars", "words"):
+        text = feat.replace(" ", "")
+        if not text or (len(text) == 1 and text not in _TELLING_CHARS) or "0" in text:
+            return None
+        return f"“{text}”"
     if family == "value_chars":
-        return f"目标值中的“{feat.strip()}”" if feat.strip() else None
+        text = feat.strip()
+        return f"目标值中的“{text}”" if text and "0" not in text else None
     key, _, val = feat.partition("=")
     if family == "value":
         if key in ("unit", "x.kind"):
-            return f"目标值为{_UNIT_WORDS.get(val, val)}"
+            return f"目标值为{_UNIT_WORDS[val]}" if val in _UNIT_WORDS and val != "none" else None
         if key in ("op", "x.op"):
             return f"目标值方向{_OP_WORDS.get(val, val)}" if val not in ("qualitative",) else "定性目标值"
         if key == "qual":

@@ -36,6 +36,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="P",
         help="leave the category empty when the confidence is below P",
     )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="say why: the words, value form and keywords pushing toward the class and the runner-up",
+    )
     p.add_argument("--format", choices=["table", "json", "jsonl"], default="table")
     p.add_argument(
         "--model", default=None, help="model file (default: shipped model or $INDICATOR_NLP_MODEL)"
@@ -61,7 +66,12 @@ def run(args: argparse.Namespace) -> int:
             return 2
         model = load_model(args.model, trust=args.trust)
         preds = classify(
-            items, model=model, top=args.top, layout=args.layout, abstain_below=args.abstain_below
+            items,
+            model=model,
+            top=args.top,
+            layout=args.layout,
+            abstain_below=args.abstain_below,
+            explain=args.explain,
         )
     except IndicatorNLPError as exc:
         error(str(exc))
@@ -74,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
             "confidence": p.confidence,
             "top": p.top,
             **({"abstained": True} if p.abstained else {}),
+            **({"explanation": p.explanation} if p.explanation else {}),
         }
         for p in preds
     ]
@@ -92,5 +103,8 @@ def run(args: argparse.Namespace) -> int:
             ]
             for r in records
         ]
-        emit(format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"]), args.output)
+        table = format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"])
+        if args.explain:
+            table += "\n" + "\n".join(r["explanation"]["text"] for r in records if r.get("explanation"))
+        emit(table, args.output)
     return 0
