@@ -132,6 +132,9 @@ def grouped_splits(
         return list(cv.split(np.zeros(len(y)), y, groups))
 
 
+MIN_SIMILARITY = 0.3  # below it a name shares little more than a suffix (scripts/eval_suggest.py)
+
+
 def _knn_texts(records: list[features.Record]) -> list[str]:
     return [features.normalize_text(features.name_core(r[0])) for r in records]
 
@@ -288,7 +291,17 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.knn_ = (
             {"matrix": N, "y": np.searchsorted(self.classes_, all_y), "w": all_w} if N is not None else None
         )
-        self.index_ = self._build_index(records, y) if self.neighbors else None
+        if self.neighbors:  # the corpus rows and the names of the lexicon of typical indicators
+            lex_records, lex_y = features.lexicon() if self.lexicon_weight > 0 else ([], [])
+            keep = [k for k, c in enumerate(lex_y) if c in known]
+            idx_acc = [list(a) for a in acceptable] if acceptable is not None else [[c] for c in y]
+            self.index_ = self._build_index(
+                records + [(lex_records[k][0], "", "") for k in keep],  # typical names; their values are guesses
+                np.concatenate([y, np.asarray([lex_y[k] for k in keep], dtype=object)]),
+                idx_acc + [[lex_y[k]] for k in keep],
+            )
+        else:
+            self.index_ = None
         return self
 
     def _fit_knn_space(self, records: list[features.Record]) -> Any:
@@ -343,12 +356,42 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             logits[test] = self._blend(z, pk)
         return logits
 
-    def _build_index(self, records: list[features.Record], y: np.ndarray) -> dict[str, Any]:
+    def _build_index(
+        self, records: list[features.Record], y: np.ndarray, acceptable: Sequence[Sequence[str]] | None = None
+    ) -> dict[str, Any]:
+        """The suggestion index: one entry per distinct name (NFKC, digits folded), with its target
+        values, its class (the most frequent) and every class it was accepted under."""
+        from collections import Counter
+
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)
-        matrix = vec.fit_transform([features.normalize_text(features.name_core(r[0])) for r in records])
-        return {"vectorizer": vec, "matrix": matrix, "rows": [(r[0], r[2], c) for r, c in zip(records, y)]}
+        entries: dict[str, dict[str, Any]] = {}
+        for i, (r, c) in enumerate(zip(records, y)):
+            key = features.normalize_text(features.name_core(r[0]))
+            if not key:
+                continue
+            e = entries.setdefault(
+                key, {"names": Counter(), "values": Counter(), "classes": Counter(), "ok": set()}
+            )
+            e["names"][r[0]] += 1
+            if r[2]:
+                e["values"][r[2]] += 1
+            e["classes"][str(c)] += 1
+            e["ok"].update([str(c), *(acceptable[i] if acceptable is not None else ())])
+        keys = list(entries)
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        matrix = vec.fit_transform(keys)
+        rows = [
+            {
+                "name": entries[k]["names"].most_common(1)[0][0],
+                "values": [v for v, _ in entries[k]["values"].most_common(3)],
+                "class": entries[k]["classes"].most_common(1)[0][0],
+                "classes": sorted(entries[k]["ok"]),
+                "count": sum(entries[k]["names"].values()),
+            }
+            for k in keys
+        ]
+        return {"vectorizer": vec, "matrix": matrix, "rows": rows, "version": 2}
 
     def _check(self) -> None:
         if not hasattr(self, "model_"):
@@ -413,24 +456,40 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             )
         return out
 
-    def similar(self, text: str, k: int = 5) -> list[dict[str, Any]]:
-        """The k training indicators whose names are closest (TF-IDF cosine), with value and class."""
+    def similar(
+        self, text: str, k: int = 5, cls: str | None = None, min_similarity: float = MIN_SIMILARITY
+    ) -> list[dict[str, Any]]:
+        """The ``k`` training indicators (one per distinct name) whose names are closest to
+        ``text`` (cosine of TF-IDF character 1–3-grams, at least ``min_similarity``), with their
+        usual target values; with ``cls``, only those accepted under that class."""
         self._check()
-        if not self.index_:
-            return []
         idx = self.index_
+        if not idx:
+            return []
         q = idx["vectorizer"].transform([features.normalize_text(features.name_core(text))])
         sims = (idx["matrix"] @ q.T).toarray().ravel()
-        out, seen = [], set()
+        out = []
         for j in np.argsort(-sims, kind="stable"):
-            if sims[j] <= 0 or len(out) >= k:
+            if sims[j] < min_similarity or len(out) >= k:
                 break
-            name, value, cls = idx["rows"][j]
-            if (name, value) in seen:
+            row = idx["rows"][j]
+            if idx.get("version") != 2:  # an index of an older model: (name, value, class) tuples
+                name, value, c = row
+                row = {
+                    "name": name,
+                    "values": [value] if value else [],
+                    "class": str(c),
+                    "classes": [str(c)],
+                    "count": 1,
+                }
+            if cls is not None and cls not in row["classes"]:
                 continue
-            seen.add((name, value))
             out.append(
-                {"name": name, "value": value, "class": str(cls), "similarity": round(float(sims[j]), 4)}
+                {
+                    **row,
+                    "value": row["values"][0] if row["values"] else "",
+                    "similarity": round(float(sims[j]), 4),
+                }
             )
         return out
 
