@@ -296,7 +296,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             keep = [k for k, c in enumerate(lex_y) if c in known]
             idx_acc = [list(a) for a in acceptable] if acceptable is not None else [[c] for c in y]
             self.index_ = self._build_index(
-                records + [(lex_records[k][0], "", "") for k in keep],  # typical names; their values are guesses
+                # typical names only: the lexicon's values are guesses by form, not usual targets
+                records + [(lex_records[k][0], "", "") for k in keep],
                 np.concatenate([y, np.asarray([lex_y[k] for k in keep], dtype=object)]),
                 idx_acc + [[lex_y[k]] for k in keep],
             )
