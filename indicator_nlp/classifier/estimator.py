@@ -315,8 +315,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         """Class probabilities from the ``knn_k`` rows of ``A`` closest to each row of ``Q``."""
         out = np.full((Q.shape[0], len(self.classes_)), 0.01)
         k = min(self.knn_k, A.shape[0])
-        for start in range(0, Q.shape[0], 2048):
-            S = (Q[start : start + 2048] @ A.T).toarray()
+        for start in range(0, Q.shape[0], 512):
+            S = (Q[start : start + 512] @ A.T).toarray()
             nn = np.argpartition(-S, k - 1, axis=1)[:, :k]
             sims = np.take_along_axis(S, nn, axis=1)
             rows = np.repeat(np.arange(S.shape[0]), k) + start
