@@ -52,7 +52,7 @@ def posterior(proba: np.ndarray, confusion: np.ndarray, filed_idx: Sequence[int]
 class MisfilingModel:
     """The filers' confusion matrix and the decision threshold, over ``classes``.
 
-    ``threshold``: a row is flagged when the posterior of its filed class is below it.
+    ``threshold``: a row is flagged when the posterior of its filed class is at most this.
     """
 
     classes: list[str]
@@ -103,7 +103,7 @@ class MisfilingModel:
             best = int(np.argmax(others))
             out.append(
                 {
-                    "misfiled": p_filed < threshold,
+                    "misfiled": p_filed <= threshold,
                     "p_filed": p_filed,
                     "likely": self.classes[best],
                     "p_likely": float(post[i, best]),

@@ -400,3 +400,14 @@ def test_wrong_level1_suggests_the_likelier_fix(dist, suggestion):
     )
     (x,) = [x for x in review(f, model=stub_distribution(dist)) if x.rule == "R02-wrong-level1"]
     assert x.suggestion == suggestion
+
+
+def test_severity_floor_applies_to_each_finding():
+    f = filing(
+        row("数量指标", "疫苗接种覆盖率", "≥95%", "≥95%"),
+        row("数量指标", "基础养老金标准", "≥190元", "≥190元", n=1),
+    )
+    kept = [
+        x for x in review(f, settings=ReviewSettings(min_severity="warning")) if x.rule == "R05-quantity-form"
+    ]
+    assert [x.text for x in kept] == ["≥190元"]
