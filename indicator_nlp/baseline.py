@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from indicator_nlp import features
+from indicator_nlp.record import as_records
 
 
 @cache
@@ -50,4 +50,4 @@ class KeywordBaseline:
         return self
 
     def predict(self, X: Iterable[Any]) -> np.ndarray:
-        return np.array([classify_one(n, v) for n, _, v in features.as_records(X)], dtype=object)
+        return np.array([classify_one(r.name, r.value) for r in as_records(X)], dtype=object)

@@ -25,6 +25,7 @@ COMMANDS = (
     "suggest",
     "review",
     "draft",
+    "serve",
 )
 
 EPILOG = """examples:
@@ -56,13 +57,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(f"indicator_nlp.commands.{args.command}")
+    from indicator_nlp._batch import Interrupted, signals_interrupt
+    from indicator_nlp.errors import IndicatorNLPError
+
     try:
-        return int(module.run(args) or 0)
+        # SIGTERM unwinds like Ctrl-C: workers are killed and no output is half written.
+        with signals_interrupt():
+            return int(module.run(args) or 0)
+    except Interrupted as exc:
+        print(f"indicator-nlp: interrupted ({exc}); nothing written", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("indicator-nlp: interrupted; nothing written", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except IndicatorNLPError as exc:  # the last net: every library error is one line, never a traceback
+        print(f"indicator-nlp: error: {str(exc).replace(chr(10), ' ')}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"indicator-nlp: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

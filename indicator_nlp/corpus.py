@@ -41,7 +41,7 @@ from typing import Any
 
 from indicator_nlp import taxonomy
 from indicator_nlp.errors import DataError, IndicatorNLPError
-from indicator_nlp.features import with_unit
+from indicator_nlp.record import with_unit
 
 OUTSIDE = "outside"  # the class of rows outside the 产出/成本/效益/满意度 framework
 
@@ -385,7 +385,11 @@ def join_reviews(rows: Iterable[CorpusRow], reviews: dict[tuple[str, int], Revie
 
 
 def rows_from_filings(
-    paths: Sequence[str | Path], jobs: int = 1, progress: bool = False, origin: str = "filings"
+    paths: Sequence[str | Path],
+    jobs: int = 1,
+    progress: bool = False,
+    origin: str = "filings",
+    scheduler: str | None = None,
 ) -> tuple[list[CorpusRow], dict[str, str]]:
     """Labelled training rows from a folder (or list) of past filings whose tables carry the
     filers' categories: every file goes through the structurer, every indicator with a usable
@@ -399,7 +403,8 @@ def rows_from_filings(
 
     rows: list[CorpusRow] = []
     failures: dict[str, str] = {}
-    for path, result in structure_many(iter_paths(list(paths)), jobs=jobs, progress=progress):
+    items = iter_paths(list(paths))
+    for path, result in structure_many(items, jobs=jobs, progress=progress, scheduler=scheduler):
         if isinstance(result, IndicatorNLPError):
             failures[str(path)] = str(getattr(result, "cause", result))
             continue
@@ -492,7 +497,7 @@ def dedup(rows: Iterable[CorpusRow]) -> tuple[list[CorpusRow], int]:
 
 
 def write(report: BuildReport, out: Path) -> None:
-    from indicator_nlp.commands._common import dumps_jsonl, write_atomic
+    from indicator_nlp._io import dumps_jsonl, write_atomic
 
     write_atomic(out / "indicators.jsonl", dumps_jsonl(r.to_dict() for r in report.rows))
     write_atomic(out / "STATS.md", stats_markdown(report))

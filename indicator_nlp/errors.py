@@ -47,3 +47,7 @@ class MissingDependencyError(IndicatorNLPError, ImportError):
         cmd = f"pip install 'indicator-nlp[{extra}]'" if extra else f"pip install {package}"
         what = f" for {purpose}" if purpose else ""
         super().__init__(f"{package} is needed{what}: run `{cmd}`")
+
+
+class FeedbackError(IndicatorNLPError, ValueError):
+    """A feedback record is invalid, or a feedback database cannot be used: names the field or file."""

@@ -18,44 +18,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
-Record = tuple[str, str, str]  # (name, description, value)
-
-
-def as_record(item: Any) -> Record:
-    """(name, description, value) of a str, an Indicator/CorpusRow-like object or a mapping."""
-    if isinstance(item, str):
-        return (item.strip(), "", "")
-    if isinstance(item, tuple) and len(item) == 3:
-        return tuple("" if v is None else str(v) for v in item)  # type: ignore[return-value]
-    if isinstance(item, Mapping):
-        get = item.get
-    else:
-
-        def get(key: str, default: Any = None) -> Any:
-            return getattr(item, key, default)
-
-    return (
-        str(get("name", "") or "").strip(),
-        str(get("description", "") or "").strip(),
-        with_unit(str(get("value", "") or "").strip(), str(get("unit", "") or "").strip()),
-    )
-
-
-def with_unit(value: str, unit: str) -> str:
-    """The value with the 计量单位 column's unit appended when the value lacks it (95 + % → 95%)."""
-    if value and unit and not value.endswith(unit) and re.search(r"\d$", value):
-        return value + unit
-    return value
-
-
-def as_records(items: Iterable[Any]) -> list[Record]:
-    return [as_record(it) for it in items]
-
+from indicator_nlp.record import Record, as_record, as_records, with_unit  # noqa: F401 (older import path)
+from indicator_nlp.types import Threshold
 
 # --- text columns ---------------------------------------------------------------------------
 
@@ -166,29 +134,27 @@ def _regex_value(value: str) -> dict[str, float]:
 _KIND_KEYS = {"percent", "money", "count", "date", "none"}
 
 
-@cache
-def _extractor() -> Any:
-    from indicator_nlp.thresholds import extract_thresholds, unit_kind  # loaded on first use
+def value_features(
+    name: str, value: str, thresholds: tuple[Threshold, ...] | None = None
+) -> dict[str, float]:
+    """Unit kind, operator direction and qualitative label of the value (or of the name).
 
-    return extract_thresholds, unit_kind
-
-
-def value_features(name: str, value: str) -> dict[str, float]:
-    """Unit kind, operator direction and qualitative label of the value (or of the name)."""
+    ``thresholds`` are the structurer's reading of the value when the record has one (the
+    extractor is not run again on it); otherwise the value (or a name holding its own target)
+    is read here.
+    """
     text = value or name
     f = _regex_value(value) if value else {"value=none": 1.0}
     if text:
-        extract, unit_kind = _extractor()
-        try:
-            found = extract(text, name=name) if value else extract(text)
-        except (ValueError, TypeError, IndexError):
-            found = []
+        from indicator_nlp.thresholds import extract_thresholds, unit_kind  # loaded on first use
+
+        if thresholds is not None and value:
+            found = list(thresholds)
+        else:
+            found = extract_thresholds(text, name=name) if value else extract_thresholds(text)
         for t in found[:2]:
             f[f"x.op={t.op}"] = 1.0
-            try:
-                kind = unit_kind(t.unit)
-            except (ValueError, TypeError):
-                kind = None
+            kind = unit_kind(t.unit)
             if kind:
                 f[f"x.kind={kind}"] = 1.0
             if t.label:
@@ -216,7 +182,7 @@ def lexicon() -> tuple[list[Record], list[str]]:
         return next((v for end, v in typical if name.endswith(end)), "")
 
     classes = data["classes"]
-    return [(n, "", value_of(n)) for ns in classes.values() for n in ns], [
+    return [Record(n, "", value_of(n)) for ns in classes.values() for n in ns], [
         c for c, ns in classes.items() for _ in ns
     ]
 
@@ -226,7 +192,7 @@ def definitions() -> tuple[list[Record], list[str]]:
     reviewers' guide and DOMAIN.md) as (records, classes): short names without values."""
     text = resources.files("indicator_nlp").joinpath("data/classifier_definitions.json").read_text("utf-8")
     classes = json.loads(text)["classes"]
-    return [(n, "", "") for ns in classes.values() for n in ns], [c for c, ns in classes.items() for _ in ns]
+    return [Record(n, "", "") for ns in classes.values() for n in ns], [c for c, ns in classes.items() for _ in ns]
 
 
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[\s\W_]+$")
@@ -243,10 +209,9 @@ def name_core(name: str) -> str:
     return core or name
 
 
-name_shape = True  # the name's last/first characters as features
-
-
-def keyword_features(name: str, description: str) -> dict[str, float]:
+def keyword_features(name: str, description: str, name_shape: bool = True) -> dict[str, float]:
+    """Keyword hits per class in the name and the description; with ``name_shape``, the name's
+    last and first characters (率, 数, 度, 时间 ...)."""
     f: dict[str, float] = {}
     core = name_core(name)
     for cls, words in keyword_table().items():
@@ -273,25 +238,25 @@ def _rule(name: str, value: str) -> str:
     return classify_one(name, value)
 
 
-rule_feature = True  # the keyword baseline's answer as a feature (the model learns when to trust it)
-
-
 def value_dicts(records: list[Record]) -> list[dict[str, float]]:
     """The value as read, per record, as DictVectorizer input."""
-    return [value_features(name, value) for name, _, value in records]
+    return [value_features(r[0], r[2], _thresholds(r)) for r in records]
 
 
-def keyword_dicts(records: list[Record]) -> list[dict[str, float]]:
-    """Domain keyword hits, name endings and the keyword baseline's answer, per record."""
+def _thresholds(record: Record) -> tuple[Threshold, ...] | None:
+    # Records of models pickled before thresholds joined the record are 3-tuples.
+    return record[3] if len(record) > 3 else None
+
+
+def keyword_dicts(
+    records: list[Record], name_shape: bool = True, rule_feature: bool = True
+) -> list[dict[str, float]]:
+    """Domain keyword hits, name endings (``name_shape``) and the keyword baseline's answer
+    (``rule_feature``: the model learns when to trust it), per record."""
     out = []
-    for name, description, value in records:
-        f = keyword_features(name, description)
+    for r in records:
+        f = keyword_features(r[0], r[1], name_shape)
         if rule_feature:
-            f[f"rule={_rule(name, value)}"] = 1.0
+            f[f"rule={_rule(r[0], r[2])}"] = 1.0
         out.append(f)
     return out
-
-
-def dict_features(records: list[Record]) -> list[dict[str, float]]:
-    """Both hand-made families in one dict per record."""
-    return [v | k for v, k in zip(value_dicts(records), keyword_dicts(records))]

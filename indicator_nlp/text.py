@@ -1,4 +1,4 @@
-"""The Chinese front end: normalisation with an offset map, a jieba tokenizer, a spaCy factory.
+"""The Chinese front end: normalisation with an offset map, a jieba tokenizer, its spaCy form.
 
 ``normalize(text)`` rewrites what conversions of filings leave behind (full-width digits and
 operators, ``≧``/``≦``, LaTeX such as ``$\\geq 90\\%$``, HTML tags and entities, stray spaces inside
@@ -7,8 +7,9 @@ the original text it came from, so that extractors working on the clean text rep
 the original.
 
 ``tokenize(text)`` segments with a private ``jieba.Tokenizer`` loaded on first use with the
-domain user dictionary ``data/userdict.txt``. ``make_nlp()`` builds a blank spaCy ``zh`` pipeline
-segmented by jieba, with the ``indicator_thresholds`` component. Nothing is loaded at import time.
+domain user dictionary ``data/userdict.txt``; :class:`JiebaSegmenter` is the same segmentation as a
+spaCy tokenizer (the pipeline itself is built by :func:`indicator_nlp.nlp.make_nlp`). Nothing is
+loaded at import time.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
-    from spacy.language import Language
 
 DATA = Path(__file__).with_name("data")
 
@@ -249,13 +249,3 @@ class JiebaSegmenter:
 
     def from_disk(self, _path: Any, **_: Any) -> JiebaSegmenter:
         return self
-
-
-def make_nlp(thresholds: bool = True) -> Language:
-    """A blank spaCy ``zh`` pipeline segmented by jieba, with ``indicator_thresholds`` added.
-
-    No model is downloaded. spaCy is imported here, on first use (see :mod:`indicator_nlp.nlp`).
-    """
-    from indicator_nlp.nlp import make_nlp as _make
-
-    return _make(thresholds)

@@ -20,9 +20,16 @@ class Threshold:
 
     ``start``/``end`` are offsets into the *original* text (before normalisation).
     ``op`` is one of :data:`OPERATORS`. ``value`` is the number for comparisons and ``=``;
-    ``low``/``high`` bound a ``range``; ``date`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``--MM-DD`` for
-    a ``deadline``; ``label`` names a ``qualitative`` target (合格, 良好, 提升 ...).
+    ``low``/``high`` bound a ``range``; ``date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``--MM-DD`` or ``--MM``
+    for a ``deadline`` (None for a deadline relative to an event, whose ``label`` is the relative
+    text; a recurring deadline's ``label`` is its recurrence, 每年 or 全年); ``label`` names a
+    ``qualitative`` target (合格, 良好, 提升 ...).
     ``unit`` is the unit as written after normalisation (``%``, ``个``, ``万元``, ``元/人/月`` ...).
+    ``kind`` says what the value measures (``count``, ``percent``, ``money``, ``rate``, ``length``,
+    ``area``, ``duration`` ..., ``number`` without a unit, ``date``, ``qualitative``, ``text`` for a
+    value cell read as its own label; see :func:`indicator_nlp.thresholds.measure_kind`).
+    ``primary`` marks the one threshold of a text that states the target (an explicit operator
+    first); exactly one threshold of each non-empty result has it.
     """
 
     text: str
@@ -35,6 +42,8 @@ class Threshold:
     unit: str | None = None
     date: str | None = None
     label: str | None = None
+    kind: str | None = None
+    primary: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -111,6 +120,9 @@ class Indicator:
     page: int | None = None
     layout: str | None = None  # "2021" (成本 is level 1) or "legacy" (成本 under 产出)
     threshold: list[Threshold] = field(default_factory=list)
+    # Where the row came from: None when read from an indicator table, "drafted" when drafted
+    # from narrative goals (indicator_nlp.draft; a DraftRow carries the sentence and span).
+    source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -155,8 +167,9 @@ class Project:
 class Filing:
     """A structured filing: department metadata, narrative goals, tasks, projects, indicators.
 
-    ``kind`` is "department", "project", "self_evaluation" or "unknown". ``indicators`` lists every
-    indicator of the filing (those of all projects included), in reading order.
+    ``kind`` is "department", "project", "self_evaluation", "narrative" (goals in prose, no
+    indicator table: its indicators were drafted, ``source="drafted"``) or "unknown". ``indicators``
+    lists every indicator of the filing (those of all projects included), in reading order.
     """
 
     file: str
@@ -183,23 +196,59 @@ class Filing:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One class the classifier considered, with its probability.
+
+    ``cls`` is the classifier's class (one of :func:`indicator_nlp.taxonomy.classes`);
+    ``level1``/``level2`` are its labels in the layout asked for (cost differs between layouts).
+    """
+
+    cls: str
+    level1: str | None
+    level2: str | None
+    p: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"class": self.cls, "level1": self.level1, "level2": self.level2, "p": self.p}
+
+
 @dataclass(slots=True)
 class Prediction:
-    """A classifier's answer for one indicator or text."""
+    """A classifier's answer for one indicator or text.
+
+    ``cls`` is the predicted class and ``level1``/``level2`` its labels; all three are None when
+    the classifier abstained (its confidence below the threshold asked for). ``top`` lists the
+    best classes, most probable first, abstained or not.
+    """
 
     name: str
     level1: str | None
     level2: str | None
     confidence: float
-    top: list[dict[str, Any]] = field(default_factory=list)  # [{level1, level2, p}]
+    top: list[Alternative] = field(default_factory=list)
     abstained: bool = False
-    #: why (``explain=True``): {"versus", "for", "but", "similar", "text"} in plain terms
+    cls: str | None = None
+    #: why (``explain=True``): {"class", "p", "versus", "p_versus", "for", "but", "similar", "text"}
     explanation: dict[str, Any] | None = None
 
+    def p(self, cls: str | None) -> float:
+        """The probability given to ``cls`` (0.0 when it is not among :attr:`top`)."""
+        return next((a.p for a in self.top if a.cls == cls), 0.0)
+
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        if d["explanation"] is None:
-            del d["explanation"]
+        """The JSON form of every output that shows a prediction (classify, review, draft)."""
+        d = {
+            "name": self.name,
+            "class": self.cls,
+            "level1": self.level1,
+            "level2": self.level2,
+            "confidence": self.confidence,
+            "top": [a.to_dict() for a in self.top],
+            "abstained": self.abstained,
+        }
+        if self.explanation is not None:
+            d["explanation"] = self.explanation
         return d
 
 

@@ -12,6 +12,7 @@ from indicator_nlp import classifier, features, taxonomy
 from indicator_nlp.classifier import IndicatorClassifier, load_model, save_model
 from indicator_nlp.corpus import read_table
 from indicator_nlp.errors import ModelError
+from indicator_nlp.review import ReviewSettings
 from indicator_nlp.types import Indicator
 
 DATA = Path(__file__).parent / "data" / "classifier"
@@ -110,15 +111,16 @@ def test_accepts_item_kinds(small_model, item):
 def test_cost_labels_follow_layout(small_model, layout, level1, level2):
     pred = classifier.classify(["人均培训成本"], model=small_model, layout=layout)[0]
     assert (pred.level1, pred.level2) == (level1, level2)
-    assert all(taxonomy.parent(t["level2"], layout) == t["level1"] for t in pred.top)
+    assert all(taxonomy.parent(t.level2, layout) == t.level1 for t in pred.top)
+    assert all(taxonomy.labels_for_class(t.cls, layout) == (t.level1, t.level2) for t in pred.top)
 
 
 def test_level1_consistent_with_level2(small_model, small_data):
     rows, _, _ = small_data
     for pred in classifier.classify(rows, model=small_model, top=9):
         assert pred.level1 == taxonomy.labels_for_class(taxonomy.class_of(pred.level2), "2021")[0]
-        assert [t["p"] for t in pred.top] == sorted((t["p"] for t in pred.top), reverse=True)
-        assert pred.confidence == pytest.approx(pred.top[0]["p"], abs=1e-4)
+        assert [t.p for t in pred.top] == sorted((t.p for t in pred.top), reverse=True)
+        assert pred.confidence == pytest.approx(pred.top[0].p, abs=1e-4)
 
 
 def test_abstain_below(small_model):
@@ -298,16 +300,23 @@ def test_train_writes_model_and_card(tiny_corpus, tmp_path, small_data):
 
 
 # Bugs found: misfiled training rows must not be learned back (the review's R09 relies on it).
+# (name, description, value, filed class, intended class). Both values are head counts (1人): what
+# the rows measure is a number of people, so a reviewer files them under 数量指标 (人才留用率 with a
+# count is also flagged by R03-unit-mismatch for its rate name).
 MISFILED = [
-    ("资助人数", "按要求发放补助", "1人", "时效指标"),  # seed 002, filed under 时效指标
-    ("人才留用率", "留用人才比例", "1人", "生态效益指标"),  # seed 002, filed under 生态效益指标
+    ("资助人数", "按要求发放补助", "1人", "时效指标", "数量指标"),  # seed 002, filed under 时效指标
+    ("人才留用率", "留用人才比例", "1人", "生态效益指标", "数量指标"),  # seed 002, filed under 生态效益指标
 ]
 
 
-@pytest.mark.parametrize("name, desc, value, filed", [pytest.param(*c, id=c[0]) for c in MISFILED])
-def test_shipped_model_does_not_learn_misfiled_seed_rows(shipped, name, desc, value, filed):
+@pytest.mark.parametrize("name, desc, value, filed, intended", [pytest.param(*c, id=c[0]) for c in MISFILED])
+def test_shipped_model_does_not_learn_misfiled_seed_rows(shipped, name, desc, value, filed, intended):
     pred = classifier.classify([{"name": name, "description": desc, "value": value}], model=shipped)[0]
-    assert taxonomy.class_of(pred.level2) != filed, pred.top
+    assert pred.cls == intended, pred.top
+    # ... with the confidence R09 needs to report the row (default settings).
+    settings = ReviewSettings()
+    assert pred.confidence >= settings.disagreement_confidence, pred.top
+    assert pred.p(filed) <= settings.filed_class_max, pred.top
 
 
 def test_evaluate_command_grouped_cv(tiny_corpus, capsys):

@@ -21,9 +21,10 @@ def test_classify_jsonl_fields(capsys):
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x["name"] for x in lines] == ["受益群众满意度", "项目完成时间"]
     for x in lines:
-        assert set(x) == {"name", "level1", "level2", "confidence", "top"}
-        assert len(x["top"]) == 2 and set(x["top"][0]) == {"level1", "level2", "p"}
+        assert set(x) == {"name", "class", "level1", "level2", "confidence", "top", "abstained"}
+        assert len(x["top"]) == 2 and set(x["top"][0]) == {"class", "level1", "level2", "p"}
         assert x["level1"] == taxonomy.parent(x["level2"], "2021")
+        assert x["class"] == x["top"][0]["class"] == taxonomy.class_of(x["level2"])
         assert x["confidence"] == x["top"][0]["p"]
 
 
@@ -78,8 +79,11 @@ def test_suggest(capsys):
     assert cli.main(["suggest", "培训人员满意度", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["prediction"]["level2"] == "服务对象满意度指标"
-    assert out["similar"] and all("满意" in s["name"] or s["similarity"] > 0 for s in out["similar"])
-    assert out["similar"][0]["similarity"] >= out["similar"][-1]["similarity"]
+    # The neighbours of a satisfaction indicator are satisfaction indicators, closest first.
+    assert out["similar"] and all("满意" in s["name"] for s in out["similar"])
+    assert all(s["class"] == "服务对象满意度指标" for s in out["similar"])
+    sims = [s["similarity"] for s in out["similar"]]
+    assert sims == sorted(sims, reverse=True) and 0 < sims[-1] <= sims[0] <= 1
     assert "%" in out["usual"]["units"]
 
 

@@ -1,4 +1,4 @@
-"""Integrity of the data files beside indicator_nlp.text and indicator_nlp.thresholds."""
+"""Integrity of the data files of indicator_nlp/data/: every file has a source note and a check."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from indicator_nlp.types import OPERATORS
 
 DATA = Path(indicator_nlp.__file__).parent / "data"
 RAW = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-UNIT_KINDS = {"percent", "money", "count", "duration"}
+UNIT_KINDS = {
+    "percent", "money", "count", "duration", "length", "area", "volume", "mass", "data", "rate",
+    "power", "energy", "temperature",
+}  # fmt: skip
 
 
 def _word_lists() -> list:
@@ -110,3 +113,148 @@ def test_weak_and_gap_operators_are_prefix_operators() -> None:
     lx = lexicon()
     assert lx.weak_prefixes <= set(lx.prefix_ops)
     assert set(lx.gap_ops) <= set(lx.prefix_ops)
+
+
+def test_numeral_terms_file() -> None:
+    """data/numeral_terms.tsv: a source note, known kinds and sources, no duplicates, a numeral in every word."""
+    from indicator_nlp.thresholds import CN_BIG, CN_DIGITS, CN_SMALL, TERMS_FILE
+
+    lines = TERMS_FILE.read_text(encoding="utf-8").splitlines()
+    assert any("cpca" in line for line in lines if line.startswith("#"))  # the source note
+    terms = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert all(len(cols) == 3 for cols in terms)
+    assert all(kind in ("place", "phrase") and source in ("cpca", "hand") for _, kind, source in terms)
+    words = [w for w, _, _ in terms]
+    assert len(words) == len(set(words))
+    numerals = set(CN_DIGITS + CN_SMALL + CN_BIG) | {"双"}
+    assert all(numerals & set(w) and len(w) >= 2 for w in words)
+    assert lexicon().terms | set(lexicon().strict_terms) == set(words)
+
+
+def test_measure_words() -> None:
+    """measure_words: single characters; a head that is also a listed unit is a count (岁, an age, aside)."""
+    mw = RAW["measure_words"]
+    assert all(len(c) == 1 for c in mw["heads"] + mw["tails"])
+    kinds = lexicon().unit_kinds
+    assert all(kinds.get(c, "count") == "count" for c in mw["heads"] if c != "岁")
+
+
+# --- every data file: a source note and a check --------------------------------------------------
+# A new file in indicator_nlp/data/ fails test_every_data_file_has_a_check until a check is added
+# here: no data file goes unchecked.
+
+
+def _json(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _strings(words: object) -> list[str]:
+    assert isinstance(words, list), words
+    assert all(isinstance(w, str) and w and w == w.strip() for w in words), words
+    assert len(words) == len(set(words)), sorted(w for w in words if words.count(w) > 1)
+    return words
+
+
+def _check_corpus_sources(d: dict) -> None:
+    for entry in d["exclude"] + d["weights"] + d["same_filing"]:
+        assert entry.get("reason"), entry  # every decision about a source says why
+        re.compile(entry.get("pattern") or entry["source"])
+    assert all(0 < e["weight"] <= 1 for e in d["weights"])
+
+
+def _check_classifier_keywords(d: dict) -> None:
+    from indicator_nlp.taxonomy import classes
+
+    assert set(d["classes"]) <= set(classes())
+    for words in d["classes"].values():
+        _strings(words)
+
+
+def _check_classifier_lexicon(d: dict) -> None:
+    from indicator_nlp.taxonomy import classes
+
+    assert set(d["classes"]) == set(classes())
+    names = [n for ns in d["classes"].values() for n in _strings(ns)]
+    assert len(names) == len(set(names))  # one typical indicator, one class
+    assert all(len(pair) == 2 and all(pair) for pair in d["typical_values"])
+    _strings([end for end, _ in d["typical_values"]])
+
+
+def _check_draft_verbs(d: dict) -> None:
+    for key, entry in d.items():
+        if not key.startswith("_"):
+            assert len(entry["_source"]) > 20, key
+            _strings(entry["words"])
+
+
+def _check_keywords_baseline(d: dict) -> None:
+    from indicator_nlp.taxonomy import classes
+
+    for cls, words in d["rules"] + d["value_rules"]:
+        assert cls in classes(), cls
+        assert isinstance(words, list)
+    assert d["default"] in classes()
+
+
+def _check_review_words(d: dict) -> None:
+    for key, entry in d.items():
+        if key.startswith("_"):
+            continue
+        assert len(entry["_source"]) > 20, key
+        if "patterns" in entry:
+            for p in _strings(entry["patterns"]):
+                re.compile(p)
+        elif "phrases" in entry:
+            assert set(entry["phrases"].values()) <= {"achieved", "partial", "missed"}
+        else:
+            _strings(entry["words"])
+
+
+def _check_taxonomy(d: dict) -> None:
+    from indicator_nlp import taxonomy
+
+    assert list(d["classes"]) == list(taxonomy.classes())
+    for label, parents in d["level2"].items():
+        assert set(parents) == {"legacy", "2021"}, label
+        assert set(parents.values()) <= set(d["level1"]), label
+    for level, aliases in d["aliases"].items():
+        assert level in ("level1", "level2")
+        known = set(d["level1"]) if level == "level1" else set(d["level2"])
+        assert set(aliases.values()) <= known | set(d["outside"].get(level, {}).values()), level
+
+
+def _check_thresholds(d: dict) -> None:
+    values, qualitative = patterns()  # the lexicon builds and its patterns compile
+    assert isinstance(values, re.Pattern) and isinstance(qualitative, re.Pattern)
+    assert set(lexicon().unit_kinds.values()) <= UNIT_KINDS
+
+
+CHECKS = {
+    "classifier_corpus_sources.json": _check_corpus_sources,
+    "classifier_keywords.json": _check_classifier_keywords,
+    "classifier_lexicon.json": _check_classifier_lexicon,
+    "draft_verbs.json": _check_draft_verbs,
+    "keywords_baseline.json": _check_keywords_baseline,
+    "review_words.json": _check_review_words,
+    "taxonomy.json": _check_taxonomy,
+    "thresholds.json": _check_thresholds,
+    "numeral_terms.tsv": lambda: test_numeral_terms_file(),
+    "userdict.txt": lambda: test_userdict_format(),
+}
+DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def test_every_data_file_has_a_check() -> None:
+    assert DATA_FILES == sorted(CHECKS)
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_data_file_has_a_source_note_and_passes_its_check(name: str) -> None:
+    if name.endswith(".json"):
+        data = _json(name)
+        assert len(data["_source"]) > 40, f"{name}: no source note (_source)"
+        CHECKS[name](data)
+    else:
+        notes = [ln for ln in (DATA / name).read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+        assert any("source" in ln.lower() for ln in notes), f"{name}: no '# Source:' note"
+        CHECKS[name]()

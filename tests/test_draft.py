@@ -78,7 +78,7 @@ def test_seed_001_expected_goals(fragment, name, value, level2):
     found = find("seed_001.txt", fragment, value)
     assert [r.name for r in found] == [name]
     row = found[0]
-    assert row.measurable and row.threshold is not None
+    assert row.measurable and row.target is not None
     assert row.sentence == _source_text(row)[row.span[0] : row.span[1]]
 
 
@@ -103,8 +103,8 @@ def _source_text(row: DraftRow) -> str:
     from indicator_nlp.structure import structure
 
     f = structure(EXAMPLES / "seed_001.txt")
-    texts = [t.goal for t in f.tasks if t.name == row.source] + (
-        [g for g in f.goals] if row.source == "总体绩效目标" else []
+    texts = [t.goal for t in f.tasks if t.name == row.project] + (
+        [g for g in f.goals] if row.section == "总体绩效目标" else []
     )
     for t in texts:
         if t and t[row.span[0] : row.span[1]] == row.sentence:
@@ -136,7 +136,7 @@ SEED_004_UNMEASURABLE = [
 def test_seed_004_sentence_without_target_is_listed_not_forced(fragment):
     found = [r for r in rows_of("seed_004.txt") if fragment in r.sentence]
     assert found, "sentence not listed"
-    assert all(not r.measurable and r.threshold is None and r.name is None for r in found)
+    assert all(not r.measurable and r.target is None and r.name is None for r in found)
 
 
 # 004's 分项绩效目标 (and its projects' 绩效目标), clause by clause: (id, the clause as written,
@@ -175,7 +175,7 @@ def rows_at(rel: str, clause: str) -> list[DraftRow]:
     out = []
     for r in rows_of(rel):
         at = r.sentence.find(clause)
-        if at >= 0 and r.threshold is not None and at <= r.threshold.start - r.span[0] < at + len(clause):
+        if at >= 0 and r.target is not None and at <= r.target.start - r.span[0] < at + len(clause):
             out.append(r)
     return out
 
@@ -187,13 +187,13 @@ def rows_at(rel: str, clause: str) -> list[DraftRow]:
 )
 def test_seed_004_qualitative_goals(clause, name, label, kind):
     found = rows_at("seed_004.txt", clause)
-    assert [(r.name, r.threshold.label, r.kind) for r in found] == [(name, label, kind)]
+    assert [(r.name, r.target.label, r.kind) for r in found] == [(name, label, kind)]
     row = found[0]
-    assert row.threshold.op == "qualitative" and row.value == label
+    assert row.target.op == "qualitative" and row.value == label
     assert row.measurable == (kind == "event")
     assert (row.note is None) == (kind == "event")
     # the threshold's span points at the verb in the source field
-    assert row.sentence[row.threshold.start - row.span[0] : row.threshold.end - row.span[0]] == label
+    assert row.sentence[row.target.start - row.span[0] : row.target.end - row.span[0]] == label
 
 
 @pytest.mark.skipif(_model() is None, reason="no classifier model in models/ yet")
@@ -217,7 +217,7 @@ PASTED = [
     ("count-floor-words", "开展青少年法治宣传教育活动不少于20场", "开展青少年法治宣传教育活动场次", "≥20场", "数量指标"),
     ("count-in-middle", "建设运营好12个“青年地带”社工站点", "建设运营“青年地带”社工站点数量", "12个", "数量指标"),
     ("rate-bare-percent", "劳动人事争议案件仲裁结案率95%", "劳动人事争议案件仲裁结案率", "≥95%", "质量指标"),
-    ("deadline", "于2024年12月31日前完成全部驿站建设", "全部驿站建设完成时间", "2024年12月31日前", "时效指标"),
+    ("deadline", "于2024年12月31日前完成全部驿站建设", "驿站建设完成时间", "2024年12月31日前", "时效指标"),
     ("money-ceiling", "培训经费控制在20万元以内", "培训经费", "≤20万元", "成本指标"),
     ("complaints-ceiling", "群众投诉率5%", "群众投诉率", "≤5%", "社会效益指标"),
     ("satisfaction", "受益群众满意度达90%以上", "受益群众满意度", "≥90%", "服务对象满意度指标"),
@@ -236,8 +236,8 @@ PASTED = [
 def test_pasted_text(text, name, value, level2):
     rows = [r for r in draft(text) if r.measurable]
     assert [(r.name, r.value) for r in rows] == [(name, value)]
-    assert rows[0].span == (0, len(text)) and rows[0].source == "text"
-    t = rows[0].threshold
+    assert rows[0].span == (0, len(text)) and rows[0].file == "text" and rows[0].source == "drafted"
+    t = rows[0].target
     assert text[t.start : t.end] == t.text
 
 
@@ -309,7 +309,7 @@ def test_seed_003_task_goal(name, value):
 def test_two_targets_in_one_sentence():
     rows = draft("全年培训基层干部1200人次，培训合格率达到95%以上")
     assert [(r.name, r.value) for r in rows] == [("培训基层干部人次", "1200人次"), ("培训合格率", "≥95%")]
-    assert rows[0].sentence == rows[1].sentence and rows[0].threshold.start < rows[1].threshold.start
+    assert rows[0].sentence == rows[1].sentence and rows[0].target.start < rows[1].target.start
 
 
 @pytest.mark.parametrize(
@@ -326,7 +326,7 @@ def test_compound_values(text, expected):
 
 def test_unmeasurable_sentence_is_a_row_without_target():
     rows = draft("持续深化思想引领，不断巩固和扩大党执政的青年群众基础。")
-    assert len(rows) == 1 and not rows[0].measurable and rows[0].threshold is None
+    assert len(rows) == 1 and not rows[0].measurable and rows[0].target is None
 
 
 def test_years_and_quoted_numbers_are_not_targets():
@@ -334,7 +334,7 @@ def test_years_and_quoted_numbers_are_not_targets():
     # No number is a target; 完成…任务 is a completion event (a qualitative row) since events
     # are drafted, 构建…格局 a slogan.
     assert [r.kind for r in rows] == ["event", None]
-    assert [r.threshold.op if r.threshold else None for r in rows] == ["qualitative", None]
+    assert [r.target.op if r.threshold else None for r in rows] == ["qualitative", None]
 
 
 def test_derive_name_and_value_text_agree_with_extractor():
@@ -374,13 +374,13 @@ def test_draft_text_never_raises_and_spans_lie_inside(text):
         s, e = r.span
         assert 0 <= s <= e <= len(text) and r.sentence == text[s:e]
         if r.measurable:
-            assert r.threshold is not None and s <= r.threshold.start <= r.threshold.end <= e
+            assert r.target is not None and s <= r.target.start <= r.target.end <= e
             assert r.name
         elif r.kind is None:
-            assert r.threshold is None
+            assert r.target is None
         else:  # an activity or improvement: a qualitative row that needs a number
-            assert r.threshold is not None and r.threshold.op == "qualitative" and r.note
-            assert r.name and text[r.threshold.start : r.threshold.end] == r.threshold.label
+            assert r.target is not None and r.target.op == "qualitative" and r.note
+            assert r.name and text[r.target.start : r.target.end] == r.target.label
 
 
 RENDERED = ROOT / "tests" / "fixtures" / "rendered"
@@ -417,7 +417,7 @@ def test_file_of_plain_prose_is_drafted(tmp_path):
         "一、开展青少年法治宣传教育活动不少于20场。\n二、受益群众满意度达90%以上。\n", encoding="utf-8"
     )
     rows = [r for r in draft(path) if r.measurable]
-    assert [(r.name, r.value, r.source) for r in rows] == [
+    assert [(r.name, r.value, Path(r.file).name) for r in rows] == [
         ("开展青少年法治宣传教育活动场次", "≥20场", "goals.txt"),
         ("受益群众满意度", "≥90%", "goals.txt"),
     ]
@@ -459,7 +459,7 @@ def test_pasted_qualitative(text, expected):
     assert [(r.name, r.value, r.kind) for r in rows if r.kind] == expected
     for r in rows:
         if r.kind in ("event", "activity", "improvement"):
-            t = r.threshold
+            t = r.target
             assert t.op == "qualitative" and text[t.start : t.end] == t.label == r.value
             assert r.measurable == (r.kind == "event")
     if not expected:
@@ -487,7 +487,7 @@ SEED_OTHER_QUALITATIVE = [
     ids=[c[0] for c in SEED_OTHER_QUALITATIVE],
 )
 def test_other_seeds_qualitative_goals(rel, clause, name, label, kind):
-    assert [(r.name, r.threshold.label, r.kind) for r in rows_at(rel, clause)] == [(name, label, kind)]
+    assert [(r.name, r.target.label, r.kind) for r in rows_at(rel, clause)] == [(name, label, kind)]
 
 
 SEED_OTHER_UNMEASURABLE = [
@@ -502,7 +502,7 @@ SEED_OTHER_UNMEASURABLE = [
 )
 def test_other_seeds_slogans_stay_unmeasurable(rel, fragment):
     found = [r for r in rows_of(rel) if fragment in r.sentence]
-    assert found and all(r.kind is None and r.threshold is None for r in found)
+    assert found and all(r.kind is None and r.target is None for r in found)
 
 
 def test_lasting_mechanisms_are_sustained_impact():
@@ -585,8 +585,9 @@ def test_cli_jsonl_carries_kind_and_note(capsys):
     assert main(["draft", "不断提升团干部能力", "--format", "jsonl"]) == 0
     (row,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert row["kind"] == "improvement" and not row["measurable"] and "R07" in row["note"]
-    assert row["threshold"] == {
-        **row["threshold"],
+    assert row["source"] == "drafted"
+    assert row["threshold"][0] == {
+        **row["threshold"][0],
         "op": "qualitative",
         "label": "提升",
         "start": 2,
@@ -595,17 +596,18 @@ def test_cli_jsonl_carries_kind_and_note(capsys):
 
 
 def test_review_warns_about_improvement_rows_only():
-    """The note of an improvement row says review rule R07 will warn: it does, and only there."""
+    """The note of an improvement row says review rule R07 will warn: it does, and only there.
+    Drafted rows are Indicators: they go to the review as they are."""
     from indicator_nlp.review import review
-    from indicator_nlp.types import Filing, Indicator
+    from indicator_nlp.types import Filing, Indicator, Prediction
 
     rows = draft("建立乡村振兴青年人才库；开展爱心帮扶；不断提升团干部能力", rows_only=True)
-    inds = [
-        Indicator(
-            "draft", r.name, level1=r.level1, level2=r.level2, value=r.value, row=i, threshold=[r.threshold]
-        )
-        for i, r in enumerate(rows)
-    ]
-    findings = review(Filing("draft", indicators=inds), model=lambda items: [])
+    for i, r in enumerate(rows):
+        r.row = i
+    assert all(isinstance(r, Indicator) and r.source == "drafted" for r in rows)
+    def abstain(items):  # a classifier with no opinion: only the value rules speak
+        return [Prediction(i.name, None, None, 0.0, abstained=True) for i in items]
+
+    findings = review(Filing("draft", indicators=list(rows)), model=abstain)
     vague = {f.row for f in findings if f.rule == "R07-vague-value"}
     assert vague == {i for i, r in enumerate(rows) if r.kind == "improvement"} == {2}

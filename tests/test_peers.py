@@ -356,6 +356,8 @@ def wetext_cases() -> Iterator:
 
 
 ALL = [*rt_number(), *rt_percent(), *rt_range(), *rt_currency(), *cn2an_cases(), *_manual("cn2an-"), *jionlp_cases(), *wetext_cases()] if PEERS.is_dir() else []  # fmt: skip
+# Without ../shared the cases are unknown: one skipped placeholder says so (see conftest.py).
+PEER_CASES = ALL or [pytest.param(None, None, None, None, id="no-peers", marks=pytest.mark.skip(reason="../shared/peers is not present"))]  # fmt: skip
 
 
 # --- comparison ---------------------------------------------------------------------------------
@@ -407,7 +409,7 @@ def _matches(got: list[Threshold], want: list[dict], mode: str) -> bool:
     return len(got) == len(want) and all(_same(t, w) for t, w in zip(got, want))
 
 
-@pytest.mark.parametrize(("text", "name", "want", "mode"), ALL)
+@pytest.mark.parametrize(("text", "name", "want", "mode"), PEER_CASES)
 def test_peer(text: str, name: str | None, want: list[dict], mode: str) -> None:
     got = extract_thresholds(text, name=name)
     shown = [(t.op, t.value, t.low, t.high, t.unit, t.text) for t in got]

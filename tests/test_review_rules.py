@@ -17,7 +17,7 @@ from indicator_nlp import taxonomy
 from indicator_nlp.errors import SettingsError
 from indicator_nlp.review import ReviewSettings, review
 from indicator_nlp.review.context import _words as review_words
-from indicator_nlp.types import Filing, Indicator, Prediction, Project, Threshold
+from indicator_nlp.types import Alternative, Filing, Indicator, Prediction, Project, Threshold
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,10 +64,10 @@ def fires(rule_id: str, f: Filing, **kw) -> bool:
 def stub_model(level2: str, confidence: float):
     """A classify-like callable that answers one category for every row."""
 
-    def classify(items):
+    def classify(indicators):
         cls = taxonomy.class_of(level2)
         l1, l2 = taxonomy.labels_for_class(cls, "legacy")
-        return [Prediction(name=i["name"], level1=l1, level2=l2, confidence=confidence) for i in items]
+        return [Prediction(i.name, l1, l2, confidence, cls=cls) for i in indicators]
 
     return classify
 
@@ -361,17 +361,15 @@ def test_review_never_raises_on_any_rows(rows, kind):
 def stub_distribution(dist: dict[str, float]):
     """A classify-like callable answering one distribution over classes for every row."""
 
-    def classify(items):
+    def classify(indicators):
         top = [
-            {
-                "level1": taxonomy.labels_for_class(c, "2021")[0],
-                "level2": taxonomy.labels_for_class(c, "2021")[1],
-                "p": p,
-            }
+            Alternative(c, *taxonomy.labels_for_class(c, "2021"), p)
             for c, p in sorted(dist.items(), key=lambda x: -x[1])
         ]
         best = top[0]
-        return [Prediction(i["name"], best["level1"], best["level2"], best["p"], top=top) for i in items]
+        return [
+            Prediction(i.name, best.level1, best.level2, best.p, top=top, cls=best.cls) for i in indicators
+        ]
 
     return classify
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from indicator_nlp.errors import FilingError, ModelError
+from indicator_nlp.errors import FilingError
 from indicator_nlp.review import review
 from indicator_nlp.types import Finding
 
@@ -88,17 +88,6 @@ def test_self_evaluation_weights_of_sstqa72_add_up():
     assert not any(f.rule == "S01-weights-sum" for f in findings("xlsx/sstqa-zh-72.xlsx"))
 
 
-@cache
-def _model():
-    try:
-        from indicator_nlp.classifier import load_model
-
-        return load_model()
-    except (ImportError, ModelError, OSError):
-        return None
-
-
-@pytest.mark.skipif(_model() is None, reason="no classifier model in models/ yet")
 @pytest.mark.parametrize("rel", ["seed_001.txt", "seed_002.txt", "xlsx/sstqa-zh-1.xlsx"])
 def test_classifier_findings_keep_their_contract(rel):
     """R09 with the bundled model: each suggestion differs from the filed class, the message
@@ -128,14 +117,12 @@ MISFILED_R09 = [
 ]  # fmt: skip
 
 
-@pytest.mark.skipif(_model() is None, reason="no classifier model in models/ yet")
 @pytest.mark.parametrize(("rel", "name"), [c[1:] for c in MISFILED_R09], ids=[c[0] for c in MISFILED_R09])
 def test_known_misfiling_is_flagged_by_the_posterior(rel, name):
     hits = [f for f in findings(rel, model=True) if f.rule == "R09-category-mismatch" and f.text == name]
     assert hits, f"R09 did not flag {name}"
 
 
-@pytest.mark.skipif(_model() is None, reason="no classifier model in models/ yet")
 def test_first_project_of_004_draws_no_category_finding():
     first = "落实河北省中长期青年发展规划工作经费"
     fs = [f for f in findings("seed_004.txt", model=True) if f.project == first]
@@ -154,7 +141,6 @@ def _fixture_files() -> list[Path]:
     return sorted(p for p in FIXTURES.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-@pytest.mark.skipif(not FIXTURES.exists(), reason="tests/fixtures not built yet")
 def test_review_of_every_fixture_completes():
     reviewed, failed = 0, []
     for path in _fixture_files():
@@ -183,8 +169,6 @@ def test_renderings_draw_the_same_findings_as_the_text(seed, ext):
     from indicator_nlp.review import ReviewSettings
 
     path = RENDERED / f"{seed}.{ext}"
-    if not path.exists():
-        pytest.skip(f"{path.name} not rendered")
     settings = ReviewSettings(disabled=("R09-category-mismatch",))
     assert _key(review(path, settings=settings)) == _key(review(EXAMPLES / f"{seed}.txt", settings=settings))
 

@@ -115,7 +115,7 @@ def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path, batch):
 
 
 def test_failed_write_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, monkeypatch):
-    import indicator_nlp.commands._common as common
+    import indicator_nlp._io as writers
 
     out = tmp_path / "o.jsonl"
     out.write_text("old\n", encoding="utf-8")
@@ -123,19 +123,21 @@ def test_failed_write_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, mon
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(common.os, "replace", broken_replace)
+    monkeypatch.setattr(writers.os, "replace", broken_replace)
     assert main(["structure", str(EXAMPLES / "seed_002.txt"), "-o", str(out)]) == 1
     assert out.read_text("utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.jsonl"]  # no temp file left
 
 
-def test_all_files_bad_writes_an_empty_output(tmp_path, capsys):
+def test_all_files_bad_writes_nothing_and_keeps_the_old_output(tmp_path, capsys):
     bad = tmp_path / "x.txt"
     bad.write_bytes(b"")
     out = tmp_path / "o.jsonl"
+    out.write_text("yesterday\n", encoding="utf-8")
     assert main(["structure", str(bad), "-o", str(out)]) == 1
-    assert out.read_text("utf-8") == ""
-    assert f"{bad}: empty file" in capsys.readouterr().err
+    assert out.read_text("utf-8") == "yesterday\n"
+    err = capsys.readouterr().err
+    assert f"{bad}: empty file" in err and "nothing written" in err
 
 
 USAGE_ERRORS = [

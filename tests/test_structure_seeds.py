@@ -667,7 +667,7 @@ def test_any_table_of_form_words_structures_without_error():
         f = structure(Document(path="mem.txt", format="txt", blocks=blocks))
         assert all(i.name for i in f.indicators)
         assert sum(len(p.indicators) for p in f.projects) <= len(f.indicators)
-        assert f.kind in ("department", "project", "self_evaluation", "unknown")
+        assert f.kind in ("department", "project", "self_evaluation", "narrative", "unknown")
 
     check()
 

@@ -127,7 +127,7 @@ def test_tokenizer_leaves_root_logger_alone() -> None:
 @pytest.fixture(scope="module")
 def nlp():
     pytest.importorskip("spacy")
-    from indicator_nlp.text import make_nlp
+    from indicator_nlp.nlp import make_nlp
 
     return make_nlp()
 
@@ -179,6 +179,6 @@ def test_spacy_doc_text_round_trips(text: str) -> None:
 
 @cache
 def _nlp():
-    from indicator_nlp.text import make_nlp
+    from indicator_nlp.nlp import make_nlp
 
     return make_nlp()

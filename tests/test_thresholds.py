@@ -199,6 +199,8 @@ def test_to_dict_field_names() -> None:
         "unit",
         "date",
         "label",
+        "kind",
+        "primary",
     ]
 
 
@@ -224,6 +226,7 @@ def test_cli_json_with_name(capsys: pytest.CaptureFixture[str]) -> None:
     assert record["thresholds"][0] == {
         "text": "≥20000", "start": 0, "end": 6, "op": ">=", "value": 20000.0,
         "low": None, "high": None, "unit": "人次", "date": None, "label": None,
+        "kind": "count", "primary": True,
     }  # fmt: skip
 
 
@@ -237,7 +240,9 @@ def test_cli_jsonl_one_object_per_input_line(tmp_path: Path, capsys: pytest.Capt
     assert main(["thresholds", "--input", str(values), "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["text"] for r in records] == ["90%以上", "凝聚和维系团员", "2024年12月前"]
-    assert [[t["op"] for t in r["thresholds"]] for r in records] == [[">="], [], ["deadline"]]
+    # the inputs are value cells: a text with no number and no date is its own qualitative label
+    assert [[t["op"] for t in r["thresholds"]] for r in records] == [[">="], ["qualitative"], ["deadline"]]
+    assert records[1]["thresholds"][0]["label"] == "凝聚和维系团员"
     assert records[2]["thresholds"][0]["date"] == "2024-12"
 
 

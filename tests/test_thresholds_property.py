@@ -11,7 +11,7 @@ from indicator_nlp.text import normalize
 from indicator_nlp.thresholds import _extract, extract_thresholds
 from indicator_nlp.types import OPERATORS
 
-DATE_FORMS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}|--[0-9]{2}-[0-9]{2}")
+DATE_FORMS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}|--[0-9]{2}-[0-9]{2}|--[0-9]{2}")
 
 # Characters the extractor cares about, mixed into arbitrary Unicode so that the interesting
 # paths (numbers, operators, units, dates, LaTeX, tags) are reached often.
@@ -40,7 +40,8 @@ def test_never_raises_and_spans_are_exact(text: str, name: str | None) -> None:
         if t.op == "range":
             assert t.low is not None and t.high is not None and t.low <= t.high
         elif t.op == "deadline":
-            assert t.date and DATE_FORMS.fullmatch(t.date), t.date  # the forms Threshold.date documents
+            # the forms Threshold.date documents; a relative or recurring deadline without a date has a label
+            assert (t.date and DATE_FORMS.fullmatch(t.date)) or (t.date is None and t.label), t
         elif t.op == "qualitative":
             assert t.label
         else:
@@ -72,3 +73,17 @@ def test_spans_are_ordered_and_disjoint(text: str) -> None:
 def test_inner_extractor_raises_nothing_either(text: str, name: str | None) -> None:
     """extract_thresholds guards against errors as a last resort; the reading itself must not need it."""
     _extract(text, name)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, names)
+def test_value_cells_are_never_empty(text: str, name: str | None) -> None:
+    """cell=True: the same invariants, one primary, and a cell with any word character reads as something."""
+    got = extract_thresholds(text, name=name, cell=True)
+    for t in got:
+        assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+        assert t.op in OPERATORS and t.kind
+    if got:
+        assert sum(t.primary for t in got) == 1
+    if re.search(r"[^\W_]", normalize(text).text):
+        assert got, text

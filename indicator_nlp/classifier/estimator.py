@@ -21,9 +21,13 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
 
 from indicator_nlp import features, taxonomy
-from indicator_nlp.types import Prediction
+from indicator_nlp.record import Record, as_records
+from indicator_nlp.types import Alternative, Prediction
+
+_NOT_FITTED = "IndicatorClassifier is not fitted yet: call fit() or load_model()"
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -49,15 +53,17 @@ def build_vectorizer(
     value_weight: float = 0.5,
     dict_weight: float = 1.0,
     keyword_weight: float = 1.0,
+    name_shape: bool = True,
+    rule_feature: bool = True,
 ) -> Any:
-    """The feature union over (name, description, value) records."""
+    """The feature union over :class:`~indicator_nlp.record.Record` s."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import FunctionTransformer
 
-    def column(func: Any) -> Any:
-        return FunctionTransformer(func, validate=False)
+    def column(func: Any, **kw_args: Any) -> Any:
+        return FunctionTransformer(func, validate=False, kw_args=kw_args or None)
 
     parts = [
         (
@@ -100,7 +106,15 @@ def build_vectorizer(
             ),
         ),
         ("value", Pipeline([("col", column(features.value_dicts)), ("dv", DictVectorizer())])),
-        ("keywords", Pipeline([("col", column(features.keyword_dicts)), ("dv", DictVectorizer())])),
+        (
+            "keywords",
+            Pipeline(
+                [
+                    ("col", column(features.keyword_dicts, name_shape=name_shape, rule_feature=rule_feature)),
+                    ("dv", DictVectorizer()),
+                ]
+            ),
+        ),
     ]
     weights = {
         "name_chars": 1.0,
@@ -135,7 +149,7 @@ def grouped_splits(
 MIN_SIMILARITY = 0.3  # below it a name shares little more than a suffix (scripts/eval_suggest.py)
 
 
-def _knn_texts(records: list[features.Record]) -> list[str]:
+def _knn_texts(records: list[Record]) -> list[str]:
     return [features.normalize_text(features.name_core(r[0])) for r in records]
 
 
@@ -155,6 +169,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         below ``noise_below`` is weighted ``noise_weight`` in the final fit (1.0 disables it). On by
         default: without it the model learns the misfiled rows it was trained on (资助人数 filed as
         时效指标 came back 时效指标), which defeats the review's misfiled-row rule.
+    name_shape : the name's last and first characters as features.
+    rule_feature : the keyword baseline's answer as a feature (the model learns when to trust it).
     lexicon_weight : weight of the typical indicators of ``data/classifier_lexicon.json`` added to
         the training data (0 leaves them out).
     definitions_weight : weight of the terms of the class definitions
@@ -190,6 +206,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         knn_k: int = 10,
         neighbors: bool = True,
         random_state: int = 0,
+        name_shape: bool = True,
+        rule_feature: bool = True,
     ) -> None:
         self.C = C
         self.class_weight = class_weight
@@ -208,6 +226,14 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.knn_k = knn_k
         self.neighbors = neighbors
         self.random_state = random_state
+        self.name_shape = name_shape
+        self.rule_feature = rule_feature
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # A model saved before a parameter existed was fitted with that parameter's default.
+        for key, default in (("name_shape", True), ("rule_feature", True)):
+            state.setdefault(key, default)
+        super().__setstate__(state)
 
     def _new_lr(self) -> Any:
         from sklearn.linear_model import LogisticRegression
@@ -220,15 +246,20 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         y: Sequence[str],
         groups: Sequence[str] | None = None,
         sample_weight: Any = None,
+        reviewed: Sequence[bool] | None = None,
         acceptable: Sequence[Sequence[str]] | None = None,
     ) -> IndicatorClassifier:
         """Fit on items (str, Indicator, mapping with name/description/value) and their classes.
+
+        ``reviewed`` marks rows whose label a person checked (feedback from the web page): they are
+        never down-weighted as implausible. A correction is by nature a row the model got wrong, so
+        the out-of-fold noise test would otherwise discard exactly the labels users supplied.
 
         ``acceptable``: per item, every class a reviewer accepts (``y`` first). An item with k
         acceptable classes trains once per class with weight 1/k, so the model is not taught that
         the other acceptable readings are wrong; calibration and noise detection use ``y``.
         """
-        records = features.as_records(X)
+        records = as_records(X)
         y = np.asarray(list(y), dtype=object)
         if len(records) != len(y):
             raise ValueError(f"X has {len(records)} items but y has {len(y)}")
@@ -270,7 +301,13 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         all_owner = np.concatenate([owner, np.full(len(prior_y), -1)])
         y_idx = np.searchsorted(self.classes_, y)
         self.vectorizer_ = build_vectorizer(
-            self.char_ngram, self.word_ngram, self.value_weight, self.dict_weight, self.keyword_weight
+            self.char_ngram,
+            self.word_ngram,
+            self.value_weight,
+            self.dict_weight,
+            self.keyword_weight,
+            self.name_shape,
+            self.rule_feature,
         )
         M = self.vectorizer_.fit_transform(all_records)
         N = self._fit_knn_space(all_records) if self.knn_weight > 0 else None
@@ -282,6 +319,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             t = _fit_temperature(logits, y_idx) if self.calibrate else 1.0
             p_own = _softmax(logits / t)[np.arange(n), y_idx]
             self.noisy_ = p_own < self.noise_below
+            if reviewed is not None:
+                self.noisy_ &= ~np.asarray(list(reviewed), dtype=bool)
             if self.noise_weight < 1.0 and self.noisy_.any():
                 all_w[np.isin(all_owner, np.where(self.noisy_)[0])] *= self.noise_weight
                 if self.calibrate:  # the final fit is sharper without those rows: calibrate it as fitted
@@ -305,7 +344,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             self.index_ = None
         return self
 
-    def _fit_knn_space(self, records: list[features.Record]) -> Any:
+    def _fit_knn_space(self, records: list[Record]) -> Any:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.knn_vectorizer_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
@@ -358,7 +397,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         return logits
 
     def _build_index(
-        self, records: list[features.Record], y: np.ndarray, acceptable: Sequence[Sequence[str]] | None = None
+        self, records: list[Record], y: np.ndarray, acceptable: Sequence[Sequence[str]] | None = None
     ) -> dict[str, Any]:
         """The suggestion index: one entry per distinct name (NFKC, digits folded), with its target
         values, its class (the most frequent) and every class it was accepted under."""
@@ -394,17 +433,11 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         ]
         return {"vectorizer": vec, "matrix": matrix, "rows": rows, "version": 2}
 
-    def _check(self) -> None:
-        if not hasattr(self, "model_"):
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("IndicatorClassifier is not fitted yet: call fit() or load_model()")
-
     def decision_function(self, X: Iterable[Any]) -> np.ndarray:
         """Scores before calibration: the log of the blended probabilities (the logistic
         regression's logits when there is no neighbour blend)."""
-        self._check()
-        records = features.as_records(X)
+        check_is_fitted(self, "model_", msg=_NOT_FITTED)
+        records = as_records(X)
         z = self.model_.decision_function(self.vectorizer_.transform(records))
         if z.ndim == 1:
             z = np.column_stack([-z, z])
@@ -419,7 +452,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         return _softmax(self.decision_function(X) / self.temperature_)
 
     def predict(self, X: Iterable[Any]) -> np.ndarray:
-        self._check()
+        check_is_fitted(self, "model_", msg=_NOT_FITTED)
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def predictions(
@@ -432,27 +465,30 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         """One :class:`Prediction` per item, level 1 derived from the class in the layout asked for."""
         if layout not in taxonomy.LAYOUTS:
             raise ValueError(f"layout must be one of {taxonomy.LAYOUTS}, got {layout!r}")
-        records = features.as_records(items)
+        records = as_records(items)
         if not records:
             return []
         proba = self.predict_proba(records)
         out = []
-        for rec, p in zip(records, proba):
+        for rec, p in zip(records, proba, strict=True):
             order = np.argsort(-p, kind="stable")
             alts = []
             for j in order[: max(1, top)]:
-                l1, l2 = taxonomy.labels_for_class(str(self.classes_[j]), layout)
-                alts.append({"level1": l1, "level2": l2, "p": round(float(p[j]), 4)})
+                cls = str(self.classes_[j])
+                l1, l2 = taxonomy.labels_for_class(cls, layout)
+                alts.append(Alternative(cls, l1, l2, round(float(p[j]), 4)))
+            best = alts[0]
             conf = float(p[order[0]])
             abstain = abstain_below is not None and conf < abstain_below
             out.append(
                 Prediction(
-                    name=rec[0],
-                    level1=None if abstain else alts[0]["level1"],
-                    level2=None if abstain else alts[0]["level2"],
+                    name=rec.name,
+                    level1=None if abstain else best.level1,
+                    level2=None if abstain else best.level2,
                     confidence=round(conf, 4),
                     top=alts,
                     abstained=abstain,
+                    cls=None if abstain else best.cls,
                 )
             )
         return out
@@ -463,7 +499,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         """The ``k`` training indicators (one per distinct name) whose names are closest to
         ``text`` (cosine of TF-IDF character 1–3-grams, at least ``min_similarity``), with their
         usual target values; with ``cls``, only those accepted under that class."""
-        self._check()
+        check_is_fitted(self, "model_", msg=_NOT_FITTED)
         idx = self.index_
         if not idx:
             return []
@@ -578,8 +614,8 @@ def explain(
     or word of the name, the value's form, a keyword); and the nearest corpus indicator of the
     class. ``text`` puts it in one line: “成活率”：“率” + “成活” → 质量指标（而非数量指标）.
     """
-    model._check()
-    records = features.as_records(items)
+    check_is_fitted(model, "model_", msg=_NOT_FITTED)
+    records = as_records(items)
     if not records:
         return []
     proba = model.predict_proba(records)

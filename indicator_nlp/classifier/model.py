@@ -26,9 +26,11 @@ def repo_root() -> Path:
 
 
 def default_model_path() -> Path:
-    """``$INDICATOR_NLP_MODEL`` if set, else ``models/indicator-classifier.joblib`` of the repo."""
+    """``$INDICATOR_NLP_MODEL`` if set, else the shipped model (in the wheel, or models/ of the repo)."""
+    from indicator_nlp._shipped import model_path
+
     env = os.environ.get(MODEL_ENV)
-    return Path(env) if env else repo_root() / DEFAULT_MODEL
+    return Path(env) if env else model_path()
 
 
 def card_path(model_path: str | os.PathLike[str]) -> Path:
@@ -71,7 +73,7 @@ def save_model(
     """Write the model (joblib) and its card (JSON with the model file's sha256) beside it."""
     import joblib
 
-    from indicator_nlp.commands._common import dumps_json, write_atomic
+    from indicator_nlp._io import dumps_json, write_atomic
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,6 +116,9 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False) 
         except json.JSONDecodeError as exc:
             raise ModelError(f"{cp}: unreadable model card ({exc})") from exc
         actual = sha256_file(p)
+        from indicator_nlp._shipped import check_pin
+
+        check_pin(p, actual)  # the shipped file must also be the one the package pins
         if actual != expected:
             raise ModelError(
                 f"{p}: sha256 {actual[:12]}… does not match its card ({str(expected)[:12]}…): "
@@ -148,7 +153,7 @@ def classify(
     ``explain=True`` fills each prediction's ``explanation``: the words, value form and keyword
     features pushing toward the predicted class and toward the runner-up, in plain terms.
 
-    >>> classify(["受益群众满意度"])[0].level2  # doctest: +SKIP
+    >>> classify(["受益群众满意度"])[0].level2
     '服务对象满意度指标'
     """
     if isinstance(items, str):

@@ -25,6 +25,7 @@ DEFAULT_PARAMS: dict[str, Any] = {}  # the shipped settings are the estimator's 
 # measured every variant without it); it stays on for corpora of filed labels only.
 REVIEWED_PARAMS: dict[str, Any] = {"noise_weight": 1.0}
 FLAG_WEIGHT = {"label_conflict": 0.5}  # rows whose filed level 1 and level 2 disagree
+REVIEWED_FLAG = "reviewed"  # a person checked the label (indicator_nlp.feedback): never noise
 
 
 def _row_weight(r: Any) -> float:
@@ -39,7 +40,11 @@ def training_set(all_rows: list[Any]) -> tuple[list[Any], bool]:
     from indicator_nlp import corpus
 
     reviewed = corpus.reviewed_rows(all_rows)
-    return (reviewed, True) if reviewed else (corpus.training_rows(all_rows), False)
+    if not reviewed:
+        return corpus.training_rows(all_rows), False
+    # labels a person checked through the feedback page count as reviewed too
+    feedback = [r for r in all_rows if not r.reviewed and r.trainable and REVIEWED_FLAG in r.flags]
+    return reviewed + feedback, True
 
 
 def _targets(rows: list[Any]) -> tuple[list[str], list[list[str]]]:
@@ -75,8 +80,9 @@ def train(
     groups = [r.group for r in rows]
     weight = np.array([_row_weight(r) for r in rows])
     t0 = time.perf_counter()
+    checked = [REVIEWED_FLAG in r.flags for r in rows]
     model = IndicatorClassifier(**params).fit(
-        items, y, groups=groups, sample_weight=weight, acceptable=acceptable
+        items, y, groups=groups, sample_weight=weight, reviewed=checked, acceptable=acceptable
     )
     fit_seconds = time.perf_counter() - t0
     card: dict[str, Any] = {

@@ -41,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="say why: the words, value form and keywords pushing toward the class and the runner-up",
     )
-    p.add_argument("--format", choices=["table", "json", "jsonl"], default="table")
+    p.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table")
     p.add_argument(
         "--model", default=None, help="model file (default: shipped model or $INDICATOR_NLP_MODEL)"
     )
@@ -53,14 +53,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from indicator_nlp.classifier import classify, load_model
-    from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, error, format_table
+    from indicator_nlp.commands._common import error
     from indicator_nlp.corpus import read_table
     from indicator_nlp.errors import IndicatorNLPError
 
     try:
         items: list = list(args.text)
         if args.input:
-            items += read_table(args.input)
+            try:
+                items += read_table(args.input)
+            except UnicodeDecodeError as exc:
+                error(f"{args.input}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+                return 1
+            except OSError as exc:
+                error(f"{args.input}: cannot be read ({exc.strerror or exc})")
+                return 1
         if not items:
             error("nothing to classify: give TEXT or --input FILE")
             return 2
@@ -76,35 +83,33 @@ def run(args: argparse.Namespace) -> int:
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
-    records = [
-        {
-            "name": p.name,
-            "level1": p.level1,
-            "level2": p.level2,
-            "confidence": p.confidence,
-            "top": p.top,
-            **({"abstained": True} if p.abstained else {}),
-            **({"explanation": p.explanation} if p.explanation else {}),
-        }
-        for p in preds
-    ]
+    records = [p.to_dict() for p in preds]
+    try:
+        _emit(args, preds, records)
+    except OSError as exc:
+        error(f"{args.output}: cannot write ({exc.strerror or exc})")
+        return 1
+    return 0
+
+
+def _emit(args: argparse.Namespace, preds: list, records: list[dict]) -> None:
+    from indicator_nlp._io import csv_text, dumps_json, dumps_jsonl, emit, format_table
+
+    alternatives = ["; ".join(f"{t.level2} {t.p:.2f}" for t in p.top[1:]) for p in preds]
     if args.format == "json":
         emit(dumps_json(records), args.output)
     elif args.format == "jsonl":
         emit(dumps_jsonl(records), args.output)
+    elif args.format == "csv":
+        header = ["name", "level1", "level2", "confidence", "alternatives"]
+        rows = [[p.name, p.level1, p.level2, p.confidence, alt] for p, alt in zip(preds, alternatives)]
+        emit(csv_text([header, *rows]), args.output)
     else:
         rows = [
-            [
-                r["name"],
-                r["level1"] or "(abstain)",
-                r["level2"] or "",
-                f"{r['confidence']:.2f}",
-                "; ".join(f"{t['level2']} {t['p']:.2f}" for t in r["top"][1:]),
-            ]
-            for r in records
+            [p.name, p.level1 or "(abstain)", p.level2 or "", f"{p.confidence:.2f}", alt]
+            for p, alt in zip(preds, alternatives)
         ]
         table = format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"])
         if args.explain:
-            table += "\n" + "\n".join(r["explanation"]["text"] for r in records if r.get("explanation"))
+            table += "\n" + "\n".join(p.explanation["text"] for p in preds if p.explanation)
         emit(table, args.output)
-    return 0

@@ -7,6 +7,7 @@ import argparse
 HELP_EPILOG = """examples:
   indicator-nlp draft examples/seed_001.txt
   indicator-nlp draft "开展青少年法治宣传教育活动不少于20场；受益群众满意度达90%以上。"
+  indicator-nlp draft "路面修复合格率达到98%，11月底前全部完工，有效提升群众通行安全"
   indicator-nlp draft "建立乡村振兴青年人才库；召开全会并成立专委会；不断提升团干部能力"
   indicator-nlp draft examples/seed_004.txt --format jsonl --measurable-only
   indicator-nlp draft examples/seed_004.txt --rows-only
@@ -16,10 +17,24 @@ one row per target (name, value, kind, predicted level 1/2 with confidence, the 
 and its span). Kinds: number and deadline (a numeric target), event (建立/出台/召开…: a
 qualitative target that can be checked), activity (开展…活动 without a count) and improvement
 (提升…能力); the last two are not measurable as written and carry a note saying what to add.
-Sentences with nothing to draft are listed with kind empty and measurable=false.
+Goals are read clause by clause: a rate, a deadline (完工时间 11月底前) and a stated effect
+(群众通行安全提升情况, 有效提升) in one sentence are three rows. Sentences with nothing to draft
+are listed with kind empty and measurable=false. Details: docs/draft.md.
 """
 
-FORMATS = ("table", "json", "jsonl")
+FORMATS = ("table", "json", "jsonl", "csv")
+CSV_FIELDS = (
+    "name",
+    "value",
+    "kind",
+    "level1",
+    "level2",
+    "confidence",
+    "measurable",
+    "note",
+    "source",
+    "sentence",
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -51,20 +66,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
+    from pathlib import Path
 
-    from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, error, format_table
+    from indicator_nlp.commands._common import (
+        csv_text,
+        dumps_json,
+        dumps_jsonl,
+        emit,
+        error,
+        format_table,
+        load_model_checked,
+    )
     from indicator_nlp.draft import draft
     from indicator_nlp.errors import FilingError, ModelError
 
-    model = None
-    if args.model:
-        try:
-            from indicator_nlp.classifier import load_model
-
-            model = load_model(args.model, trust=args.trust)
-        except (ModelError, OSError) as exc:
-            error(f"--model: {exc}")
-            return 2
+    if Path(args.source).is_dir():
+        error(f"{args.source}: is a folder; pass one filing, or the goal text itself")
+        return 1
+    if _mistyped_path(args.source):
+        error(f"{args.source}: no such file (to draft from a text, pass the goal sentences themselves)")
+        return 1
+    try:
+        model = load_model_checked(args.model, args.trust)
+    except ModelError as exc:
+        error(f"the classifier model: {exc}")
+        return 2
     try:
         rows = draft(
             args.source,
@@ -82,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
         out = dumps_json([r.to_dict() for r in rows])
     elif args.format == "jsonl":
         out = dumps_jsonl(r.to_dict() for r in rows)
+    elif args.format == "csv":
+        dicts = [r.to_dict() for r in rows]
+        out = csv_text([list(CSV_FIELDS), *([d.get(k) for k in CSV_FIELDS] for d in dicts)])
     else:
         table = [
             [
@@ -91,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
                 "/".join(x for x in (r.level1, r.level2) if x),
                 f"{r.confidence:.2f}" if r.level2 else "",
                 _short(r.note, 14),
-                _short(r.source, 12),
+                _short(r.project or r.section, 12),
                 f"{r.span[0]}-{r.span[1]}",
                 _short(r.sentence, 36),
             ]
@@ -108,6 +137,20 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return 1
     return 0
+
+
+def _mistyped_path(source: str) -> bool:
+    """A single word that reads as a file name (a known suffix or a folder part) but is not a
+    file: a mistyped path, not goal text to draft from."""
+    import os
+    from pathlib import Path
+
+    from indicator_nlp.readers import LEGACY_SUFFIXES, SUPPORTED
+
+    s = source.strip()
+    if not s or len(s) > 255 or any(c.isspace() for c in s) or Path(s).is_file():
+        return False
+    return Path(s).suffix.lower() in (*SUPPORTED, *LEGACY_SUFFIXES) or "/" in s or os.sep in s
 
 
 def _short(text: object, width: int) -> str:

@@ -151,6 +151,9 @@ def run(args: argparse.Namespace) -> int:
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
+    except UnicodeDecodeError as exc:
+        error(f"{args.data or args.corpus}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return 1
     if args.format == "json":
         emit(dumps_json({k: v for k, v in res.items() if k not in JSON_DROP}), args.output)
     else:

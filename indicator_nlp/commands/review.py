@@ -15,7 +15,8 @@ Chinese saying what is wrong and what to do, and for a category mismatch the sug
 Rules and settings: docs/rules.md.
 
 Exit status: 0 when every file was reviewed (whatever the findings), 1 when a file could not be
-read (reported on stderr; the others are still reviewed), 2 on a usage or settings error.
+read (reported on stderr; the others are still reviewed), 2 on a usage or settings error or a
+model that fails its check (pass --no-classifier to review without rule R09).
 """
 
 FORMATS = ("table", "json", "jsonl", "xlsx")
@@ -53,6 +54,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--trust", action="store_true", help="load --model even if its model card does not match")
     p.add_argument("--no-classifier", action="store_true", help="skip rule R09 (no model is loaded)")
+    from indicator_nlp.commands._common import add_batch_options
+
+    add_batch_options(p)
 
 
 def _settings(args: argparse.Namespace):  # -> ReviewSettings
@@ -68,34 +72,40 @@ def _settings(args: argparse.Namespace):  # -> ReviewSettings
     return settings
 
 
-def _model(args: argparse.Namespace):
-    """The classifier model, or None (R09 skipped) with a note on stderr when none can be loaded."""
-    import sys
+def _review_one(job: tuple[str, tuple[str | None, bool] | None, object]) -> tuple[list, str | None]:
+    """Worker of the batch: (findings, None) or ([], one-line error). The model is loaded in the
+    worker from its path (None: the worker's own shipped model), not shipped with every file;
+    load_model keeps it cached per process."""
+    from indicator_nlp.errors import FilingError
+    from indicator_nlp.review import review
 
-    from indicator_nlp.errors import ModelError
-
-    try:
+    path, model_spec, settings = job
+    model = None
+    if model_spec is not None:
         from indicator_nlp.classifier import load_model
-    except ImportError as exc:
-        print(f"note: rule R09 skipped: the classifier is not available ({exc})", file=sys.stderr)
-        return None
+
+        model = load_model(model_spec[0], trust=model_spec[1])
     try:
-        return load_model(args.model, trust=args.trust) if args.model else load_model()
-    except (ModelError, OSError) as exc:
-        if args.model:
-            raise
-        print(f"note: rule R09 skipped: no classifier model ({exc})", file=sys.stderr)
-        return None
+        return review(path, model=model, settings=settings), None
+    except FilingError as exc:
+        return [], str(exc).replace("\n", " ")
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, error, write_atomic
-    from indicator_nlp.errors import FilingError, ModelError, SettingsError
-    from indicator_nlp.readers import iter_paths
-    from indicator_nlp.review import review
+    from indicator_nlp._batch import SchedulerError, run_batch, say, show_progress
+    from indicator_nlp.commands._common import (
+        dumps_json,
+        dumps_jsonl,
+        emit,
+        error,
+        load_model_checked,
+        write_atomic,
+    )
+    from indicator_nlp.errors import MissingDependencyError, ModelError, SettingsError
+    from indicator_nlp.readers import iter_paths_report
 
     fmt = args.format
     if fmt is None:
@@ -104,34 +114,50 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and not args.output:
         error("--format xlsx needs -o OUT.xlsx")
         return 2
+    if args.jobs < 1:
+        error(f"--jobs must be 1 or more, got {args.jobs}")
+        return 2
     try:
         settings = _settings(args)
     except SettingsError as exc:
         error(str(exc))
         return 2
-    model = None
+    model_spec = None
     if "R09-category-mismatch" not in settings.disabled:
+        model_spec = (args.model, bool(args.trust))
         try:
-            model = _model(args)
-        except (ModelError, OSError) as exc:
-            error(f"--model: {exc}")
+            load_model_checked(*model_spec)  # checked here, once: a bad model stops the run
+        except ModelError as exc:
+            error(f"rule R09 needs the classifier model: {exc} (or pass --no-classifier)")
             return 2
-        if model is None:
-            from dataclasses import replace
-
-            settings = replace(settings, disabled=(*settings.disabled, "R09-category-mismatch"))
-    paths = iter_paths(args.paths)
+    paths, skipped = iter_paths_report(args.paths)
+    for line in skipped:
+        say(line)
     if not paths:
-        error(f"no filings found in {', '.join(map(str, args.paths))}")
+        error(f"no filings found in {', '.join(map(str, args.paths))}; nothing written")
         return 1
     findings = []
     failed = 0
-    for path in paths:
-        try:
-            findings.extend(review(path, model=model, settings=settings))
-        except FilingError as exc:
-            failed += 1
-            print(str(exc).replace("\n", " "), file=sys.stderr)
+    jobs = [(str(p), model_spec, settings) for p in paths]
+    try:
+        for found, problem in run_batch(
+            _review_one,
+            jobs,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            progress=show_progress(not args.no_progress, len(paths)),
+            desc="review",
+        ):
+            if problem is not None:
+                failed += 1
+                say(problem)
+            findings.extend(found)
+    except (SchedulerError, MissingDependencyError) as exc:
+        error(str(exc))
+        return 2
+    if failed == len(paths):
+        error(f"none of the {len(paths)} files could be read; nothing written")
+        return 1
     records = [f.to_dict() for f in findings]
     try:
         if fmt == "json":
@@ -147,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if failed:
         print(f"{failed} of {len(paths)} files could not be read", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or skipped else 0
 
 
 def _short(text: object, width: int) -> str:

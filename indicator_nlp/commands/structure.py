@@ -42,14 +42,16 @@ SUFFIX_FORMAT = {
 COLUMNS = (
     "file", "project", "table", "row", "page", "level1", "level2", "level1_raw", "level2_raw",
     "name", "description", "value", "period_value", "basis", "actual", "weight", "threshold",
-    "score", "deviation", "unit", "layout",
+    "score", "deviation", "unit", "layout", "source",
 )  # fmt: skip
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    from indicator_nlp.commands._common import add_batch_options
+
     p = subparsers.add_parser(
         "structure",
-        help="read filings (PDF, DOCX, XLSX, text) into a table of indicators",
+        help="read filings (PDF, DOCX, XLSX, HTML, text) into a table of indicators",
         description="Read budget-performance filings into structured indicator tables.",
         epilog=HELP_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -57,8 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="filing files or folders (searched recursively)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (format from its suffix)")
     p.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from -o, else table)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    add_batch_options(p)
     p.add_argument("--review", action="store_true", help="add the review findings (indicator_nlp.review)")
     p.add_argument(
         "--check", action="store_true", help="add checked labels and their confidence (indicator_nlp.check)"
@@ -66,9 +67,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from indicator_nlp.commands._common import error
-    from indicator_nlp.errors import FilingError
-    from indicator_nlp.readers import iter_paths
+    from indicator_nlp._batch import SchedulerError, say, show_progress
+    from indicator_nlp.commands._common import error, load_model_checked
+    from indicator_nlp.errors import FilingError, MissingDependencyError, ModelError
+    from indicator_nlp.readers import iter_paths_report
     from indicator_nlp.structure import structure_many
 
     fmt = args.format or (SUFFIX_FORMAT.get(Path(args.output).suffix.lower()) if args.output else "table")
@@ -83,51 +85,59 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         error(f"--jobs must be 1 or more, got {args.jobs}")
         return 2
-    reviewer = None
+    reviewer = model = None
     if args.review:
+        from indicator_nlp.review import review as reviewer
+
         try:
-            from indicator_nlp.review import review as reviewer
-        except ModuleNotFoundError as exc:
-            if exc.name != "indicator_nlp.review":
-                raise
-            error("--review: the review module (indicator_nlp.review) is not installed in this build")
+            model = load_model_checked(None, trust=False)
+        except ModelError as exc:
+            error(f"--review needs the classifier model for rule R09: {exc}")
             return 2
     check_model = None
     if args.check:
-        from indicator_nlp.classifier import load_model
-        from indicator_nlp.errors import ModelError
-
         try:
-            check_model = load_model()
+            check_model = model or load_model_checked(None, trust=False)
         except ModelError as exc:
-            error(f"--check: {exc}")
-            return 1
+            error(f"--check needs the classifier model: {exc}")
+            return 2
     checked: dict[int, dict[str, Any]] = {}
-    paths = iter_paths(args.paths)
+    paths, skipped = iter_paths_report(args.paths)
+    for line in skipped:
+        say(line)
     if not paths:
-        error(f"no filings found in {', '.join(args.paths)}")
+        error(f"no filings found in {', '.join(args.paths)}; nothing written")
         return 1
-    progress = len(paths) > 1 and not args.no_progress and sys.stderr.isatty()
+    progress = show_progress(not args.no_progress, len(paths))
     filings: list[Filing] = []
     findings: dict[str, list[Finding]] = {}
     failed = 0
-    for _path, result in structure_many(paths, jobs=args.jobs, progress=progress):
-        if isinstance(result, FilingError):
-            failed += 1
-            print(str(result).replace("\n", " "), file=sys.stderr)
-            continue
-        filings.append(result)
-        if check_model is not None:
-            from indicator_nlp.check import check_indicators
-
-            for ind, c in zip(result.indicators, check_indicators(result.indicators, check_model)):
-                checked[id(ind)] = c
-        if reviewer is not None:
-            try:
-                findings[result.file] = list(reviewer(result))
-            except FilingError as exc:
+    try:
+        for _path, result in structure_many(
+            paths, jobs=args.jobs, progress=progress, scheduler=args.scheduler
+        ):
+            if isinstance(result, FilingError):
                 failed += 1
-                print(str(exc), file=sys.stderr)
+                say(str(result).replace("\n", " "))
+                continue
+            filings.append(result)
+            if check_model is not None:
+                from indicator_nlp.check import check_indicators
+
+                for ind, c in zip(result.indicators, check_indicators(result.indicators, check_model)):
+                    checked[id(ind)] = c
+            if reviewer is not None:
+                try:
+                    findings[result.file] = list(reviewer(result, model=model))
+                except FilingError as exc:
+                    failed += 1
+                    say(str(exc).replace("\n", " "))
+    except (SchedulerError, MissingDependencyError) as exc:
+        error(str(exc))
+        return 2
+    if not filings:
+        error(f"none of the {len(paths)} files could be read; nothing written")
+        return 1
     try:
         _write(fmt, args.output, filings, findings if reviewer else None, checked if args.check else None)
     except OSError as exc:
@@ -135,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if failed:
         print(f"{failed} of {len(paths)} files could not be read", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or skipped else 0
 
 
 # --- output -------------------------------------------------------------------------------
@@ -261,14 +271,9 @@ def _side_findings(out: str | None, findings: dict[str, list[Finding]] | None, r
 
 
 def _csv(rows: list[list[Any]]) -> str:
-    import csv
-    import io
+    from indicator_nlp._io import csv_text
 
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for r in rows:
-        writer.writerow(["" if c is None else c for c in r])
-    return buf.getvalue()
+    return csv_text(rows)
 
 
 def _xlsx(

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             end="",
         )
         return 0
-    alts = "; ".join(f"{t['level1']}/{t['level2']} {t['p']:.2f}" for t in pred.top[1:])
+    alts = "; ".join(f"{t.level1}/{t.level2} {t.p:.2f}" for t in pred.top[1:])
     print(
         f"{pred.name}: {pred.level1} / {pred.level2} (confidence {pred.confidence:.2f}; alternatives: {alts or '-'})"
     )

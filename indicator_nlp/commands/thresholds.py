@@ -9,11 +9,14 @@ HELP_EPILOG = """examples:
   indicator-nlp thresholds "≥20000" --name 参与志愿服务人次 --format json
   indicator-nlp thresholds --input values.txt --format jsonl   # one text per line
 
+Each TEXT is read as a value cell: a value with no number and no date gives one qualitative
+threshold labelled with the text itself.
 Fields: text, start, end (offsets into the input text), op (>=, >, <=, <, =, range, deadline,
-qualitative), value, low, high (ranges), unit, date (deadlines), label (qualitative targets).
+qualitative), value, low, high (ranges), unit, date (deadlines), label (qualitative targets,
+relative deadlines), kind (what the value measures), primary (the threshold that states the target).
 """
 
-FIELDS = ("text", "start", "end", "op", "value", "low", "high", "unit", "date", "label")
+FIELDS = ("text", "start", "end", "op", "value", "low", "high", "unit", "date", "label", "kind", "primary")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -51,7 +54,10 @@ def _read_lines(path: str) -> list[str]:
     if not p.is_file():
         raise FilingError(p, "no such file" if not p.exists() else "not a file")
     try:
-        return p.read_text(encoding="utf-8-sig").splitlines()
+        raw = p.read_bytes()
+        if not raw:
+            raise FilingError(p, "empty file (0 bytes)")
+        return raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
         raise FilingError(p, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
@@ -71,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if not texts:
         error("no text given: pass TEXT arguments or --input FILE")
         return 2
-    results = [(t, extract_thresholds(t, name=args.name)) for t in texts]
+    results = [(t, extract_thresholds(t, name=args.name, cell=True)) for t in texts]  # value cells
     if args.format == "jsonl":
         out = dumps_jsonl({"text": t, "thresholds": [x.to_dict() for x in ths]} for t, ths in results)
     elif args.format == "json":
@@ -87,5 +93,9 @@ def run(args: argparse.Namespace) -> int:
                     shown = f"{shown:g}"
                 rows.append([t, x.text, x.op, shown, x.unit or "", x.date or x.label or ""])
         out = format_table(rows, ["input", "match", "op", "value", "unit", "date/label"])
-    emit(out, args.output)
+    try:
+        emit(out, args.output)
+    except OSError as exc:
+        error(f"{args.output}: cannot write ({exc.strerror or exc})")
+        return 1
     return 0

@@ -35,6 +35,19 @@ def run(args: argparse.Namespace) -> int:
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
+    except UnicodeDecodeError as exc:
+        error(f"{args.corpus}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return 1
+    from pathlib import Path
+
+    from indicator_nlp._shipped import MODEL_NAME, write_pin
+
+    out = Path(args.out) if args.out else classifier.repo_root() / classifier.DEFAULT_MODEL
+    if out.resolve() == (classifier.repo_root() / "models" / MODEL_NAME).resolve():
+        pin = write_pin(out)  # retraining the shipped model re-pins the package in the same step
+        print(
+            f"pinned the package to sha256 {str(pin['sha256'])[:12]}… (indicator_nlp/data/shipped_model.json)"
+        )
     cvr = card.get("cross_validation")
     print(
         f"model: {card['model_file']} ({card['size_bytes'] / 1e6:.2f} MB, sha256 {card['sha256'][:12]}…), "

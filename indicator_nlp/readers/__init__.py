@@ -17,9 +17,13 @@ from indicator_nlp.errors import EncryptedFileError, FilingError, UnsupportedFor
 from indicator_nlp.types import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".tsv", ".csv", ".text", ""}
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"} | {
+# Old binary Office formats: .xls is read with xlrd; the others are converted by LibreOffice.
+LEGACY_SUFFIXES = (".doc", ".wps", ".et")
+SUFFIXES = {
+    ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".html": "html", ".htm": "html",
+} | {  # fmt: skip
     s: "text" for s in TEXT_SUFFIXES
-}
+} | {s: "legacy" for s in LEGACY_SUFFIXES}
 SUPPORTED = tuple(sorted(s for s in SUFFIXES if s))
 
 
@@ -53,8 +57,27 @@ def _ole_is_encrypted_ooxml(path: Path) -> bool:
         return False
 
 
+def _ole_kind(path: Path, suffix: str) -> str | None:
+    """The reader of an old binary Office file: ``xls`` for a workbook, ``legacy`` (LibreOffice)
+    for a Word/WPS document; by suffix first, then by the names of its streams."""
+    if suffix == ".xls":
+        return "xls"
+    if suffix in LEGACY_SUFFIXES:
+        return "legacy"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 20)
+    except OSError:
+        return None
+    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+        return "xls"
+    if "WordDocument".encode("utf-16-le") in head:
+        return "legacy"
+    return None
+
+
 def read_filing(path: str | os.PathLike[str]) -> Document:
-    """Read one filing (PDF, DOCX, XLSX or text export) into a Document.
+    """Read one filing (PDF, DOCX, XLSX, HTML page or text export) into a Document.
 
     Raises FilingError (naming the file and the cause) for a missing, empty, unreadable,
     encrypted, image-only or unsupported file.
@@ -76,12 +99,13 @@ def read_filing(path: str | os.PathLike[str]) -> Document:
     if kind == "ole":
         if _ole_is_encrypted_ooxml(p):
             raise EncryptedFileError(
-                p,
-                "password-protected Office file; remove the password (save a copy without it) and read that",
+                p, "password-protected Office file; remove the password (save a copy without it) and read that"
             )
-        raise UnsupportedFormatError(
-            p, "legacy Office format (.doc/.xls); save it as .docx/.xlsx and read that"
-        )
+        kind = _ole_kind(p, suffix)
+        if kind is None:
+            raise UnsupportedFormatError(
+                p, "an OLE (old Office) file that is neither a Word nor an Excel file"
+            )
     if kind == "zip-broken":
         what = {".docx": "DOCX", ".xlsx": "XLSX"}.get(suffix, "ZIP-based")
         raise FilingError(p, f"truncated or corrupt {what} file (not a readable ZIP archive)")
@@ -99,14 +123,55 @@ def read_filing(path: str | os.PathLike[str]) -> Document:
 
 def iter_paths(paths: list[str | os.PathLike[str]]) -> list[Path]:
     """Expand folders (recursively, sorted) into the files the readers take; files pass as given."""
-    out: list[Path] = []
+    return iter_paths_report(paths)[0]
+
+
+def iter_paths_report(paths: list[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
+    """:func:`iter_paths` and the lines saying what a folder walk left out and why.
+
+    Skipped, each with a line ``path: reason; skipped``: a folder that cannot be listed, a file of
+    a type no reader takes, a symlinked folder inside a folder (not followed: it may loop or leave
+    the tree; pass it by name to read it). Dotfiles and README/LICENSE notes are left out silently.
+    """
+    files: list[Path] = []
+    skipped: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(f for f in sorted(p.rglob("*")) if f.is_file() and _is_filing_name(f))
+            _walk(p, files, skipped)
         else:
-            out.append(p)
-    return out
+            files.append(p)
+    return files, skipped
+
+
+def _walk(folder: Path, files: list[Path], skipped: list[str]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append(f"{folder}: unreadable folder ({exc.strerror or exc}); skipped")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()  # follows a symlink
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.is_symlink():
+                skipped.append(f"{path}: symlinked folder, not followed (pass it by name to read it); skipped")
+            else:
+                _walk(path, files, skipped)
+        elif _is_filing_name(path):
+            files.append(path)
+        elif not _is_note(path):
+            what = repr(path.suffix.lower()) if path.suffix else "(no suffix)"
+            skipped.append(f"{path}: unsupported file type {what}; supported: {', '.join(SUPPORTED)}; skipped")
+
+
+def _is_note(f: Path) -> bool:
+    return f.name.lower().startswith(("readme", "license"))
 
 
 def _is_filing_name(f: Path) -> bool:

@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from indicator_nlp.errors import EncryptedFileError, FilingError
+from indicator_nlp.readers._archive import guard
 from indicator_nlp.readers._cells import clean_cell_text, pad_rows
 from indicator_nlp.types import Block, Document
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+@guard("DOCX")  # size/entry limits, no XML entities, malformed XML -> FilingError
 def read(path: str | Path) -> Document:
     """Read a .docx into paragraph and table Blocks in body order (see the module docstring)."""
     path = Path(path)

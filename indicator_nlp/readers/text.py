@@ -102,10 +102,30 @@ def decode(raw: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     for enc in ("utf-8", "gb18030"):
         try:
             text = raw.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if enc == "utf-8" and (tolerant := _utf8_with_stray_bytes(raw, exc.start, path)) is not None:
+                return _checked(tolerant, path, raw), "utf-8"
             continue
         return _checked(text, path, raw), enc
     raise FilingError(path, BINARY + " (neither UTF-8, UTF-16 nor GB18030)")
+
+
+def _utf8_with_stray_bytes(raw: bytes, first: int, path: Path | str) -> str | None:
+    """UTF-8 with a few bad bytes (a damaged export): the text with U+FFFD for them and one
+    warning giving the byte offset; None when the bytes are not mostly UTF-8 (e.g. GB18030,
+    where hardly any multi-byte sequence is valid UTF-8)."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if ord(c) > 0x7F) - bad
+    if bad > 16 or good < 10 * bad:
+        return None
+    import logging
+
+    logging.getLogger("indicator_nlp").warning(
+        "%s: warning: %d invalid UTF-8 byte sequence(s) replaced with U+FFFD (first at byte %d)",
+        path, bad, first,
+    )  # fmt: skip
+    return text
 
 
 def _utf16_by_nuls(raw: bytes) -> str | None:

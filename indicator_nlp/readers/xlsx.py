@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from indicator_nlp.errors import EncryptedFileError, FilingError
+from indicator_nlp.readers._archive import guard
 from indicator_nlp.readers._cells import clean_cell_text, pad_rows
 from indicator_nlp.types import Block, Document
 
@@ -273,6 +274,7 @@ def _load(path: Path, data_only: bool) -> Any:
         raise FilingError(path, f"corrupt XLSX workbook ({type(exc).__name__}: {exc})") from exc
 
 
+@guard("XLSX")  # size/entry limits, no XML entities, malformed XML -> FilingError
 def read(path: str | Path) -> Document:
     """Read every sheet of a workbook into one table Block per sheet (see the module docstring)."""
     path = Path(path)

@@ -11,29 +11,23 @@ from typing import Any
 from indicator_nlp import taxonomy
 from indicator_nlp.review.context import (
     Context,
+    Row,
     _cls,
     _ends,
     _fold,
     _label,
-    _predictions,
 )
 from indicator_nlp.review.registry import rule
 from indicator_nlp.types import Finding
 
 
-def _class_probs(ctx: Context, i: int) -> dict[str, float] | None:
-    """The classifier's probability of each class for row ``i`` (None without a classifier)."""
+def _class_probs(ctx: Context, row: Row) -> dict[str, float] | None:
+    """The classifier's probability of each class for ``row`` (None without a classifier)."""
     if "R09-category-mismatch" in ctx.settings.disabled:
         return None  # no classifier wanted: do not load one for a suggestion
-    preds = _predictions(ctx)
-    if not preds or i >= len(preds):
+    if not ctx.classify() or row.prediction is None:
         return None
-    out: dict[str, float] = {}
-    for t in preds[i].top:
-        cls = taxonomy.class_of(t.get("level2"))
-        if cls is not None:
-            out[cls] = out.get(cls, 0.0) + float(t["p"])
-    return out
+    return {a.cls: a.p for a in row.prediction.top}
 
 
 @rule("R02-wrong-level1", severity="error")
@@ -44,7 +38,7 @@ def _wrong_level1(ctx: Context) -> Iterator[Finding]:
     suggestion is the likelier of the two — keeping the level 2 under its own level 1, or the best
     level 2 under the level 1 as filed — with its probability (neutral when both are below 0.2).
     """
-    for i, r in enumerate(ctx.rows):
+    for r in ctx.rows:
         ind = r.ind
         filed1, l2 = r.level1_filed, ind.level2
         if not filed1 or not l2 or not taxonomy.in_framework(filed1) or not taxonomy.in_framework(l2):
@@ -55,7 +49,7 @@ def _wrong_level1(ctx: Context) -> Iterator[Finding]:
         home = taxonomy.parent(l2, ind.layout) or "/".join(sorted(a for a in allowed if a))
         fix = f"请移到“{home}/{l2}”，或改用“{filed1}”下合适的二级指标。"
         suggestion: dict[str, Any] = {"level1": home, "level2": l2, "confidence": None}
-        probs = _class_probs(ctx, i)
+        probs = _class_probs(ctx, r)
         if probs:
             # Which label is wrong? The classifier weighs keeping the level 2 (moving the row to
             # its own level 1) against the best level 2 under the level 1 as filed.
@@ -158,40 +152,36 @@ def _category_mismatch(ctx: Context) -> Iterator[Finding]:
 
     The posterior of the true class combines the filer's label (the filers' confusion matrix,
     estimated on the reviewed corpus, as the prior) with the calibrated classifier (the evidence).
-    The row is flagged when the posterior of its filed category falls below ``misfiled_below``
+    The row is flagged when the posterior of its filed category is at most ``misfiled_below``
     (default: the operating point stored with the model); the message names the most likely
-    category with its probability and quotes the classifier's evidence. A plug-in classifier
-    without that prior falls back to plain disagreement (``disagreement_confidence``,
+    other category with its probability and quotes the classifier's evidence. A plug-in
+    classifier without that prior falls back to plain disagreement (``disagreement_confidence``,
     ``filed_class_max``).
     """
-    framework = [i for i, r in enumerate(ctx.rows) if _cls(r.ind)]
-    if not framework:
-        return
-    preds = _predictions(ctx)
-    if not preds:
+    framework = [r for r in ctx.rows if _cls(r.ind)]
+    if not framework or not ctx.classify():
         return
     mis = _misfiling_model(ctx)
     below = ctx.settings.misfiled_below
-    for i in framework:
-        r, p = ctx.rows[i], preds[i]
+    for r in framework:
+        p = r.prediction
+        if p is None:
+            continue
         filed = _cls(r.ind)
-        probs = {taxonomy.class_of(t.get("level2")): float(t["p"]) for t in p.top}
         if mis is not None and filed in mis.classes:
             import numpy as np
 
-            vec = np.array([[probs.get(c, 0.0) for c in mis.classes]])
+            vec = np.array([[p.p(c) for c in mis.classes]])
             d = mis.decide(vec, [filed], threshold=below)[0]
             if not d["misfiled"]:
                 continue
             predicted, confidence = d["likely"], d["p_likely"]
             why_filed = f"填在此类的可能性约{d['p_filed']:.0%}（综合填报习惯与内容判断）"
         else:
-            if p.abstained or p.level2 is None or p.confidence < ctx.settings.disagreement_confidence:
+            if p.abstained or p.cls is None or p.confidence < ctx.settings.disagreement_confidence:
                 continue
-            predicted, confidence = taxonomy.class_of(p.level2), float(p.confidence)
-            if predicted is None or predicted == filed:
-                continue
-            if filed in probs and probs[filed] > ctx.settings.filed_class_max:
+            predicted, confidence = p.cls, float(p.confidence)
+            if p.p(filed) > ctx.settings.filed_class_max:
                 continue  # the model also finds the filed category plausible: no contradiction
             why_filed = None
         if predicted == filed:

@@ -19,7 +19,7 @@ from indicator_nlp.errors import ModelError
 from indicator_nlp.review.registry import RULES
 from indicator_nlp.review.settings import ReviewSettings
 from indicator_nlp.thresholds import extract_thresholds, threshold_kind
-from indicator_nlp.types import Filing, Finding, Indicator, Project, Threshold
+from indicator_nlp.types import Filing, Finding, Indicator, Prediction, Project, Threshold
 
 
 @cache
@@ -115,10 +115,13 @@ def parse_value(text: str | None, name: str | None = None) -> list[Threshold]:
 
 @dataclass
 class Row:
+    """An indicator row as the rules see it."""
+
     ind: Indicator
-    thresholds: list[Threshold]
+    thresholds: list[Threshold]  # the structurer's, or read here from the value
     level1_filed: str | None  # the filed level 1 (merged cells carried down), canonical
     group: str
+    prediction: Prediction | None = None  # the classifier's answer, once a rule asked (Context.classify)
 
 
 @dataclass
@@ -129,7 +132,7 @@ class Context:
     groups: dict[str, list[Row]]
     projects: dict[str, Project]
     model: Any = None
-    _predictions: list[Any] | None = None
+    _classified: bool | None = None  # None: not asked yet; then whether a classifier answered
 
     def finding(
         self,
@@ -157,6 +160,22 @@ class Context:
             suggestion=suggestion,
         )
 
+    def classify(self) -> bool:
+        """Give every row its :attr:`Row.prediction` (once); False when no classifier is available.
+
+        The classifier gets the rows' Indicators themselves (unit column and thresholds included),
+        so a row gets the prediction ``classify`` gives the same Indicator. ``model`` is a fitted
+        classifier, the path of one, None (the shipped model, when there is one) or a callable
+        ``indicators -> list[Prediction]`` (another classifier plugged in without a model file).
+        """
+        if self._classified is None:
+            preds = _predict([r.ind for r in self.rows], self) if self.rows else []
+            if preds is not None:
+                for row, pred in zip(self.rows, preds, strict=True):
+                    row.prediction = pred
+            self._classified = preds is not None
+        return self._classified
+
     @property
     def self_evaluation(self) -> bool:
         return self.filing.kind == "self_evaluation" or any(
@@ -174,7 +193,8 @@ def _context(filing: Filing, settings: ReviewSettings, model: Any) -> Context:
         # Only a level 1 written in the row counts as filed: the structurer leaves level1_raw
         # empty where a merged cell was lost in conversion, and a lost label is not a misfiling.
         filed = taxonomy.normalize_label(ind.level1_raw, level=1) if ind.level1_raw else None
-        ths = list(ind.threshold) or parse_value(ind.value, ind.name)
+        # A value cell read as its own label (kind "text") is no parsed value for the rules.
+        ths = [t for t in ind.threshold if t.kind != "text"] or parse_value(ind.value, ind.name)
         rows.append(Row(ind, ths, filed, _group_key(ind)))
     groups: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
@@ -197,18 +217,10 @@ def _ends(name: str | None, suffixes: Iterable[str]) -> bool:
     return any(n.endswith(s) for s in suffixes)
 
 
-def _predictions(ctx: Context) -> list[Any] | None:
-    if ctx._predictions is not None:
-        return ctx._predictions
-    items = [
-        {"name": r.ind.name, "value": r.ind.value or "", "description": r.ind.description or ""}
-        for r in ctx.rows
-    ]
+def _predict(indicators: list[Indicator], ctx: Context) -> list[Prediction] | None:
+    """The classifier's predictions of ``indicators`` (None when no classifier can be loaded)."""
     if callable(ctx.model) and not hasattr(ctx.model, "predict_proba"):
-        # A classify-like function (items -> list[Prediction]): lets callers and tests plug in
-        # another classifier without a model file.
-        ctx._predictions = list(ctx.model(items)) if items else []
-        return ctx._predictions
+        return list(ctx.model(indicators))
     from indicator_nlp import classifier  # loads scikit-learn: only when a rule asks
 
     model = ctx.model
@@ -221,5 +233,4 @@ def _predictions(ctx: Context) -> list[Any] | None:
             return None
         ctx.model = model
     top = len(taxonomy.classes())  # the whole distribution: R02 looks for the best class under a level 1
-    ctx._predictions = list(classifier.classify(items, model=model, top=top)) if items else []
-    return ctx._predictions
+    return classifier.classify(indicators, model=model, top=top)

@@ -9,6 +9,7 @@ bad file never stops the batch. See docs/structure.md for the decisions taken.
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ __all__ = ["structure", "structure_many"]
 def structure(path_or_document: str | os.PathLike[str] | Document) -> Filing:
     """Structure one filing.
 
+    A filing without an indicator table but with goals in prose (numbered 年度绩效目标 paragraphs)
+    gets its rows drafted from that prose (:func:`indicator_nlp.draft.narrative_indicators`).
     Raises FilingError (naming the file and the cause) when the file cannot be read.
     """
     from indicator_nlp.structure._filing import build_filing
@@ -31,7 +34,14 @@ def structure(path_or_document: str | os.PathLike[str] | Document) -> Filing:
         from indicator_nlp.readers import read_filing
 
         doc = read_filing(path_or_document)
-    return build_filing(doc)
+    filing = build_filing(doc)
+    if not filing.indicators:
+        # A filing written in prose (no indicator table): its goal paragraphs are drafted into
+        # rows (source "drafted", kind "narrative"); headings and duty statements give none.
+        from indicator_nlp.draft import narrative_indicators
+
+        filing = narrative_indicators(filing, doc)
+    return filing
 
 
 def _structure_safe(path: str) -> Filing | tuple[str, str, str]:
@@ -40,7 +50,7 @@ def _structure_safe(path: str) -> Filing | tuple[str, str, str]:
         return structure(path)
     except FilingError as exc:
         return (type(exc).__name__, exc.path, exc.cause)
-    except (OSError, ValueError, KeyError, IndexError, UnicodeError) as exc:
+    except (OSError, ValueError, KeyError, IndexError, UnicodeError, SyntaxError, EOFError, zlib.error) as exc:
         # A reader tripping over a malformed file: report it as a bad file, not a crash.
         return ("FilingError", str(path), f"unreadable ({type(exc).__name__}: {exc})")
 
@@ -58,25 +68,26 @@ def _rebuild(result: Filing | tuple[str, str, str]) -> Filing | FilingError:
 
 
 def structure_many(
-    paths: Iterable[str | os.PathLike[str]], jobs: int = 1, progress: bool = False
+    paths: Iterable[str | os.PathLike[str]],
+    jobs: int = 1,
+    progress: bool = False,
+    scheduler: str | None = None,
 ) -> Iterator[tuple[Path, Filing | FilingError]]:
     """Structure many files; yields (path, Filing or FilingError) in input order.
 
-    ``jobs`` > 1 runs the files in joblib worker processes; ``progress`` shows a tqdm bar on
-    stderr.
+    ``jobs`` > 1 runs the files in joblib worker processes, ``scheduler`` (a Dask scheduler
+    address, extra ``[dask]``) on a Dask cluster; ``progress`` shows a tqdm bar on stderr.
     """
+    from indicator_nlp._batch import run_batch
+
     items = [Path(p) for p in paths]
-    if jobs and jobs != 1 and len(items) > 1:
-        from joblib import Parallel, delayed
-
-        results: Iterable[Filing | tuple[str, str, str]] = Parallel(n_jobs=jobs, return_as="generator")(
-            delayed(_structure_safe)(str(p)) for p in items
-        )
-    else:
-        results = (_structure_safe(str(p)) for p in items)
-    if progress:
-        from tqdm import tqdm
-
-        results = tqdm(results, total=len(items), unit="file", desc="structure")
-    for path, result in zip(items, results):
-        yield path, _rebuild(result)
+    results = run_batch(
+        _structure_safe,
+        [str(p) for p in items],
+        jobs=jobs,
+        scheduler=scheduler,
+        progress=progress,
+        desc="structure",
+    )
+    for i, result in enumerate(results):  # not zip(): the batch must run to its end (bar at N/N)
+        yield items[i], _rebuild(result)

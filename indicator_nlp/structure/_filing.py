@@ -21,7 +21,11 @@ Decisions (also in docs/structure.md):
   period value when the annual cell is empty;
 - operator, number and unit kept in separate columns are joined (``≥`` + ``90`` + ``%`` → ``≥90%``);
 - labels are kept as filed in ``level1_raw``/``level2_raw``; the canonical pair comes from
-  :func:`taxonomy.normalize_pair` (level 1 follows level 2).
+  :func:`taxonomy.normalize_pair` (level 1 follows level 2);
+- footer rows (填报人：…), totals (合计, 总分) and rows holding one category label only (a section row
+  spanning the table) are never indicators; the last set the carried labels;
+- paragraphs may hold indicators too: line formats (【一级-二级】名称：值) and outlines (一、产出指标 /
+  （一）数量指标 / 1.名称：值), split at the last colon.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from indicator_nlp import taxonomy
 from indicator_nlp.readers._cells import join_two
@@ -54,6 +58,12 @@ _DIGITS = r"[-+]?\d[\d,，\s]*(?:\.\s*\d+)?"  # 1, 430, 400. 00 as converters le
 _NUMBER = re.compile(rf"^{_DIGITS}\s*%?$")  # a number cell: 350.76, 25%, 1,191,900.00
 _OPERATOR_CELL = re.compile(rf"^{_OPERATOR}$")  # a 指标性质 cell: ≥, 不低于
 _OP_NUMBER = re.compile(rf"^{_OPERATOR}?\s*{_DIGITS}$")  # a value a unit may follow: 90, ≥90
+# An operator cell written in words (指标方向: 大于等于 …) joins the value as its sign, as a filer
+# writes the value (≥95%); signs stay as written. 定性 (qualitative) adds nothing.
+_OPERATOR_SIGN = {
+    "大于等于": "≥", "不低于": "≥", "不少于": "≥", ">=": "≥", "小于等于": "≤", "不高于": "≤",
+    "不超过": "≤", "<=": "≤", "大于": ">", "小于": "<", "等于": "=",
+}  # fmt: skip
 _EMPTY_MARK = {"无", "/", "-", "—", "--", "不适用"}
 # A paragraph that opens a new part of the document (ends goal capture).
 _HEADING = re.compile(
@@ -67,6 +77,12 @@ _PROJECT_TITLE = re.compile(
 )
 _DEPARTMENT_WORDS = re.compile(r"部门|整体|单位")
 _TABLE_TITLE = re.compile(r"(?:绩效目标表|申报表|自评表|评价表|指标表)\s*$")
+
+
+@lru_cache(maxsize=16384)
+def _norm(text: str | None, level: int | None = None) -> str | None:
+    """taxonomy.normalize_label, cached: the same label cells come back on every row."""
+    return taxonomy.normalize_label(text, level=level)
 
 
 @cache
@@ -85,7 +101,7 @@ def thresholds_of(value: str | None, name: str | None) -> list[Threshold]:
     if not value:
         return []
     extract = _extractor()
-    return list(extract(value, name=name)) if extract else []
+    return list(extract(value, name=name, cell=True)) if extract else []  # a value cell: never empty
 
 
 @dataclass
@@ -117,6 +133,15 @@ class _State:
     last_title: str | None = None
     pending_cols: dict[int, str] = field(default_factory=dict)  # keys waiting, by column
     self_evaluation: bool = False
+    header_width: int = 0  # columns of the table whose header set the current mapping
+    meta_cols: dict[int, str] = field(default_factory=dict)  # 项目名称 … columns of a flat export
+    outline: tuple[str | None, str | None] | None = None  # labels of an outline of paragraphs
+
+
+# Formats whose tables are objects of the document, kept whole by the reader: a table of another
+# width does not continue the indicator table before it. (Not PDF: a continuation the PDF reader
+# could not join may have lost a column's ruling; not text exports, whose tables are cut by lines.)
+_TABLE_OBJECT_FORMATS = {"docx", "html"}
 
 
 def build_filing(doc: Document) -> Filing:
@@ -125,7 +150,8 @@ def build_filing(doc: Document) -> Filing:
     sheet: str | None = None
     for block in doc.blocks:
         if block.kind == "paragraph":
-            _paragraph(st, block.text)
+            if not _line_indicators(st, block) and not _outline(st, block):
+                _paragraph(st, block.text)
             continue
         if block.sheet != sheet:
             if sheet is not None:
@@ -134,6 +160,11 @@ def build_filing(doc: Document) -> Filing:
                 st.carry1 = st.carry2 = st.last = None
                 st.pending_key, st.pending_cols, st.pending_pairs = None, {}, None
             sheet = block.sheet
+        width = len(block.rows[0]) if block.rows else 0
+        if st.mode == "indicators" and doc.format in _TABLE_OBJECT_FORMATS and width != st.header_width:
+            # Another table of a different shape (a links table under the form of a web page):
+            # the indicator table has ended; a header row in it starts a new one.
+            st.mode = None
         for i, row in enumerate(block.rows):
             _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
     st.filing.kind = _kind(st)
@@ -179,6 +210,161 @@ def _paragraph(st: _State, text: str) -> None:
         st.title_project = m.group("name").strip() if m and not _DEPARTMENT_WORDS.search(t) else None
 
 
+# One indicator per line: 【产出指标-数量指标】培训人次：≥500人次, [产出/质量]…, ［…］, 〔…〕.
+_LINE_LABELS = re.compile(r"[【\[［〔]\s*(?P<labels>[^】\]］〕\n]{1,30}?)\s*[】\]］〕]")
+_COLON = re.compile(r"[:：]")
+
+
+def _line_indicators(st: _State, block: Block) -> bool:
+    """Read the line-format indicators of a paragraph; False when it holds none.
+
+    A line starts with its labels in brackets (level 1 and level 2 joined by - — / or one label),
+    then the name, a colon and the value: the name ends at the *last* colon, since names may hold
+    colons themselves (培训课时（理论:实操=1:2）：≥120课时). A paragraph may hold several lines (a
+    PDF joins close lines); a line ends at the next bracketed label or at a signature key (填报人：).
+    """
+    text = block.text
+    starts = []
+    for m in _LINE_LABELS.finditer(text):
+        labels = m.group("labels")
+        pair = _compound(labels)
+        if pair is None and _norm(labels) is None:
+            continue
+        starts.append((m, pair or _single_label(labels)))
+    if not starts:
+        return _dashed_lines(st, block)
+    before = text[: starts[0][0].start()].rsplit("\n", 1)[-1].strip()
+    if before and not before.endswith((":", "：")):
+        return False  # a sentence that quotes a label, not a list of indicators
+    saved = st.carry1, st.carry2
+    found = 0
+    for k, (m, (l1, l2)) in enumerate(starts):
+        end = starts[k + 1][0].start() if k + 1 < len(starts) else len(text)
+        segment = text[m.end() : end]
+        footer = vocab.footer_start(segment)
+        if footer is not None:
+            segment = segment[:footer]
+        segment = segment.strip()
+        colons = list(_COLON.finditer(segment))
+        if not colons:
+            continue
+        name, value = segment[: colons[-1].start()].strip(), segment[colons[-1].end() :].strip()
+        if not name or not value:
+            continue
+        st.carry1, st.carry2 = l1, l2
+        _add_indicator(st, block, block.index, _one_line(name), {"value": value})
+        st.filing.indicators[-1].table = None
+        found += 1
+    st.carry1, st.carry2 = saved
+    return found > 0
+
+
+_DASHED = re.compile(
+    r"^(?P<l1>[^-—－/／:：]{2,10})[-—－/／](?P<l2>[^-—－/／:：]{2,12})[-—－/／](?P<item>.+)$"
+)
+
+
+def _dashed_lines(st: _State, block: Block) -> bool:
+    """Lines without brackets: ``产出指标-数量指标-培训人次：≥500人次`` (level 1, level 2 and the
+    name joined by dashes or slashes, then the value after the last colon)."""
+    found = 0
+    saved = st.carry1, st.carry2
+    for line in block.text.split("\n"):
+        m = _DASHED.match(line.strip())
+        if not m or not _compound(f"{m['l1']}-{m['l2']}"):
+            continue
+        item = m["item"]
+        if (cut := vocab.footer_start(item)) is not None:
+            item = item[:cut]
+        colons = list(_COLON.finditer(item))
+        if not colons:
+            continue
+        name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
+        if not name or not value:
+            continue
+        st.carry1, st.carry2 = m["l1"].strip(), m["l2"].strip()
+        _add_indicator(st, block, block.index, name, {"value": value})
+        st.filing.indicators[-1].table = None
+        found += 1
+    st.carry1, st.carry2 = saved
+    return found > 0
+
+
+_OUTLINE_ITEM = re.compile(
+    r"""^(?:[0-9]{1,2}\s*[.、．]\s*(?![0-9])     # 1. 2、
+        | [（(]\s*[0-9]{1,2}\s*[)）]\s*        # （1）
+        | [①②③④⑤⑥⑦⑧⑨⑩]\s*)?                   # ①
+        (?P<item>.{2,60})$""",
+    re.VERBOSE,
+)
+
+
+def _outline(st: _State, block: Block) -> bool:
+    """Indicators written as an outline of paragraphs: a paragraph holding only a category label
+    (``一、产出指标``, ``（一）数量指标``) sets the labels; the items below it (``1.培训人次：≥500人次``,
+    name and value split at the last colon) are indicators, until a paragraph that is neither.
+    A paragraph of several lines (a PDF keeps the breaks before list markers) is read line by line.
+    False when the paragraph does not start as part of such an outline."""
+    lines = [ln.strip() for ln in block.text.split("\n") if ln.strip()]
+    if len(lines) == 1:
+        return _outline_line(st, block, lines[0])
+    if st.outline is None and not any(_label_line(ln) for ln in lines):
+        return False
+    for line in lines:
+        if not _outline_line(st, block, line):
+            _paragraph(st, line)
+    return True
+
+
+def _label_line(text: str) -> bool:
+    """A line holding only a category label (一、产出指标, （一）数量指标, 产出指标-数量指标)."""
+    if len(vocab.fold(text)) > 16:
+        return False
+    label = _label_text(text)
+    return bool(_compound(label) or _norm(label))
+
+
+def _outline_line(st: _State, block: Block, text: str) -> bool:
+    if len(vocab.fold(text)) <= 16:
+        label = _label_text(text)
+        if pair := _compound(label):
+            st.outline = pair
+            return True
+        if _norm(label, level=1):
+            st.outline = (label, None)
+            return True
+        if _norm(label, level=2):
+            l1 = st.outline[0] if st.outline else None
+            st.outline = (l1 if _parent(label) == _parent_l1(l1) else None, label)
+            return True
+    if st.outline is None:
+        return False
+    if (cut := vocab.footer_start(text)) is not None and cut > 0:
+        text = text[:cut]  # a signature line joined to the last item by a PDF
+    m = _OUTLINE_ITEM.match(text)
+    colons = list(_COLON.finditer(m.group("item"))) if m else []
+    if not m or not colons or vocab.is_footer(text):
+        st.outline = None
+        return False
+    item = m.group("item")
+    name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
+    if not name or not value or len(name) > 40:
+        st.outline = None
+        return False
+    saved = st.carry1, st.carry2
+    st.carry1, st.carry2 = st.outline
+    _add_indicator(st, block, block.index, name, {"value": value})
+    st.filing.indicators[-1].table = None
+    st.carry1, st.carry2 = saved
+    return True
+
+
+def _single_label(text: str) -> tuple[str | None, str | None]:
+    if _norm(text, level=2) and not _norm(text, level=1):
+        return None, text
+    return text, None
+
+
 # --- rows ---------------------------------------------------------------------------------
 
 
@@ -188,6 +374,9 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         return
     if _is_indicator_header(cells_ne):
         _set_header(st, cells_ne)
+        st.header_width = len(cells)
+        return
+    if st.mode and _footer_row(st, cells_ne):
         return
     if st.mode == "indicators" and all(vocab.header_role(c.text) for c in cells_ne):
         # The second line of a two-line header (指标值 split into 实施周期指标值 | 年度指标值).
@@ -238,8 +427,29 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         _meta_row(st, cells_ne, block)
 
 
+_FOOTER_PAIR = re.compile(r"^\s*(?P<key>[^:：\s]{1,8})\s*[:：]\s*(?P<value>\S.*?)\s*$")
+
+
+def _footer_row(st: _State, cells: list[_Cell]) -> bool:
+    """The signature lines under a form (填报人：… | 联系电话：… | 填报日期：…): recorded in
+    Filing.meta, never an indicator. Any footer cell makes the row a footer row."""
+    # A key with its colon anywhere (…｜联系电话：0759-…), or a bare key opening the row (填报人 | 王芳);
+    # a bare key further right is a metadata row's (项目负责人 | 张三 | 联系电话 | 123).
+    if not (
+        vocab.is_footer(cells[0].text)
+        or any(_COLON.search(c.text) and vocab.is_footer(c.text) for c in cells)
+    ):
+        return False
+    for c in cells:
+        m = _FOOTER_PAIR.match(c.text)
+        if m and vocab.is_footer(m.group("key") + "："):
+            st.filing.meta.setdefault(m.group("key"), m.group("value"))
+    st.last = None
+    return True
+
+
 def _is_indicator_header(cells: list[_Cell]) -> bool:
-    roles = [vocab.header_role(c.text) for c in cells]
+    roles = vocab.header_roles([c.text for c in cells])
     found = [r for r in roles if r]
     if len(set(found)) < 2 or not (set(found) & vocab.CORE_ROLES):
         return False
@@ -254,11 +464,13 @@ def _is_task_header(cells: list[_Cell]) -> bool:
     return "name" in roles and len(roles) >= 2
 
 
+_VALUE_HEADER = re.compile(r"值|目标|标准$")
+
+
 def _set_header(st: _State, cells: list[_Cell]) -> None:
     cols: dict[int, str] = {}
     seen: set[str] = set()
-    for c in cells:
-        role = vocab.header_role(c.text)
+    for c, role in zip(cells, vocab.header_roles([c.text for c in cells])):
         if role and role not in seen:
             cols[c.col] = role
             seen.add(role)
@@ -270,6 +482,14 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
         if not after:
             return  # no column can hold the indicator's name: not an indicator table
         cols[after[0]] = "name"
+    if not seen & {"value", "period_value"}:
+        # No known target column: the first other column after the name whose header speaks of a
+        # value or a target (目标, 标准值, 指标值（含单位）…) holds the value.
+        name_at = next(j for j, r in cols.items() if r == "name")
+        for c in cells:
+            if c.col > name_at and c.col not in cols and _VALUE_HEADER.search(vocab.fold(c.text)):
+                cols[c.col] = "value"
+                break
     sig = tuple(sorted(cols.items()))
     if st.mode == "indicators" and sig == st.header_sig:
         return  # the header repeated after a page break
@@ -283,6 +503,9 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
     st.cols = cols
     st.header_sig = sig
     st.header_echo = {c.col: vocab.fold(c.text) for c in cells if c.col not in cols}
+    # A flat export repeats its project on every row (项目名称 | 一级指标 | …): such a column says
+    # which project each row belongs to.
+    st.meta_cols = {c.col: key for c in cells if c.col not in cols and (key := vocab.meta_key(c.text))}
     st.carry1 = st.carry2 = None
     st.last = None
     st.pending_key = None
@@ -299,17 +522,17 @@ _ANNOTATION = re.compile(r"[（(][^（）()]*[)）]|[0-9]+(?:\.[0-9]+)?\s*分")
 
 def _label_text(text: str) -> str:
     """A label cell without its score annotation (产出指标（50分） → 产出指标); other text unchanged."""
-    if taxonomy.normalize_label(text) is None:
+    if _norm(text) is None:
         bare = _ANNOTATION.sub("", text).strip()
-        if bare != text and taxonomy.normalize_label(bare):
+        if bare != text and _norm(bare):
             return bare
     return text
 
 
 def _label_level(text: str, role: str | None, have1: bool, have2: bool) -> int | None:
     """1 or 2 when the cell is a category label that may stand at this place, else None."""
-    lab1 = taxonomy.normalize_label(text, level=1)
-    lab2 = taxonomy.normalize_label(text, level=2)
+    lab1 = _norm(text, level=1)
+    lab2 = _norm(text, level=2)
     if not (lab1 or lab2):
         return None
     if role not in LEVEL_ROLES:
@@ -334,6 +557,10 @@ def _label_level(text: str, role: str | None, have1: bool, have2: bool) -> int |
 
 def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None:
     # Task columns (主要任务 | 预期目标 | … in a self-evaluation) open a task.
+    if st.meta_cols:
+        cells = _row_meta(st, cells)
+        if not cells:
+            return
     task_col = {r: j for j, r in st.cols.items() if r in NON_INDICATOR_ROLES}
     by_col = {c.col: c.text for c in cells}
     if "task" in task_col and by_col.get(task_col["task"]):
@@ -353,14 +580,29 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
         # The row is aligned at the name: text left of the table's first column is a section
         # cell (年度关键指标, 绩效指标 merged down), not part of the indicator.
         cells = [c for c in cells if not (c.col < first_col and _is_section_cell(st, c))]
+    if not cells or vocab.is_total(cells[0].text):
+        return  # a totals row (总分 | … | 100 | 92.5)
+    if _section_label_row(st, cells):
+        return
     labels: list[tuple[int, str, int]] = []
+    # Level columns right of the name (指标名称 | … | 二级指标 | 一级指标) are read by column.
+    for c in [c for c in cells if c.col > name_col and st.cols.get(c.col) in ("level1", "level2")]:
+        labels.append((1 if st.cols[c.col] == "level1" else 2, _label_text(c.text), c.col))
+        cells = [x for x in cells if x is not c]
+    labels.sort()
     rest: list[_Cell] = []
-    have1 = have2 = False
+    have1 = any(lv == 1 for lv, _, _ in labels)
+    have2 = any(lv == 2 for lv, _, _ in labels)
     for n, c in enumerate(cells):
         role = st.cols.get(c.col)
         if role in NON_INDICATOR_ROLES:
             continue
         text = _label_text(c.text)
+        pair = None if (have1 or have2) else _compound(text)
+        if pair:
+            labels += [(1, pair[0], c.col), (2, pair[1], c.col)]
+            have1 = have2 = True
+            continue
         level = None if have2 else _label_level(text, role, have1, have2)
         if level and c.col >= name_col and role not in LEVEL_ROLES and not _shifted_right(st, cells):
             level = None  # a category name written as the indicator's name (the review flags it)
@@ -397,6 +639,66 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
     _add_indicator(st, block, i, _one_line(name), fields)
 
 
+_COMPOUND_SPLIT = re.compile(r"\s*[-—–－/／|｜、\\]+\s*")
+
+
+def _row_meta(st: _State, cells: list[_Cell]) -> list[_Cell]:
+    """Take the metadata columns of a flat export off a row: a new 项目名称/项目编码 opens a new
+    project; other keys (主管部门, 实施单位 …) go to the project's metadata."""
+    rest = []
+    for c in cells:
+        key = st.meta_cols.get(c.col)
+        if key is None:
+            rest.append(c)
+            continue
+        if key in vocab.PROJECT_KEYS:
+            attr = "name" if key == "项目名称" else "code"
+            if st.project is None or getattr(st.project, attr) != c.text:
+                if st.project is None or getattr(st.project, attr) is not None or st.project.indicators:
+                    st.project = Project()
+                    st.filing.projects.append(st.project)
+                    st.carry1 = st.carry2 = None
+                setattr(st.project, attr, c.text)
+                st.project.meta[key] = c.text
+        elif st.project is not None:
+            st.project.meta.setdefault(key, c.text)
+    return rest
+
+
+def _compound(text: str) -> tuple[str, str] | None:
+    """``产出指标—数量指标``, ``成本指标/经济成本指标``: a level 1 and its level 2 in one cell."""
+    parts = [p for p in _COMPOUND_SPLIT.split(text.strip()) if p]
+    if len(parts) != 2 or len(text) > 30:
+        return None
+    if _norm(parts[0], level=1) and _norm(parts[1], level=2):
+        return parts[0], parts[1]
+    return None
+
+
+def _section_label_row(st: _State, cells: list[_Cell]) -> bool:
+    """A row holding one category label only, wherever it sits (a section row spanning the table:
+    ``产出指标``, ``一、效益指标``, ``（二）质量指标``): it sets the labels carried to the rows below
+    and is not an indicator."""
+    texts = {_label_text(c.text) for c in cells}
+    if len(texts) != 1:
+        return False
+    text = texts.pop()
+    if len(vocab.fold(text)) > 16:
+        return False
+    if pair := _compound(text):
+        st.carry1, st.carry2 = pair
+        return True
+    if _norm(text, level=1):
+        st.carry1, st.carry2 = text, None
+        return True
+    if _norm(text, level=2):
+        if _parent(text) != _parent_l1(st.carry1):
+            st.carry1 = None  # a level 2 of another level 1: the level 1 comes from the level 2
+        st.carry2 = text
+        return True
+    return False
+
+
 def _continues(st: _State, heads: list[_Cell], name_col: int) -> bool:
     """Append a continuation row to the previous indicator; False when the row is an indicator.
 
@@ -410,7 +712,7 @@ def _continues(st: _State, heads: list[_Cell], name_col: int) -> bool:
     last = st.last
     assert last is not None
     head = heads[0]
-    short = len(heads) == 1 and len(head.text) <= 4 and not taxonomy.normalize_label(head.text)
+    short = len(heads) == 1 and len(head.text) <= 4 and not _norm(head.text)
     if head.col <= name_col:
         if not short:
             return False
@@ -477,15 +779,15 @@ def _is_section_cell(st: _State, c: _Cell) -> bool:
         return True
     if re.fullmatch(r"[0-9]{1,3}|[（(]?[一二三四五六七八九十]{1,3}[)）、]?", key):
         return True  # a row number in a column without a header
-    return len(key) <= 10 and key.endswith(("指标", "目标")) and not taxonomy.normalize_label(c.text)
+    return len(key) <= 10 and key.endswith(("指标", "目标")) and not _norm(c.text)
 
 
 def _parent(level2_raw: str | None) -> str | None:
-    return taxonomy.parent(taxonomy.normalize_label(level2_raw, level=2))
+    return taxonomy.parent(_norm(level2_raw, level=2))
 
 
 def _parent_l1(level1_raw: str | None) -> str | None:
-    return taxonomy.normalize_label(level1_raw, level=1)
+    return _norm(level1_raw, level=1)
 
 
 def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
@@ -532,7 +834,7 @@ def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str
         unit = None
     op = _clean(fields.get("operator"))
     if value and _NUMBER.match(value) and op and _OPERATOR_CELL.match(op):
-        value = op + value
+        value = _OPERATOR_SIGN.get(op, op) + value
     if value and unit and _OP_NUMBER.match(value) and not value.endswith(("%", unit)):
         value += unit
     actual = _clean(fields.get("actual"))
@@ -800,6 +1102,8 @@ def _float(text: str | None) -> float | None:
 
 
 def _row_number(block: Block, i: int) -> int:
+    if block.kind == "paragraph":
+        i = 0 if block.row_numbers else block.index  # a paragraph: its line, or its number
     if block.row_numbers and i < len(block.row_numbers) and block.row_numbers[i] is not None:
         return int(block.row_numbers[i])  # type: ignore[arg-type]
     return i + 1

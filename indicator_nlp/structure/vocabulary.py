@@ -29,18 +29,21 @@ HEADER_WORDS: dict[str, str] = {
     # the indicator itself
     "三级指标": "name", "三级": "name", "三级指标名称": "name", "指标名称": "name",
     "指标内容": "name", "关键指标": "name", "具体指标": "name", "绩效指标名称": "name",
+    "绩效指标": "name", "考核指标": "name",
     "绩效指标描述": "description", "指标描述": "description", "指标解释": "description",
     "指标说明": "description", "指标定义": "description",
     # target values
     "指标值": "value", "年度指标值": "value", "年度目标值": "value", "目标值": "value",
     "预期实现值": "value", "预期值": "value", "绩效指标值": "value", "指标目标值": "value",
     "年初目标值": "value", "年度指标目标值": "value", "全年指标值": "value", "计划值": "value",
-    "年度计划值": "value", "预期指标值": "value", "计划指标值": "value",
+    "年度计划值": "value", "预期指标值": "value", "计划指标值": "value", "数值": "value",
+    "指标数值": "value", "目标数值": "value", "标准值": "value", "指标标准值": "value",
     "实施周期指标值": "period_value", "实施期指标值": "period_value", "中期指标值": "period_value",
     "指标值确定依据": "basis", "确定依据": "basis", "指标值设定依据": "basis", "设定依据": "basis",
     "指标值设定依据及数据来源": "basis", "数据来源": "basis", "指标来源": "basis",
-    "指标性质": "operator", "指标方向": "operator",
-    "计量单位": "unit", "度量单位": "unit", "单位": "unit",
+    "指标性质": "operator", "指标方向": "operator", "计算符号": "operator", "运算符号": "operator",
+    "比较符号": "operator", "符号": "operator", "性质": "operator", "方向": "operator",
+    "计量单位": "unit", "度量单位": "unit", "单位": "unit", "指标单位": "unit", "指标值单位": "unit",
     # self-evaluation
     "全年完成值": "actual", "指标完成情况": "actual", "实际完成值": "actual", "完成值": "actual",
     "实际完成情况": "actual", "全年实际完成值": "actual", "实际值": "actual", "完成情况": "actual",
@@ -58,6 +61,11 @@ HEADER_WORDS: dict[str, str] = {
     "预期目标": "task_goal", "目标完成情况": "task_done",
     "任务涉及资金": "task_funds", "涉及资金": "task_funds",
 }  # fmt: skip
+
+# Name words that only name the indicator when no other column does: beside 三级指标 the national
+# template's 绩效指标 is the section cell merged down the left of the table, and 指标内容 describes
+# the indicator (its role then is the one given here; None: not a column of the indicator).
+WEAK_NAME_WORDS: dict[str, str | None] = {"绩效指标": None, "指标内容": "description", "考核指标": None}
 
 # Longer headers that begin with a known word ("偏差原因分析及改进措施说明").
 HEADER_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -113,6 +121,14 @@ TEXT_KEYS = GOAL_KEYS | PROJECT_KEYS | {
     "主管部门", "实施单位",
 }  # fmt: skip
 
+# Rows that are not indicators: the signature lines under a form (填报人：… 联系电话：…) and the
+# totals of a self-evaluation. A footer cell is one of these keys followed by a colon (or alone).
+FOOTER_KEYS = (
+    "填报人", "填表人", "填报单位", "联系人", "联系电话", "填报日期", "填表日期", "审核人", "审核",
+    "单位负责人", "负责人", "财务负责人", "分管领导", "制表人", "制表", "经办人", "日期",
+)  # fmt: skip
+TOTAL_WORDS = {"合计", "总计", "总分", "合计得分", "总得分", "得分合计", "自评总分", "综合得分", "分值合计"}
+
 # Section cells that end an indicator or task table (a new part of the form starts).
 SECTION_WORDS = {
     "部门名称", "基本信息", "预算整体情况", "部门资金情况", "总体绩效目标", "年度重点工作任务",
@@ -135,6 +151,7 @@ def fold(text: str | None) -> str:
     return _PUNCT.sub("", t)
 
 
+@lru_cache(maxsize=16384)
 def header_role(text: str | None) -> str | None:
     """The column role of a header cell, or None."""
     key = fold(text)
@@ -147,6 +164,42 @@ def header_role(text: str | None) -> str | None:
         if key.startswith(prefix):
             return r
     return None
+
+
+def header_roles(texts: list[str]) -> list[str | None]:
+    """The roles of the cells of a header row: a weak name word (:data:`WEAK_NAME_WORDS`) gives
+    way to a stronger name column of the same row."""
+    roles = [header_role(t) for t in texts]
+    keys = [fold(t) for t in texts]
+    strong = any(r == "name" and k not in WEAK_NAME_WORDS for r, k in zip(roles, keys))
+    if strong:
+        roles = [
+            WEAK_NAME_WORDS[k] if r == "name" and k in WEAK_NAME_WORDS else r for r, k in zip(roles, keys)
+        ]
+    return roles
+
+
+_FOOTER = re.compile(r"^\s*(?:" + "|".join(sorted(FOOTER_KEYS, key=len, reverse=True)) + r")\s*(?:[:：]|$)")
+
+
+@lru_cache(maxsize=16384)
+def is_footer(text: str | None) -> bool:
+    """A signature cell under a form: 填报人：王某, 联系电话：0759-…, 填报日期：, 审核人：."""
+    return bool(text) and bool(_FOOTER.match(unicodedata.normalize("NFKC", text or "").replace(" ", "")))
+
+
+_FOOTER_INSIDE = re.compile("(?:" + "|".join(sorted(FOOTER_KEYS, key=len, reverse=True)) + r")\s*[:：]")
+
+
+def footer_start(text: str) -> int | None:
+    """Where a signature line (填报人：…) starts inside a text joined from several lines, or None."""
+    m = _FOOTER_INSIDE.search(text)
+    return m.start() if m else None
+
+
+def is_total(text: str | None) -> bool:
+    """A totals cell (合计, 总分, 合计得分 …)."""
+    return fold(text) in TOTAL_WORDS
 
 
 def task_role(text: str | None) -> str | None:

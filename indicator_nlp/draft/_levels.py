@@ -1,0 +1,84 @@
+"""Level 1/2 of drafted rows: the classifier's distribution, narrowed by clause-type evidence.
+
+The classifier reads each drafted row as the Indicator it is (name, value, unit, threshold).
+Some rows belong to a category by the way they were drafted, whatever their wording makes them
+look like; for those the best class of the classifier's distribution *among the classes the
+evidence allows* is taken, with its own probability as the confidence (DOMAIN.md):
+
+* a deadline is 时效指标; a money ceiling or a cost (…成本 in money) is 成本指标;
+* a satisfaction (…满意度, …满意率) is 服务对象满意度指标;
+* a service life (使用年限不少于15年) and an event setting up a lasting mechanism (建立健全…长效机制,
+  落实…制度) are 可持续影响指标;
+* a share of the people served who reach an outcome, an improvement (提升…能力, 有效提升…) and a
+  promoted effect (带动…增收) are effects (效益: 经济, 社会, 生态 or 可持续);
+* an activity (开展…活动) is 数量指标 (the count a reviewer adds is what it will measure); other
+  events (建立…人才库, 召开全会) are outputs (数量, 质量 or 时效).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from indicator_nlp.draft._effects import is_lasting
+
+if TYPE_CHECKING:  # pragma: no cover
+    from indicator_nlp.draft import DraftRow
+
+_EFFECTS = frozenset({"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"})
+_OUTPUTS = frozenset({"数量指标", "质量指标", "时效指标"})
+
+
+def _is_share(row: DraftRow) -> bool:
+    t = row.target
+    return bool(row.name and row.name.endswith("的比例") and t and t.unit == "%")
+
+
+def evidence(row: DraftRow) -> frozenset[str] | None:
+    """The classes (taxonomy.classes()) the way a row was drafted allows, None if open."""
+    t, name = row.target, row.name or ""
+    money = bool(t and t.unit and "元" in t.unit)
+    if row.kind == "deadline":
+        return frozenset({"时效指标"})
+    if name.endswith(("满意度", "满意率")) and t and t.unit == "%":
+        return frozenset({"服务对象满意度指标"})
+    if money and (t.op in ("<=", "<") or name.endswith(("成本", "费用"))):
+        return frozenset({"成本指标"})
+    if name.endswith("年限") and t and t.unit == "年":
+        return frozenset({"可持续影响指标"})
+    if row.kind == "event" and is_lasting(row.name, t.label if t else None):
+        return frozenset({"可持续影响指标"})
+    if _is_share(row) or row.kind == "improvement":
+        return _EFFECTS
+    if row.kind == "activity":
+        return frozenset({"数量指标"})
+    if row.kind == "event":
+        return _OUTPUTS
+    return None
+
+
+def classify_rows(rows: list[DraftRow], model: Any, layout: str) -> None:
+    """Set level 1/2 and confidence of every named row (left None when no model is available)."""
+    todo = [r for r in rows if r.name]
+    if not todo:
+        return
+    from indicator_nlp.errors import IndicatorNLPError
+
+    try:
+        from indicator_nlp import classifier
+        from indicator_nlp.taxonomy import class_of, classes, labels_for_class
+
+        preds = classifier.classify(todo, model=model, top=len(classes()), layout=layout)
+    except (ImportError, OSError, IndicatorNLPError):
+        return  # no classifier model: the rows keep level None (documented in draft())
+    for r, p in zip(todo, preds, strict=True):
+        if p.abstained:
+            continue
+        r.level1, r.level2, r.confidence = p.level1, p.level2, float(p.confidence)
+        allowed = evidence(r)
+        if allowed is None or class_of(p.level2) in allowed:
+            continue
+        fits = [t for t in p.top if t.cls in allowed]
+        if fits:
+            best = max(fits, key=lambda t: t.p)
+            r.level1, r.level2 = labels_for_class(best.cls, layout)
+            r.confidence = best.p

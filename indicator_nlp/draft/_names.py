@@ -1,0 +1,231 @@
+"""Indicator names and table values for the targets of a clause.
+
+A name comes from the clause's own words: the subject the number measures, the completion of
+the clause's task for a deadline, the group of people a share is taken of (see the module
+docstring of :mod:`indicator_nlp.draft` for the rules, with examples).
+"""
+
+from __future__ import annotations
+
+import re
+
+from indicator_nlp.types import Threshold
+
+_OP_BEFORE = re.compile(
+    r"(?:(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|保持|约|共计|共|累计|合计|计)$"
+)
+_OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|之内|左右|多)")
+_LEAD = re.compile(
+    r"^(?:(?:全年|年内|本年度|年度|当年|项目周期内|计划|力争|确保|保证|争取|预计|实现|使|让|通过|并|且|和|及|同时|其中"
+    r"|进一步|继续|累计|共|完成|于|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期|组织)\s*)+"
+)
+# Modal and filler words dropped from names; 能 only as a modal (not in 能力, 技能, 功能, 失能 ...).
+_FILLER = re.compile(
+    r"相应|能够|(?<![技才功智体职性动效潜本机体失节])能(?![力源耗效手量])|(?<=[建设运营做抓办])好"
+)
+_PEOPLE = re.compile(r"(?:的人|的人员)$")
+
+# The measure word a unit gives a name (场 → 场次). Units absent here add 数量.
+MEASURE = {
+    "场": "场次", "场次": "场次", "次": "次数", "人次": "人次", "人": "人数", "名": "人数", "位": "人数",
+    "户": "户数", "个": "数量", "项": "数量", "篇": "篇数", "期": "期数", "家": "数量", "所": "数量",
+    "支": "数量", "张": "数量", "台": "台数", "套": "套数", "件": "件数", "份": "份数", "条": "条数",
+    "课时": "课时数", "学时": "学时数", "小时": "时长", "天": "天数", "日": "天数", "节次": "节次",
+    "公里": "里程", "千米": "里程", "米": "长度", "平方米": "面积", "亩": "面积", "公顷": "面积",
+    "平方公里": "面积", "个百分点": "幅度", "百分点": "幅度", "种": "种类数", "批": "批次", "班": "班次",
+    "所次": "次数", "万人": "人数", "万人次": "人次", "册": "册数", "吨": "量", "立方米": "量",
+    "万立方米": "量", "千瓦时": "量", "年": "年限",
+}  # fmt: skip
+MONEY_TAILS = (
+    "金额",
+    "资金",
+    "经费",
+    "费用",
+    "成本",
+    "投资",
+    "补贴",
+    "补助",
+    "收入",
+    "标准",
+    "支出",
+    "预算",
+    "额",
+    "费",
+)
+RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数", "水平")
+# A name already ending with what it measures takes no measure word (治理水土流失面积, 年削减化学需氧量).
+_MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "面积", "长度", "里程", "河长", "年限", "期限",
+             "时间", "时长", "周期")  # fmt: skip
+# A change of a quantity (亩产提高50公斤): the name is the size of the change.
+_CHANGE = re.compile(r"(?:较上年|同比|比上年)?(?:提高|提升|增长|上升|降低|下降)$")
+# A per-unit rate written before its subject (保洁员每人每月补助不超过1200元): the unit is the rate's.
+_PER = re.compile(r"每(人|户|生|车|台|亩|床|次|校|村|处|所|个)每(年|月|天|日|周|季度|学期)")
+# One per-unit word right before a money target (养护资金每公里不超过6000元 → 元/公里).
+_PER_ONE = re.compile(r"每(公里|千米|平方米|亩|人|户|台|套|处|个|所|校|村|吨|次|场|期)$")
+
+
+def strip_ops(left: str, right: str) -> tuple[str, str]:
+    left = _OP_BEFORE.sub("", left.rstrip()).rstrip()
+    right = _OP_AFTER.sub("", right.lstrip()).lstrip()
+    return left, right
+
+
+def tidy(name: str) -> str:
+    name = re.sub(r"[（(][^（）()]*[）)]", "", name)  # parenthetical details make names long
+    name = _LEAD.sub("", name.strip(" ，,、：:；;。的"))
+    name = _FILLER.sub("", name)
+    name = re.sub(r"\s+", "", name)
+    name = re.sub(r"[，,](?![^“”]*”)", "、", name)  # a name continued over two clauses (not “…，…”)
+    return name.strip(" ，,、：:；;。")
+
+
+def _subject(left: str) -> str:
+    """The group of people a share is taken of: ``接受服务的服务对象有`` → ``接受服务的服务对象``."""
+    return re.sub(r"(?:中|有|当中|里|里面|之中|的)+$", "", left.strip())
+
+
+# "接受服务的服务对象", "参与相应服务的对象": every beneficiary was served; the qualifier adds nothing.
+_GENERIC_SUBJECT = re.compile(r"^(?:接受|参与)(?:相应)?服务(?:后)?的(?:服务)?对象")
+
+
+def is_rate(clause: str, t: Threshold, offset: int = 0) -> bool:
+    """A percentage that follows its own rate name (``路面修复合格率达到98%``): a complete target,
+    not the share of a group that the next clauses go on describing."""
+    left, right = strip_ops(clause[: t.start - offset], clause[t.end - offset :])
+    return bool(tidy(left).endswith(RATE_TAILS) or _CHANGE.search(tidy(left))) and not right.strip(
+        " ，,。；;"
+    )
+
+
+def per_unit(clause: str, t: Threshold, offset: int = 0) -> str | None:
+    """``/人/月`` when a money target's per-unit words stand before its subject, else None."""
+    if not t.unit or "元" not in t.unit or "/" in t.unit:
+        return None
+    left = clause[: t.start - offset]
+    m = _PER.search(left)
+    if m:
+        return f"/{m.group(1)}/{m.group(2)}"
+    one = _PER_ONE.search(strip_ops(left, "")[0])
+    return f"/{one.group(1)}" if one else None
+
+
+def derive_name(clause: str, t: Threshold, offset: int = 0) -> str:
+    """A short indicator name for the target ``t`` inside ``clause`` (``t`` spans are offset by ``offset``)."""
+    return _GENERIC_SUBJECT.sub("服务对象", _derive_name(clause, t, offset))
+
+
+# A completion verb at the end of a task makes the name "<task>时间" (完工时间, 项目竣工验收时间);
+# other tasks are "<task>完成时间" (体检数据录入完成时间).
+_DONE = ("完工", "竣工", "建成", "投用", "投入使用", "交付使用", "验收", "到户", "到位", "上线", "报送",
+         "上报", "提交", "拨付", "发放", "开工", "完成")  # fmt: skip
+
+
+def deadline_name(left: str, right: str, written: str = "") -> str:
+    """``11月底前全部完工`` → ``完工时间``; ``12月底前完成全部体检数据录入`` → ``体检数据录入完成时间``.
+
+    ``written`` is the deadline as written: a completion verb inside it (``12月31日前完工``) ends
+    the task when nothing follows."""
+    left = re.sub(r"(?:于|在|将|要|须|必须)$", "", left.strip())
+    done = re.search(r"(?:前|之前)(" + "|".join(_DONE) + r")$", written)
+    if done and done.group(1) != "完成":
+        right = done.group(1) + right.strip()  # 12月底前竣工验收: the verb is part of the task
+    right = re.sub(r"^(?:全部|全面|如期|按期|按时|顺利)+", "", right.strip())
+    task = tidy(left + right)
+    task = re.sub(r"(?<=.)(?:全部|全面|如期|按期|按时|顺利)+(?=.)", "", task) or "项目"
+    task = re.sub(r"(?:结束|前|之前)$", "", task)
+    if task.endswith(("时间", "时限")):
+        return task
+    if task.endswith(_DONE):
+        return task.removesuffix("完成") + ("完成时间" if task.endswith("完成") else "时间")
+    return task + "完成时间"
+
+
+# "为全县1500名困难残疾人发放生活补贴": the people a service is given to (the place is the filing's).
+_FOR = re.compile(r"为(?:全县|全市|全区|全省|全镇|全乡|辖区|本地|当地)?")
+_FOR_VERBS = "提供|免费提供|发放|开展|实施|配送|配备|安装|培训"
+
+
+def _derive_name(clause: str, t: Threshold, offset: int) -> str:
+    s, e = t.start - offset, t.end - offset
+    left, right = strip_ops(clause[:s], clause[e:])
+    # Other numbers of the clause stay as written ("至少1种"); the target's own words are gone.
+    if t.op == "deadline":
+        return deadline_name(left, right, t.text)
+    unit = t.unit or ""
+    if unit in ("%", "‰") or (not unit and tidy(left).endswith(RATE_TAILS)):
+        if tidy(left).endswith(RATE_TAILS) and not right.strip(" ，,。；;"):
+            return tidy(left)
+        if _CHANGE.search(tidy(left)) and not right.strip(" ，,。；;"):
+            return tidy(left) + "幅度"  # 万元GDP用水量较上年下降3%
+        if left.rstrip().endswith("的") and not right.strip(" ，,。；;"):
+            return tidy(left) + "的比例"
+        subject = tidy(_subject(left))
+        rest = _PEOPLE.sub("", right.strip())
+        rest = re.sub(r"^(?:的人|的人员|的|人)", "", rest)
+        rest = tidy(rest)
+        if not rest:
+            return (subject + "比例") if subject else "比例"
+        return f"{subject}{rest}的比例" if not rest.endswith(RATE_TAILS) else f"{subject}{rest}"
+    if per_unit(clause, t, offset):
+        left = _PER_ONE.sub("", _PER.sub("", left))
+    # "孤儿基本生活费按每人每月1500元标准发放": the amount is the standard of what comes before.
+    if re.match(r"^的?标准", right) and re.search(r"(?:按|按照|执行)$", left):
+        return tidy(re.sub(r"(?:按|按照|执行)$", "", left)) + "标准"
+    # "为2000名高龄失能老人提供上门服务": the people of the service → 上门服务高龄失能老人人数.
+    m = re.match(
+        rf"^(?P<who>[^，,、]{{2,16}}?)(?P<verb>{_FOR_VERBS})(?P<what>[^，,、]{{2,16}})$", right.strip()
+    )
+    if (_FOR.fullmatch(left.strip()) or t.text.startswith("为")) and m:
+        verb = "" if m.group("verb") == "提供" else m.group("verb")
+        return tidy(verb + m.group("what") + m.group("who")) + MEASURE.get(unit, "数量")
+    # The words after a count name what is counted only up to a conjunction: in
+    # "编印《画册》30本和《指南》1000" the right side names another item.
+    right = re.split(r"和|及|与|并|以及|、|；|;", right, maxsplit=1)[0]
+    if _CHANGE.search(left) and unit and "元" not in unit:
+        return tidy(left) + "幅度"
+    base = tidy(left + right) if right.strip() and not left.strip() else tidy(left) + tidy(right)
+    if "元" in unit:
+        return base if base.endswith(MONEY_TAILS) else base + "金额"
+    measure = MEASURE.get(unit, "数量")
+    if base.endswith((measure, *_MEASURED)):
+        return base
+    return base + measure
+
+
+_TIME_ONLY = re.compile(r"(?:一年|每年|全年|年度|每月|每季度?|每周|每天|一次|单次)?")
+_MEASURE_TAILS = tuple(sorted({*MEASURE.values(), "金额", "数量"}, key=len, reverse=True))
+
+
+def time_only(name: str) -> bool:
+    """A name that says only a period (``一年期数``): what is counted is the previous target's."""
+    return bool(_TIME_ONLY.fullmatch(stem(name)))
+
+
+def stem(name: str) -> str:
+    """A drafted name without its measure word (``编印《公报》数量`` → ``编印《公报》``)."""
+    for tail in _MEASURE_TAILS:
+        if name.endswith(tail):
+            return name[: -len(tail)]
+    return name
+
+
+def value_text(t: Threshold) -> str:
+    """A threshold written the way an indicator table expects it (``≥85%``, ``12月31日前``, ``11月底前``)."""
+    sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": ""}
+    unit = t.unit or ""
+    if t.op in sym and t.value is not None:
+        return f"{sym[t.op]}{t.value:g}{unit}"
+    if t.op == "range" and t.low is not None and t.high is not None:
+        return f"{t.low:g}-{t.high:g}{unit}"
+    if t.op == "deadline" and t.date:
+        end_of = "底" in t.text or "末" in t.text  # 11月底前 stays "底": the date was read, not written
+        y, _, rest = t.date.partition("-")
+        if t.date.startswith("--"):
+            m, _, d = t.date[2:].partition("-")  # --12-31 or --11 (a month without a day)
+            return f"{int(m)}月底前" if end_of or not d else f"{int(m)}月{int(d)}日前"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.date):
+            m, d = rest.split("-")
+            return f"{y}年{int(m)}月底前" if end_of else f"{y}年{int(m)}月{int(d)}日前"
+        if re.fullmatch(r"\d{4}-\d{2}", t.date):
+            return f"{y}年{int(rest)}月底前" if end_of else f"{y}年{int(rest)}月前"
+    return t.text

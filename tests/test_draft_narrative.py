@@ -1,0 +1,356 @@
+"""Drafting narrative goals clause by clause (issue 12, items 6–9).
+
+The case table ``tests/cases/draft/narrative.tsv`` holds goal paragraphs of twelve sectors, each
+with every row a drafter would write from it (name, value, the level 2 a reviewer accepts).
+Names and values are checked always; level 2 only when a classifier model is available.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from indicator_nlp.draft import draft
+from indicator_nlp.errors import ModelError
+from indicator_nlp.taxonomy import class_of
+from indicator_nlp.types import Indicator
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES_FILE = ROOT / "tests" / "cases" / "draft" / "narrative.tsv"
+
+
+def load_cases(path: Path = CASES_FILE) -> list[tuple[str, str, list[tuple[str, str, tuple[str, ...]]]]]:
+    """(id, text, [(name, value, accepted level 2s)]) of each line; "-" means no row."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        case_id, text, rows = line.split("\t")
+        expected = []
+        if rows.strip() != "-":
+            for row in rows.split(" ;; "):
+                name, value, level2 = (x.strip() for x in row.split("|"))
+                expected.append((name, value, tuple(level2.split(","))))
+        out.append((case_id, text, expected))
+    return out
+
+
+CASES = load_cases()
+# Written after the rules were set and measured before any change (docs/draft.md); the misses
+# that remain are strict xfails below.
+HELDOUT = load_cases(CASES_FILE.with_name("heldout.tsv"))
+SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
+
+
+@cache
+def _model():
+    try:
+        from indicator_nlp.classifier import load_model
+
+        return load_model()
+    except (ImportError, ModelError, OSError):
+        return None
+
+
+@cache
+def rows_for(text: str) -> tuple:
+    return tuple(draft(text, rows_only=True))
+
+
+def test_case_table_shape():
+    ids = [c[0] for c in CASES + HELDOUT]
+    assert len(ids) == len(set(ids))
+    assert {i.split("-")[0] for i in ids} == SECTORS
+    assert sum(len(c[2]) for c in CASES) >= 40
+    for _, _, expected in CASES + HELDOUT:
+        for _, _, accepted in expected:
+            assert all(class_of(a) for a in accepted), accepted
+
+
+# Held-out paragraphs whose rows differ from a drafter's (name or value).
+ROW_MISSES = {
+    "hea-h-hospital": "完成…改造工程 before the numbers is drafted as an event row nobody listed",
+    "cul-h-archive": "页 is not read as a unit: 扫描120万页 becomes a 完成 event",
+    "env-h-water": "the place 全县 stays in the name",
+    "sci-h-platform": "组织 is dropped from 组织实施…; a slogan-like 支撑作用进一步增强 becomes a row",
+    "spo-h-games": "组织 is dropped from 组织全民健身活动",
+}
+
+
+def _params(misses: dict[str, str]):
+    for case_id, text, expected in CASES + HELDOUT:
+        marks = [pytest.mark.xfail(strict=True, reason=misses[case_id])] if case_id in misses else []
+        yield pytest.param(text, expected, id=case_id, marks=marks)
+
+
+@pytest.mark.parametrize(("text", "expected"), _params(ROW_MISSES))
+def test_narrative_rows(text, expected):
+    rows = rows_for(text)
+    assert [(r.name, r.value) for r in rows] == [(n, v) for n, v, _ in expected]
+    for r in rows:
+        assert isinstance(r, Indicator) and r.source == "drafted" and len(r.threshold) == 1
+        t = r.target
+        assert text[t.start : t.end] == t.text and r.span[0] <= t.start <= t.end <= r.span[1]
+
+
+# The classifier's answer where it differs from the level a reviewer expects (clause-type
+# evidence does not decide these rows). Strict: a retrained model that gets one right fails here.
+LEVEL_MISSES = {
+    "hea-equipment": "县域内就诊率 read as 质量指标",
+    "wat-drinking": "农村自来水普及率 read as 生态效益指标",
+    "wat-soil": "林草植被覆盖率提高幅度 (个百分点) read as 数量指标",
+    "cul-library": "每周开放时间 read as 时效指标",
+    "emp-wages": "劳动者合法权益维护情况 read as 可持续影响指标",
+    "emp-startup": "带动就业人数 read as 数量指标",
+    "env-sewage": "年削减化学需氧量 (吨) read as 数量指标",
+    "spo-school": "学生每天校园体育活动时间 read as 可持续影响指标",
+    "hea-h-basic": "居民电子健康档案建档率 read as 社会效益指标",
+    "for-h-pest": "林业有害生物成灾率 (‰) read as 质量指标",
+    "for-h-park": "城区人均公园绿地面积 read as 数量指标",
+    "wat-h-water-saving": "节水宣传覆盖率 read as 生态效益指标, 灌溉水有效利用系数 as 数量指标",
+    "tra-h-maintenance": "道路优良路率 read as 生态效益指标",
+    "env-h-water": "水生态环境质量提升情况 read as 社会效益指标",
+    "cul-h-archive": "its page count is not drafted (页)",
+}
+
+
+@pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
+@pytest.mark.parametrize(("text", "expected"), _params(LEVEL_MISSES))
+def test_narrative_levels(text, expected):
+    free = list(rows_for(text))
+    got = []
+    for name, value, accepted in expected:
+        match = next((r for r in free if r.value == value), None)
+        if match is not None:
+            free.remove(match)
+        got.append((name, match.level2 if match else None, accepted))
+    assert all(class_of(g) in {class_of(a) for a in acc} for _, g, acc in got), got
+
+
+@pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
+def test_narrative_figures():
+    """The figures scripts/measure_draft.py prints, held at the goal of issue 12 (≥ 80% each)."""
+    n_exp = n_hit = n_drafted = n_wanted = 0
+    for _, text, expected in CASES + HELDOUT:
+        rows = list(rows_for(text))
+        n_exp += len(expected)
+        n_drafted += len(rows)
+        for _, value, accepted in expected:
+            match = next((r for r in rows if r.value == value), None)
+            if match is None:
+                continue
+            rows.remove(match)
+            n_wanted += 1
+            n_hit += class_of(match.level2) in {class_of(a) for a in accepted}
+    assert n_hit / n_exp >= 0.8 and n_wanted / n_drafted >= 0.8, (n_hit, n_wanted, n_exp, n_drafted)
+
+
+# --- the clause kinds of issue 12, item 6 and 7 ---------------------------------------------------
+
+ROAD = "路面修复合格率达到98%，11月底前全部完工，有效提升群众通行安全"
+
+
+def test_clauses_not_sentences():
+    rows = draft(ROAD)
+    assert [(r.name, r.value, r.kind) for r in rows] == [
+        ("路面修复合格率", "≥98%", "number"),
+        ("完工时间", "11月底前", "deadline"),
+        ("群众通行安全提升情况", "有效提升", "improvement"),
+    ]
+    assert [r.target.op for r in rows] == [">=", "deadline", "qualitative"]
+    assert rows[1].target.date == "--11" and rows[2].target.label == "有效提升"
+    if _model() is not None:
+        assert [class_of(r.level2) for r in rows] == ["质量指标", "时效指标", "社会效益指标"]
+
+
+# (id, text, [(name, value, kind)]) — every row, in order.
+CLAUSE_KINDS = [
+    ("mechanism", "建立健全农村公路管护长效机制", [("农村公路管护长效机制建立健全情况", "建立健全", "event")]),
+    ("service-life", "设施设计使用年限不少于15年", [("设施设计使用年限", "≥15年", "number")]),
+    ("year-is-no-target", "完成2024年度农村公路养护任务", [("2024年度农村公路养护任务完成情况", "完成", "event")]),
+    ("flood-standard-year", "堤防达到20年一遇防洪标准", []),
+    ("cost-cap-per-unit", "托养服务成本每人每月不超过260元", [("托养服务成本", "≤260元/人/月", "number")]),
+    ("cost-cap-unit-before-subject", "保洁员每人每月补助不超过1200元", [("保洁员补助", "≤1200元/人/月", "number")]),
+    ("satisfaction-not-merged", "受益群众满意度达到90%以上，确保项目顺利实施", [("受益群众满意度", "≥90%", "number")]),
+    ("satisfaction-then-effect", "服务对象满意度达到95%，群众获得感明显增强",
+     [("服务对象满意度", "≥95%", "number"), ("群众获得感增强情况", "明显增强", "improvement")]),
+    ("stated-effect", "区域生态环境明显改善", [("区域生态环境改善情况", "明显改善", "improvement")]),
+    ("passive-effect", "森林资源得到有效保护", [("森林资源保护情况", "有效保护", "improvement")]),
+    ("mechanism-stated", "平台运行维护机制健全", [("平台运行维护机制健全情况", "健全", "event")]),
+    ("promoted-effect", "带动脱贫人口稳定增收", [("对脱贫人口稳定增收的带动作用", "带动", "improvement")]),
+    ("promoted-slogan", "促进县域经济高质量发展", []),
+    ("strategy-slogan", "深入实施乡村振兴战略", []),
+    ("effect-needs-signal", "养老服务能力提升", []),
+    ("deadline-task-after", "12月底前完成全部体检数据录入", [("体检数据录入完成时间", "12月底前", "deadline")]),
+    ("deadline-subject-before", "工程于2025年10月底前建成投用", [("工程建成投用时间", "2025年10月底前", "deadline")]),
+    ("deadline-verb-inside", "项目12月31日前完工", [("项目完工时间", "12月31日前", "deadline")]),
+    ("change-in-units", "项目区粮食亩产提高50公斤以上", [("项目区粮食亩产提高幅度", "≥50公斤", "number")]),
+    ("age-qualifies-group", "完成65岁以上老年人健康体检4.5万人", [("65岁以上老年人健康体检人数", "45000人", "number")]),
+    ("for-people-provide", "为2000名高龄失能老人提供上门服务", [("上门服务高龄失能老人人数", "2000名", "number")]),
+    ("enumeration-comma", "建成县级物流配送中心1个、乡镇物流服务站15个",
+     [("建成县级物流配送中心数量", "1个", "number"), ("乡镇物流服务站数量", "15个", "number")]),
+    ("conjunction-in-name", "新增和改善灌溉面积5000亩", [("新增和改善灌溉面积", "5000亩", "number")]),
+    ("share-goes-on", "接受服务后，至少80%的服务对象能够认识自己的人格气质，发现至少1种自身优势",
+     [("服务对象认识自己的人格气质、发现至少1种自身优势的比例", "≥80%", "number")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in CLAUSE_KINDS], ids=[c[0] for c in CLAUSE_KINDS]
+)
+def test_clause_kinds(text, expected):
+    assert [(r.name, r.value, r.kind) for r in draft(text, rows_only=True)] == expected
+
+
+@pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
+@pytest.mark.parametrize(
+    ("text", "level2"),
+    [
+        ("设施设计使用年限不少于15年", "可持续影响指标"),
+        ("建立健全农村公路管护长效机制", "可持续影响指标"),
+        ("托养服务成本每人每月不超过260元", "成本指标"),
+        ("受益群众满意度达到90%以上，确保项目顺利实施", "服务对象满意度指标"),
+        ("12月底前完成全部体检数据录入", "时效指标"),
+    ],
+    ids=["service-life", "mechanism", "cost-cap", "satisfaction", "deadline"],
+)
+def test_clause_type_evidence_sets_the_level(text, level2):
+    (row,) = draft(text, rows_only=True)
+    assert class_of(row.level2) == level2 and 0 < row.confidence <= 1
+
+
+def test_cost_row_follows_the_layout():
+    if _model() is None:
+        pytest.skip("no classifier model in models/")
+    (new,) = draft("托养服务成本每人每月不超过260元", rows_only=True)
+    (old,) = draft("托养服务成本每人每月不超过260元", rows_only=True, layout="legacy")
+    assert (new.level1, new.level2, new.layout) == ("成本指标", "经济成本指标", "2021")
+    assert (old.level1, old.level2, old.layout) == ("产出指标", "成本指标", "legacy")
+
+
+# --- the spaCy front end (item 9) ----------------------------------------------------------------
+
+
+def test_draft_runs_on_the_spacy_pipeline():
+    from indicator_nlp.draft import _nlp
+
+    nlp = _nlp()
+    assert nlp.pipe_names == ["indicator_sentences", "indicator_thresholds"]
+    doc = nlp("一、" + ROAD + "。二、服务对象满意度达到95%")
+    assert [s.text for s in doc.sents] == ["一、" + ROAD + "。", "二、服务对象满意度达到95%"]
+    assert [s.text for s in doc.spans["thresholds"]] == ["达到98%", "11月底前", "达到95%"]
+
+
+def test_a_comma_inside_a_number_or_quotes_is_no_clause_boundary():
+    rows = draft("发放补贴资金1,200万元，开展“送文化，下基层”活动不少于20场")
+    assert [(r.name, r.value) for r in rows] == [
+        ("发放补贴资金", "1200万元"),
+        ("开展“送文化，下基层”活动场次", "≥20场"),
+    ]
+
+
+def test_sentence_component_from_spacy_load(tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from indicator_nlp.nlp import make_nlp
+
+    make_nlp(sentences=True).to_disk(tmp_path / "pipeline")
+    nlp = spacy.load(tmp_path / "pipeline")
+    assert nlp.pipe_names == ["indicator_sentences", "indicator_thresholds"]
+    doc = nlp("1. 新建污水管网18公里；2. 污水处理厂出水水质达标率100%")
+    assert len(list(doc.sents)) == 2 and len(doc.spans["thresholds"]) == 2
+
+
+def test_sentence_component_added_by_name():
+    spacy = pytest.importorskip("spacy")
+    import indicator_nlp.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("indicator_sentences")
+    assert [s.text for s in nlp("建设站点12个。开展活动20场").sents] == ["建设站点12个。", "开展活动20场"]
+
+
+# --- a filing written in prose (item 8) ------------------------------------------------------------
+
+NARRATIVE = ROOT / "tests" / "fixtures" / "narrative"
+EXAMPLES = ROOT / "examples"
+
+# scripts/make_narrative_fixture.py's 年度绩效目标, row by row: (name, value, level 2).
+TRANSPORT_2025 = [
+    ("新改建农村公路里程", "45公里", "数量指标"),
+    ("危桥改造数量", "8座", "数量指标"),
+    ("工程交工验收合格率", "100%", "质量指标"),
+    ("完工时间", "11月底前", "时效指标"),
+    ("群众通行安全提升情况", "有效提升", "社会效益指标"),
+    ("国省干线公路养护里程", "320公里", "数量指标"),
+    ("路面修复合格率", "≥98%", "质量指标"),
+    ("养护作业人员补助", "≤3000元/人/月", "经济成本指标"),
+    ("新增和更新新能源公交车数量", "50辆", "数量指标"),
+    ("城乡公交线路通达率", "100%", "质量指标"),
+    ("乘客满意度", "≥90%", "服务对象满意度指标"),
+    ("农村公路长效管护机制建立健全情况", "建立健全", "可持续影响指标"),
+    ("桥梁设施设计使用年限", "≥30年", "可持续影响指标"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx"])
+def test_narrative_filing_is_structured_into_its_rows(ext):
+    from indicator_nlp.structure import structure
+
+    filing = structure(NARRATIVE / f"transport_2025.{ext}")
+    assert filing.kind == "narrative"
+    assert [(i.name, i.value) for i in filing.indicators] == [(n, v) for n, v, _ in TRANSPORT_2025]
+    assert all(i.source == "drafted" and i.file == filing.file for i in filing.indicators)
+    assert [i.row for i in filing.indicators] == list(range(len(TRANSPORT_2025)))
+    if _model() is not None:
+        assert [class_of(i.level2) for i in filing.indicators] == [class_of(x) for _, _, x in TRANSPORT_2025]
+        assert all(i.level1 and i.layout == "2021" for i in filing.indicators)
+
+
+def test_draft_of_a_narrative_filing_lists_headings_without_target():
+    rows = draft(NARRATIVE / "transport_2025.txt")
+    untargeted = {r.sentence for r in rows if r.kind is None}
+    assert {"部门职责", "年度绩效目标", "保障措施"} <= untargeted
+    assert all(r.target is None and r.name is None and not r.measurable for r in rows if r.kind is None)
+    # the goal rows are those structure keeps; draft also reads the duty statements
+    goal_rows = [(r.name, r.value) for r in rows if r.kind and "年度" not in r.sentence]
+    assert [(n, v) for n, v, _ in TRANSPORT_2025] == [
+        x for x in goal_rows if x[0] != "城乡客运一体化实施情况"
+    ]
+
+
+def test_a_folder_of_mixed_filings_gives_one_table(tmp_path, capsys):
+    import csv
+    import io
+    import shutil
+
+    from indicator_nlp.cli import main
+
+    shutil.copy(NARRATIVE / "transport_2025.txt", tmp_path / "a_narrative.txt")
+    shutil.copy(EXAMPLES / "seed_004.txt", tmp_path / "b_table.txt")
+    assert main(["structure", str(tmp_path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by_file = {}
+    for r in rows:
+        by_file.setdefault(Path(r["file"]).name, []).append(r)
+    assert [r["name"] for r in by_file["a_narrative.txt"]] == [n for n, _, _ in TRANSPORT_2025]
+    assert {r["source"] for r in by_file["a_narrative.txt"]} == {"drafted"}
+    assert by_file["b_table.txt"] and {r["source"] for r in by_file["b_table.txt"]} == {""}
+
+
+def test_a_filing_with_an_indicator_table_is_not_drafted():
+    from indicator_nlp.structure import structure
+
+    filing = structure(EXAMPLES / "seed_004.txt")
+    assert filing.kind != "narrative" and filing.indicators
+    assert all(i.source is None for i in filing.indicators)
+
+
+def test_a_text_without_goal_prose_stays_empty(tmp_path):
+    from indicator_nlp.structure import structure
+
+    path = tmp_path / "notice.txt"
+    path.write_text("关于召开年度工作会议的通知\n请各单位按时参会。\n", encoding="utf-8")
+    filing = structure(path)
+    assert filing.indicators == [] and filing.kind != "narrative"

@@ -1,0 +1,67 @@
+"""One Indicator, one prediction: ``classify``, ``review`` and a TSV row of the same indicator agree.
+
+The bug behind this file: the review rebuilt each row as a small dict and dropped its 计量单位
+column, so 培训人员 / 200 / 人次 was 数量指标 at 0.90 through ``classify`` and 0.72 through
+``review``. Rows come from a table with a unit column, structured as a filing would be.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indicator_nlp import taxonomy
+from indicator_nlp.classifier import classify, load_model
+from indicator_nlp.review import ReviewSettings, review
+from indicator_nlp.review.context import _context
+from indicator_nlp.structure import structure
+from indicator_nlp.types import Block, Document, Filing
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "计量单位"]
+# (id, level 1 filed, level 2 filed, name, value, unit column)
+ROWS = [
+    ("count-in-unit-column", "产出指标", "质量指标", "培训人员", "200", "人次"),
+    ("percent-in-unit-column", "效益指标", "社会效益指标", "群众知晓率", "90", "%"),
+    ("money-in-unit-column", "产出指标", "数量指标", "项目总成本", "50", "万元"),
+    ("unit-already-in-value", "产出指标", "数量指标", "服务个案数", "≥120个", "个"),
+    ("qualitative-with-unit", "效益指标", "可持续影响指标", "长效管理机制", "建立", "项"),
+]
+ALL_CLASSES = len(taxonomy.classes())
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def filing() -> Filing:
+    rows = [HEADER] + [list(r[1:]) for r in ROWS]
+    return structure(Document(path="units.txt", format="txt", blocks=[Block(kind="table", rows=rows)]))
+
+
+def test_every_row_is_structured_with_its_unit(filing):
+    assert [(i.name, i.unit) for i in filing.indicators] == [(r[3], r[5]) for r in ROWS]
+
+
+@pytest.mark.parametrize("case", ROWS, ids=[r[0] for r in ROWS])
+def test_classify_and_review_agree(case, filing, model):
+    ind = next(i for i in filing.indicators if i.name == case[3])
+    by_classify = classify([ind], model=model, top=ALL_CLASSES)[0]
+    ctx = _context(filing, ReviewSettings(), model)
+    assert ctx.classify()
+    by_review = next(r.prediction for r in ctx.rows if r.ind is ind)
+    assert by_review == by_classify
+    # A TSV row with the same columns (classify --input rows.tsv) is the same indicator.
+    row = {"name": case[3], "value": case[4], "unit": case[5]}
+    assert classify([row], model=model, top=ALL_CLASSES)[0] == by_classify
+
+
+def test_the_unit_column_decides_the_seed_case(filing, model):
+    """培训人员 / 200 / 人次 filed under 质量指标: R09 reports it at classify's own confidence."""
+    ind = filing.indicators[0]
+    pred = classify([ind], model=model)[0]
+    assert pred.cls == "数量指标" and pred.confidence > 0.8
+    found = [f for f in review(filing, model=model) if f.rule == "R09-category-mismatch" and f.row == ind.row]
+    assert [f.suggestion for f in found] == [
+        {"level1": pred.level1, "level2": pred.level2, "confidence": pred.confidence}
+    ]
