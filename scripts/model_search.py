@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from indicator_nlp import corpus, features, metrics, misfiling, taxonomy  # noqa: E402
 from indicator_nlp.baseline import KeywordBaseline  # noqa: E402
-from indicator_nlp.classifier import _fit_temperature, _softmax, build_vectorizer, grouped_splits  # noqa: E402
+from indicator_nlp.classifier.estimator import _fit_temperature, _softmax, build_vectorizer, grouped_splits  # noqa: E402
 
 CACHE = Path("/tmp/indicator_nlp_search")
 CLASSES = list(taxonomy.classes())
