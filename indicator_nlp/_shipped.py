@@ -58,19 +58,3 @@ def check_pin(path: str | os.PathLike[str], actual_sha256: str) -> None:
             f"({str(expected)[:12]}…): the shipped model was changed; reinstall indicator-nlp, "
             "or after retraining run `python scripts/pin_model.py`"
         )
-
-
-def write_pin(model: str | os.PathLike[str] | None = None) -> dict[str, object]:
-    """Pin the package to ``model`` (default: the checkout's models/ file) and its card's hash."""
-    from indicator_nlp.classifier import card_path, sha256_file
-
-    p = Path(model) if model else Path(__file__).resolve().parents[1] / "models" / MODEL_NAME
-    sha = sha256_file(p)
-    card = json.loads(card_path(p).read_text("utf-8"))
-    if card.get("sha256") != sha:
-        raise ModelError(f"{p}: its card {card_path(p).name} gives another sha256; retrain to rewrite both")
-    pin = {"file": MODEL_NAME, "sha256": sha, "size_bytes": p.stat().st_size}
-    from indicator_nlp._io import dumps_json, write_atomic
-
-    write_atomic(PIN, dumps_json(pin))
-    return pin

@@ -297,7 +297,7 @@ def _targets(
 
 
 def _lower_is_better(name: str) -> bool:
-    from indicator_nlp.review import words
+    from indicator_nlp.review.context import words
 
     return any(w in name for w in words("reverse_direction")) and not any(
         w in name for w in words("forward_override")
