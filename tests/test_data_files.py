@@ -180,6 +180,14 @@ def _check_classifier_lexicon(d: dict) -> None:
     _strings([end for end, _ in d["typical_values"]])
 
 
+def _check_classifier_definitions(d: dict) -> None:
+    from indicator_nlp.taxonomy import classes
+
+    assert set(d["classes"]) == set(classes())
+    for terms in d["classes"].values():
+        _strings(terms)
+
+
 def _check_draft_verbs(d: dict) -> None:
     for key, entry in d.items():
         if not key.startswith("_"):
@@ -229,25 +237,23 @@ def _check_thresholds(d: dict) -> None:
     assert set(lexicon().unit_kinds.values()) <= UNIT_KINDS
 
 
-def _check_shipped_model_pin(d: dict) -> None:
-    from indicator_nlp import _shipped
-    from indicator_nlp.classifier import sha256_file
+def _check_shipped_model(d: dict) -> None:
+    from indicator_nlp._shipped import model_path
+    from indicator_nlp.classifier.model import card_path, sha256_file
 
-    model = _shipped.model_path()
-    assert d == {"file": model.name, "sha256": sha256_file(model), "size_bytes": model.stat().st_size}
+    assert d["file"] == model_path().name
+    assert d["sha256"] == sha256_file(model_path()) == json.loads(card_path(model_path()).read_text("utf-8"))["sha256"]
 
-
-# Files written by a script rather than curated: their source is the script (no note inside).
-GENERATED = {"shipped_model.json": "scripts/pin_model.py, from the model file in models/"}
 
 CHECKS = {
-    "shipped_model.json": _check_shipped_model_pin,
     "classifier_corpus_sources.json": _check_corpus_sources,
+    "classifier_definitions.json": _check_classifier_definitions,
     "classifier_keywords.json": _check_classifier_keywords,
     "classifier_lexicon.json": _check_classifier_lexicon,
     "draft_verbs.json": _check_draft_verbs,
     "keywords_baseline.json": _check_keywords_baseline,
     "review_words.json": _check_review_words,
+    "shipped_model.json": _check_shipped_model,
     "taxonomy.json": _check_taxonomy,
     "thresholds.json": _check_thresholds,
     "numeral_terms.tsv": lambda: test_numeral_terms_file(),
@@ -262,9 +268,7 @@ def test_every_data_file_has_a_check() -> None:
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_data_file_has_a_source_note_and_passes_its_check(name: str) -> None:
-    if name in GENERATED:
-        CHECKS[name](_json(name))
-    elif name.endswith(".json"):
+    if name.endswith(".json"):
         data = _json(name)
         assert len(data["_source"]) > 40, f"{name}: no source note (_source)"
         CHECKS[name](data)

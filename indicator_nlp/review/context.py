@@ -142,11 +142,14 @@ class Context:
         text: str | None = None,
         project: str | None = None,
         suggestion: dict[str, Any] | None = None,
+        severity: str | None = None,
     ) -> Finding:
+        """A finding of ``rule_id`` at ``row``; ``severity`` overrides the rule's own (a rule whose
+        cases differ in how clear-cut they are reports the weaker ones as ``info``)."""
         ind = row.ind if row else None
         return Finding(
             rule=rule_id,
-            severity=RULES[rule_id].severity,  # type: ignore[arg-type]
+            severity=severity or RULES[rule_id].severity,  # type: ignore[arg-type]
             message=message,
             file=(ind.file if ind else None) or self.filing.file,
             project=ind.project if ind else project,
@@ -217,7 +220,7 @@ def _predict(indicators: list[Indicator], ctx: Context) -> list[Prediction] | No
     """The classifier's predictions of ``indicators`` (None when no classifier can be loaded)."""
     if callable(ctx.model) and not hasattr(ctx.model, "predict_proba"):
         return list(ctx.model(indicators))
-    from indicator_nlp import classifier  # loads scikit-learn: only when a rule asks
+    from indicator_nlp.classifier import model as classifier  # loads scikit-learn: only when a rule asks
 
     model = ctx.model
     if model is None or isinstance(model, str | os.PathLike):
