@@ -5,7 +5,8 @@ Public API: :func:`load_model`, :func:`classify`, :func:`save_model`. The nine c
 
 Rooms: :mod:`.estimator` (the scikit-learn estimator and its features), :mod:`.model` (model
 files, card, load, classify), :mod:`.evaluation` (scores, cross-validation, plots),
-:mod:`.training` (training on the corpus) and :mod:`.suggest` (the drafter's view).
+:mod:`.training` (training on the corpus), :mod:`.explain` (why a class, in words) and
+:mod:`.suggest` (the drafter's view).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from indicator_nlp.classifier.evaluation import (
     plot_confusion,
     scores,
 )
+from indicator_nlp.classifier.explain import explain
 from indicator_nlp.classifier.model import (
     DEFAULT_MODEL,
     FORMAT,
@@ -51,6 +53,7 @@ __all__ = [
     "default_model_path",
     "evaluate_corpus",
     "evaluate_file",
+    "explain",
     "grouped_splits",
     "labelled_items",
     "level1_of",

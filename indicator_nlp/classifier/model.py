@@ -165,7 +165,7 @@ def classify(
     model = model or load_model()
     preds = model.predictions(items, top=top, layout=layout, abstain_below=abstain_below)
     if explain and preds:
-        from indicator_nlp.classifier.estimator import explain as _explain
+        from indicator_nlp.classifier.explain import explain as _explain
 
         for p, e in zip(preds, _explain(model, items)):
             p.explanation = {

@@ -133,7 +133,7 @@ def _why(ctx: Context, r: Any, toward: str, against: str) -> str | None:
     """The classifier's evidence for ``toward`` over ``against`` in plain terms (None without one)."""
     if not hasattr(ctx.model, "vectorizer_"):
         return None
-    from indicator_nlp.classifier.estimator import explain
+    from indicator_nlp.classifier.explain import explain
 
     try:  # the row's Indicator itself (unit column included), as the classifier saw it
         return explain(ctx.model, [r.ind], toward=[toward], against=[against])[0]["text"]
