@@ -872,6 +872,8 @@ def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     if shift == 0:
         for c in rest:
             role = st.cols.get(c.col)
+            if role is None and c.col > name_col and _OPERATOR_CELL.match(c.text):
+                role = "operator"  # a sign alone in a column without a header word: the value's operator
             if c is not head and role in FIELD_ROLES and role not in fields:
                 fields[role] = c.text
         return fields
