@@ -455,6 +455,19 @@ def test_output_through_a_symlink_replaces_the_link(tmp_path, capsys):
     assert link.is_symlink() and json.loads(target.read_text("utf-8"))[0]["text"] == "90%以上"
 
 
+def test_output_to_a_pipe_is_written_straight_into_it(tmp_path):
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text("utf-8")))
+    reader.start()
+    _io.write_atomic(fifo, "through the pipe\n")
+    reader.join(timeout=30)
+    assert got == ["through the pipe\n"] and sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]
+
+
 def test_draft_reads_a_mistyped_path_as_goal_text(tmp_path, capsys):
     code, out, err = run(capsys, "draft", tmp_path / "nope.txt")
     assert code == 1 and out == ""
