@@ -723,8 +723,8 @@ def _read_window(
                     continue
         if read is not None:
             date, label = read
-            if m.group("dpre") and m.group("dpre") in ("为", "定为"):
-                a = m.end("dpre")  # 完工时间为2024年11月15日: the date, not the verb
+            if m.group("dpre") and m.group("dpre") in ("为", "定为", "于", "在"):
+                a = m.end("dpre")  # 完工时间为2024年11月15日, 于6月底前: the date, not the verb
             if m.group("fullyear") and not (a <= s0 and b >= s1) and not (m.group("before") or m.group("done")):
                 continue  # 全年 is a deadline as the whole cell or as 全年内/全年完成
             a2 = a

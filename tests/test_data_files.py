@@ -180,6 +180,14 @@ def _check_classifier_lexicon(d: dict) -> None:
     _strings([end for end, _ in d["typical_values"]])
 
 
+def _check_classifier_definitions(d: dict) -> None:
+    from indicator_nlp.taxonomy import classes
+
+    assert set(d["classes"]) == set(classes())
+    for terms in d["classes"].values():
+        _strings(terms)
+
+
 def _check_draft_verbs(d: dict) -> None:
     for key, entry in d.items():
         if not key.startswith("_"):
@@ -230,12 +238,16 @@ def _check_thresholds(d: dict) -> None:
 
 
 def _check_shipped_model(d: dict) -> None:
-    # The pin of the shipped model; tests/test_hardening.py checks it against the card and the file.
-    assert d["file"] == "indicator-classifier.joblib" and re.fullmatch(r"[0-9a-f]{64}", d["sha256"])
+    from indicator_nlp._shipped import model_path
+    from indicator_nlp.classifier.model import card_path, sha256_file
+
+    assert d["file"] == model_path().name
+    assert d["sha256"] == sha256_file(model_path()) == json.loads(card_path(model_path()).read_text("utf-8"))["sha256"]
 
 
 CHECKS = {
     "classifier_corpus_sources.json": _check_corpus_sources,
+    "classifier_definitions.json": _check_classifier_definitions,
     "classifier_keywords.json": _check_classifier_keywords,
     "classifier_lexicon.json": _check_classifier_lexicon,
     "draft_verbs.json": _check_draft_verbs,
