@@ -510,3 +510,17 @@ def test_progress_bar_only_on_a_terminal(tty, flag, shown, tmp_path, capsys, mon
     code, _, err = run(capsys, "review", SEED, EXAMPLES / "seed_000.txt", "--no-classifier", *flag)
     assert code == 0
     assert ("2/2" in err) is shown
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["review", EXAMPLES, "-f", "jsonl", "--no-progress"], id="review"),
+        pytest.param(["corpus", "from-filings", EXAMPLES, "--quiet"], id="corpus-from-filings"),
+    ],
+)
+def test_jobs_2_gives_the_jobs_1_output(argv, tmp_path, capsys):
+    one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert main([*map(str, argv), "-o", str(one)]) == 0
+    assert main([*map(str, argv), "-o", str(two), "--jobs", "2"]) == 0
+    assert one.read_text("utf-8") == two.read_text("utf-8") != ""
