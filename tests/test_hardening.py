@@ -524,3 +524,19 @@ def test_jobs_2_gives_the_jobs_1_output(argv, tmp_path, capsys):
     assert main([*map(str, argv), "-o", str(one)]) == 0
     assert main([*map(str, argv), "-o", str(two), "--jobs", "2"]) == 0
     assert one.read_text("utf-8") == two.read_text("utf-8") != ""
+
+
+@pytest.mark.parametrize("name", ["binary.txt", "truncated.docx", "empty.txt", "zip_bomb.xlsx"])
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        pytest.param(["classify", "满意度"], 1, id="classify"),
+        pytest.param(["suggest", "满意度"], 1, id="suggest"),
+        pytest.param(["review", SEED], 2, id="review"),
+        pytest.param(["draft", "开展培训不少于20场"], 2, id="draft"),
+    ],
+)
+def test_a_model_file_that_is_no_model_is_one_line_even_with_trust(argv, code, name, capsys):
+    got, out, err = run(capsys, *argv, "--model", BAD / name, "--trust")
+    assert got == code and out == ""
+    assert str(BAD / name) in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
