@@ -9,7 +9,6 @@ that ``evaluate`` treats both alike.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -18,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from indicator_nlp.record import as_records
+from indicator_nlp.text import fold
 
 
 @cache
@@ -29,11 +29,11 @@ def rules() -> dict[str, Any]:
 def classify_one(name: str, value: str = "") -> str:
     """The baseline's class of one indicator."""
     data = rules()
-    core = unicodedata.normalize("NFKC", name)
+    core = fold(name)
     for cls, words in data["rules"]:
         if any(w in core for w in words):
             return cls
-    v = unicodedata.normalize("NFKC", value)
+    v = fold(value)
     for cls, words in data["value_rules"]:
         if any(w in v for w in words):
             return cls

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from indicator_nlp.record import Record, as_record, as_records, with_unit  # noqa: F401 (older import path)
+from indicator_nlp.text import fold
+from indicator_nlp.text import tokenize as text_tokenize
 from indicator_nlp.types import Threshold
 
 # --- text columns ---------------------------------------------------------------------------
@@ -33,7 +33,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 def normalize_text(text: str) -> str:
     """NFKC, lower case, digits to 0, placeholders (**, XX) to one mark."""
-    t = unicodedata.normalize("NFKC", text).lower()
+    t = fold(text).lower()
     t = _PLACEHOLDER.sub("＊", t)
     return _DIGITS.sub("0", t)
 
@@ -50,25 +50,9 @@ def value_column(records: list[Record]) -> list[str]:
     return [normalize_text(r[2]) for r in records]
 
 
-@cache
-def _jieba_cut() -> Any:
-    """jieba's ``lcut`` without HMM (new-word guessing adds little on short names and costs time).
-
-    The tokenizer is the package's one, with the domain dictionary (:func:`indicator_nlp.text.get_tokenizer`);
-    the text reaching it is already normalised by :func:`normalize_text`.
-    """
-    from indicator_nlp.text import get_tokenizer
-
-    tok = get_tokenizer()
-    return lambda text: tok.lcut(text, HMM=False)
-
-
-_PUNCT = re.compile(r"^[\W_]+$")
-
-
-def tokenize(text: str) -> list[str]:
-    """jieba words of a text, without punctuation-only tokens (the word-n-gram analyser)."""
-    return [w for w in _jieba_cut()(text) if w.strip() and not _PUNCT.match(w)]  # noqa: E501
+# The word tokenizer is the package's one; the fitted pipelines pickled before it moved to
+# indicator_nlp.text name it here.
+tokenize = text_tokenize
 
 
 # --- the value as read ------------------------------------------------------------------------
@@ -93,7 +77,7 @@ _QUAL = (
 
 def _regex_value(value: str) -> dict[str, float]:
     f: dict[str, float] = {}
-    v = unicodedata.normalize("NFKC", value)
+    v = fold(value)
     if not v:
         f["value=none"] = 1.0
         return f
@@ -146,7 +130,8 @@ def value_features(
     text = value or name
     f = _regex_value(value) if value else {"value=none": 1.0}
     if text:
-        from indicator_nlp.thresholds import extract_thresholds, unit_kind  # loaded on first use
+        from indicator_nlp.lexicon import unit_kind  # loaded on first use
+        from indicator_nlp.thresholds import extract_thresholds
 
         if thresholds is not None and value:
             found = list(thresholds)
@@ -192,7 +177,7 @@ _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[\s\W_]+$")
 
 def name_core(name: str) -> str:
     """The name without trailing parentheses and punctuation: 验收合格率（%） → 验收合格率."""
-    core = unicodedata.normalize("NFKC", name)
+    core = fold(name)
     for _ in range(3):
         new = _BRACKETS.sub("", core).strip()
         if new == core:

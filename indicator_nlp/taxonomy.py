@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from indicator_nlp.text import fold as fold_text
 
 LAYOUTS = ("legacy", "2021")
 
@@ -58,7 +59,7 @@ def outside_labels() -> tuple[str, ...]:
 
 def fold(text: str) -> str:
     """The key a label is looked up by: NFKC, simplified, no markup/spaces/punctuation/suffix."""
-    t = unicodedata.normalize("NFKC", text or "")
+    t = fold_text(text)
     t = re.sub(r"<[^>]*>", "", t)
     t = t.translate(_trad_table()).strip()
     t = _PREFIX.sub("", t)

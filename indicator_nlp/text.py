@@ -6,7 +6,8 @@ numbers such as ``1, 430, 400. 00``) and keeps, for every character of the resul
 the original text it came from, so that extractors working on the clean text report spans in
 the original.
 
-``tokenize(text)`` segments with a private ``jieba.Tokenizer`` loaded on first use with the
+``tokenize(text)`` (the one word tokenizer: the classifier's word n-grams use it) segments with a
+private ``jieba.Tokenizer`` loaded on first use with the
 domain user dictionary ``data/userdict.txt``; :class:`JiebaSegmenter` is the same segmentation as a
 spaCy tokenizer (the pipeline itself is built by :func:`indicator_nlp.nlp.make_nlp`). Nothing is
 loaded at import time.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +98,17 @@ class Normalized:
         """The original text behind ``text[start:end]``."""
         a, b = self.span(start, end)
         return self.original[a:b]
+
+
+def fold(text: str | None) -> str:
+    """The text as compared with word lists: Unicode NFKC (full-width forms, compatibility
+    characters folded); None is "". Every word matching in the package is built on it; the
+    offset-keeping :func:`normalize` is for extraction, where spans must map back.
+
+    >>> fold("９０％ ＡＢ"), fold(None)
+    ('90% AB', '')
+    """
+    return unicodedata.normalize("NFKC", text or "")
 
 
 def _replacement(m: re.Match[str]) -> str:
@@ -204,13 +217,22 @@ def get_tokenizer() -> jieba.Tokenizer:
     return _TOKENIZER
 
 
-def tokenize(text: str) -> list[str]:
-    """Segment ``text`` (normalised first) into words with the domain dictionary; spaces dropped.
+_PUNCT = re.compile(r"^[\W_]+$")
 
-    A module-level function, so scikit-learn pipelines using it pickle with joblib.
+
+def tokenize(text: str) -> list[str]:
+    """The words of ``text``: normalised first (:func:`normalize`), segmented with the domain
+    dictionary, whitespace and punctuation-only tokens dropped.
+
+    This is the classifier's word tokenizer (its word n-grams); HMM new-word guessing is off
+    (it adds little on short names and costs time). A module-level function, so scikit-learn
+    pipelines using it pickle with joblib.
+
+    >>> tokenize("参与志愿服务人次≥６００００")
+    ['参与', '志愿服务', '人次', '60000']
     """
     norm = normalize(text).text
-    return [w for w in get_tokenizer().lcut(norm, HMM=True) if w.strip()]
+    return [w for w in get_tokenizer().lcut(norm, HMM=False) if w.strip() and not _PUNCT.match(w)]
 
 
 # --- spaCy ------------------------------------------------------------------------------------

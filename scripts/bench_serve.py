@@ -7,7 +7,8 @@ Starts the real server (`python -m indicator_nlp serve`, uvicorn) on 127.0.0.1 w
 feedback database, then measures, one request at a time over one keep-alive connection (as the
 page does):
 
-- ``POST /api/classify`` with one name: p50/p95/max (target p95 < 50 ms);
+- ``POST /api/classify`` with one name: p50/p95/max (target p95 < 50 ms), beside the same
+  ``classify()`` call in-process (the difference is what HTTP and the framework add);
 - ``POST /api/structure`` of a seed PDF (tests/fixtures/rendered/seed_001.pdf, 24 indicators),
   without and with the review;
 - concurrent feedback writers: threads posting ``/api/feedback`` over HTTP while separate processes
@@ -148,6 +149,17 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"POST /api/classify, one name, keep-alive    {summary(timed(conn, args.classify, 'POST', '/api/classify', one))}"
         )
+        # The same call in this process, without HTTP: what the server's layer adds is the difference.
+        import indicator_nlp as nlp
+
+        model = nlp.load_model()
+        item = [nlp.Indicator(file="bench", name="受益群众满意度", value="≥90%")]
+        inproc = []
+        for _ in range(20 + min(args.classify, 200)):
+            t = time.perf_counter()
+            nlp.classify(item, model=model)
+            inproc.append((time.perf_counter() - t) * 1000)
+        print(f"classify() in-process, no HTTP (baseline)   {summary(inproc[20:])}")
         fresh = []
         for _ in range(min(args.classify, 100)):
             c = http.client.HTTPConnection(HOST, port, timeout=60)
@@ -155,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             c.close()
         print(f"POST /api/classify, one name, new connection {summary(fresh)}")
 
+        conn.close()  # the server closes idle keep-alive connections after 5 s: start a new one
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
         body, ctype = multipart(SEED_PDF)
         for review in ("false", "true"):
             path = f"/api/structure?review={review}"
@@ -186,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         for x in [*threads, *procs]:
             x.join(300)
         elapsed = time.perf_counter() - t
+        conn.close()
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
         status, data = request(conn, "GET", "/api/feedback")
         names = [r["name"] for r in json.loads(data)["feedback"]]
         expected = (args.threads + args.processes) * args.writes

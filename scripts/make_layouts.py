@@ -916,11 +916,62 @@ def layout_split_under_value() -> Doc:
     )
 
 
+def layout_records() -> Doc:
+    """19 (ours). Key-value records, one pair per line (a form exported field by field): 一级指标：…
+    二级指标：… 三级指标：… 指标值：…; a level left out carries over from the record before."""
+    records = [
+        ({"一级指标": P1, "二级指标": N}, "建设村级电商服务站", "≥45个"),
+        ({}, "开展电商技能培训", "≥1200人次"),
+        ({"二级指标": Q}, "服务站验收合格率", "100%"),
+        ({"二级指标": T}, "服务站建成时间", "2024年10月底前"),
+        ({"一级指标": E1, "二级指标": ECO}, "农产品网络零售额增长", "≥15%"),
+        ({"一级指标": S, "二级指标": SAT}, "农户及商户满意度", "≥90%"),
+    ]
+    parts: list[Part] = [Para("电子商务进农村综合示范项目绩效指标", title=True)]
+    level1 = level2 = ""
+    for levels, name, value in records:
+        level1 = levels.get("一级指标", level1)
+        level2 = levels.get("二级指标", level2)
+        lines = [f"{k}：{v}" for k, v in levels.items()] + [f"三级指标：{name}", f"指标值：{value}"]
+        parts.append(Para(lines[0], indicator=ind(level1, level2, name, value)))
+        parts += [Para(line) for line in lines[1:]]
+    parts.append(Para("填报人：何静"))
+    return Doc("19-records", "电子商务进农村综合示范项目绩效指标", parts, ("txt", "docx"))
+
+
+def layout_inline_records() -> Doc:
+    """20 (ours). One record per line, pairs apart by ，or ；(一级指标：…，二级指标：…，指标名称：…，
+    目标值：…，计量单位：…) — a unit key joins the value as a unit column does."""
+    rows = [
+        (P1, N, "改造农村户厕", "≥3000", "户", "≥3000户"),
+        (P1, Q, "改厕质量验收合格率", "≥95", "%", "≥95%"),
+        (C, "经济成本指标", "户均改厕补助", "≤1500", "元/户", "≤1500元/户"),
+        (E1, ENV, "农村卫生厕所普及率", "≥85", "%", "≥85%"),
+        (S, SAT, "改厕农户满意度", "≥90", "%", "≥90%"),
+    ]
+    parts: list[Part] = [Para("农村厕所革命整村推进项目绩效指标", title=True), Para("绩效指标：")]
+    for k, (l1, l2, name, number, unit, value) in enumerate(rows):
+        sep = "，" if k % 2 == 0 else "；"
+        text = sep.join(
+            [
+                f"一级指标：{l1}",
+                f"二级指标：{l2}",
+                f"指标名称：{name}",
+                f"目标值：{number}",
+                f"计量单位：{unit}",
+            ]
+        )
+        parts.append(Para(text, indicator=ind(l1, l2, name, value)))
+    parts.append(Para("联系电话：0851-8765432"))
+    return Doc("20-inline-records", "农村厕所革命整村推进项目绩效指标", parts, ("txt-gb18030", "docx", "txt"))
+
+
 LAYOUTS: list[Callable[[], Doc]] = [
     layout_national, layout_split_value, layout_unit_first, layout_lines, layout_self_evaluation,
     layout_short_labels, layout_section_rows, layout_gov_html, layout_reordered, layout_compound_label,
     layout_numbered_sections, layout_two_row_header, layout_outline, layout_plain_html, layout_bare_headers,
-    layout_self_evaluation_totals, layout_flat_export, layout_split_under_value,
+    layout_self_evaluation_totals, layout_flat_export, layout_split_under_value, layout_records,
+    layout_inline_records,
 ]  # fmt: skip
 
 

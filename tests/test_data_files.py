@@ -229,6 +229,14 @@ def _check_thresholds(d: dict) -> None:
     assert set(lexicon().unit_kinds.values()) <= UNIT_KINDS
 
 
+def _check_shipped_model(d: dict) -> None:
+    from indicator_nlp._shipped import model_path
+    from indicator_nlp.classifier.model import card_path, sha256_file
+
+    assert d["file"] == model_path().name
+    assert d["sha256"] == sha256_file(model_path()) == json.loads(card_path(model_path()).read_text("utf-8"))["sha256"]
+
+
 CHECKS = {
     "classifier_corpus_sources.json": _check_corpus_sources,
     "classifier_keywords.json": _check_classifier_keywords,
@@ -236,6 +244,7 @@ CHECKS = {
     "draft_verbs.json": _check_draft_verbs,
     "keywords_baseline.json": _check_keywords_baseline,
     "review_words.json": _check_review_words,
+    "shipped_model.json": _check_shipped_model,
     "taxonomy.json": _check_taxonomy,
     "thresholds.json": _check_thresholds,
     "numeral_terms.tsv": lambda: test_numeral_terms_file(),

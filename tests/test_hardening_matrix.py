@@ -21,6 +21,7 @@ COMMANDS = {
     "review": (lambda f, o: ["review", f, "-o", o, "--format", "json", "--no-progress"], 1),
     "draft": (lambda f, o: ["draft", f, "-o", o], 1),
     "corpus-from-filings": (lambda f, o: ["corpus", "from-filings", f, "-o", o, "--quiet"], 1),
+    "corpus-from-feedback": (lambda f, o: ["corpus", "from-feedback", f, "-o", o, "--quiet"], 1),
     "classify-input": (lambda f, o: ["classify", "--input", f, "-o", o], 1),
     "thresholds-input": (lambda f, o: ["thresholds", "--input", f, "-o", o], 2),
     "evaluate-data": (lambda f, o: ["evaluate", "--data", f, "-o", o], 1),

@@ -300,6 +300,66 @@ def test_line_format_paragraph_joined_by_a_pdf():
     assert got == [("培训人次", "≥500人次", 2), ("合格率", "≥90%", 2)]
 
 
+# --- key-value records ---------------------------------------------------------------------------
+
+
+def paragraphs_doc(*texts: str) -> Document:
+    blocks = [Block(kind="paragraph", text=t, index=n, row_numbers=[n + 1]) for n, t in enumerate(texts)]
+    return Document(path="mem.txt", format="txt", blocks=blocks)
+
+
+RECORDS = [
+    pytest.param(
+        ["一级指标：产出指标，二级指标：数量指标，三级指标：培训人次，指标值：≥500人次"],
+        [("产出指标", "数量指标", "培训人次", "≥500人次", 1)],
+        id="one-record-per-line",
+    ),
+    pytest.param(
+        [
+            "一级指标：产出指标",
+            "二级指标：数量指标",
+            "三级指标：培训人次",
+            "指标值：≥500人次",
+            "三级指标：开班期数",
+            "指标值：≥5期",
+            "二级指标：质量指标",
+            "三级指标：合格率",
+            "指标值：≥90%",
+        ],
+        [
+            ("产出指标", "数量指标", "培训人次", "≥500人次", 1),
+            ("产出指标", "数量指标", "开班期数", "≥5期", 5),
+            ("产出指标", "质量指标", "合格率", "≥90%", 7),
+        ],
+        id="one-pair-per-line-levels-carried",
+    ),
+    pytest.param(
+        ["一级指标：效益指标；二级指标：社会效益指标；指标名称：就业率；目标值：60；计量单位：%"],
+        [("效益指标", "社会效益指标", "就业率", "60%", 1)],
+        id="unit-key-joins-the-value",
+    ),
+    pytest.param(
+        ["绩效指标：围绕学习宣传贯彻，组织团员青年参与学习。", "单位：万元"],
+        [],
+        id="not-a-record-a-name-key-alone",
+    ),
+    pytest.param(
+        ["一级指标：产出指标", "二级指标：数量指标", "填报人：王某"], [], id="a-record-without-a-name"
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "expected"), RECORDS)
+def test_key_value_records(texts, expected):
+    f = structure(paragraphs_doc(*texts))
+    assert [(i.level1, i.level2, i.name, i.value, i.row) for i in f.indicators] == expected
+
+
+def test_a_name_key_alone_stays_a_paragraph():
+    f = structure(paragraphs_doc("绩效指标：围绕学习宣传贯彻，组织团员青年参与学习。", "单位：万元"))
+    assert f.meta["金额单位"] == "万元"
+
+
 # --- the HTML reader ---------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>绩效目标</title>

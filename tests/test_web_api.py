@@ -141,6 +141,26 @@ def test_structure_seed_001_in_every_format(client, name):
     assert mismatch["file"] == name
 
 
+# Other formats the readers take, told by content: (id, fixture, name given, indicators)
+OTHER_FORMATS = [
+    ("html-page", "layouts/08-gov-html.html", "page.html", None),
+    ("html-gb2312-named-txt", "layouts/08-gov-html.gb2312.html", "page.txt", None),
+    ("old-xls", "legacy/indicators.xls", "indicators.xls", None),
+    ("old-xls-named-bin", "legacy/indicators.xls", "indicators.bin", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fixture", "name"), [c[1:3] for c in OTHER_FORMATS], ids=[c[0] for c in OTHER_FORMATS])
+def test_structure_reads_other_formats_by_content(client, fixture, name):
+    path = ROOT / "tests" / "fixtures" / fixture
+    expected = indicator_nlp.structure_filing(path)
+    body = upload(client, path, name=name).json()
+    assert [(i["name"], i["value"], i["level2"]) for i in body["indicators"]] == [
+        (i.name, i.value, i.level2) for i in expected.indicators
+    ]
+    assert body["indicators"] and body["filing"]["file"] == name
+
+
 def test_structure_without_review_has_no_findings(client):
     body = upload(client, SEED_001).json()
     assert body["findings"] is None and len(body["indicators"]) == 24
@@ -220,7 +240,7 @@ NEUTRALISED = [
     ("tab", "\t=1", "'\t=1"),
     ("carriage-return", "\r=1", "'\r=1"),
     ("plain", "≥90%", "≥90%"),
-    ("number", 3, 3),
+    ("number", 3, "3"),  # every cell is a text cell
 ]  # fmt: skip
 
 
@@ -294,7 +314,7 @@ BAD_REQUESTS = [
     ("oversized-declared", ("upload", "big.pdf", b"%PDF-1.4\n" + b"0" * int(BIG)), 413, "larger than the limit of 1 MB"),
     ("wrong-type-png", ("upload", "binary.txt", None), 415, "binary.txt: PNG image, not a filing"),
     ("wrong-type-zip", ("upload", "notes.docx", "zip"), 415, "notes.docx: a ZIP archive that is neither"),
-    ("wrong-type-legacy-office", ("upload", "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), 415, "old.doc: legacy Office format"),
+    ("wrong-type-ole", ("upload", "old.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), 415, "file that is neither a Word nor an Excel file"),
     ("truncated-pdf", ("upload", "truncated.pdf", None), 422, "truncated.pdf: damaged PDF"),
     ("truncated-docx", ("upload", "truncated.docx", None), 422, "truncated.docx: truncated or corrupt DOCX"),
     ("encrypted-pdf", ("upload", "encrypted.pdf", None), 422, "encrypted.pdf: encrypted PDF"),

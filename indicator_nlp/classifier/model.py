@@ -87,6 +87,9 @@ def save_model(
     card["format"] = FORMAT
     card.setdefault("libraries", library_versions())
     write_atomic(card_path(path), dumps_json(card))
+    from indicator_nlp._shipped import repin_if_shipped
+
+    repin_if_shipped(path)  # retraining the shipped model re-pins the package in the same step
     return card
 
 

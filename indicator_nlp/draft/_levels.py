@@ -64,7 +64,7 @@ def classify_rows(rows: list[DraftRow], model: Any, layout: str) -> None:
     from indicator_nlp.errors import IndicatorNLPError
 
     try:
-        from indicator_nlp import classifier
+        from indicator_nlp.classifier import model as classifier  # the model room only: no training code
         from indicator_nlp.taxonomy import class_of, classes, labels_for_class
 
         preds = classifier.classify(todo, model=model, top=len(classes()), layout=layout)

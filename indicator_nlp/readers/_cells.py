@@ -33,7 +33,7 @@ _LIST_MARKER = re.compile(
       | [（(]\s*[0-9０-９一二三四五六七八九十]+\s*[）)]     # （1） (二)
       | [①②③④⑤⑥⑦⑧⑨⑩]                                 # circled numbers
       | [-•·●▪]\s                                         # bullets
-    )""",
+    )(?=.)                                                # with its item after it: a bare "1." is no marker""",
     re.VERBOSE,
 )
 _SENTENCE_END = tuple("。；！？;!?:：")

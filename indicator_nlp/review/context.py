@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,9 +15,11 @@ from typing import Any
 
 from indicator_nlp import taxonomy
 from indicator_nlp.errors import ModelError
+from indicator_nlp.lexicon import money_factor, threshold_kind
 from indicator_nlp.review.registry import RULES
 from indicator_nlp.review.settings import ReviewSettings
-from indicator_nlp.thresholds import extract_thresholds, threshold_kind
+from indicator_nlp.text import fold
+from indicator_nlp.thresholds import extract_thresholds
 from indicator_nlp.types import Filing, Finding, Indicator, Prediction, Project, Threshold
 
 
@@ -39,7 +40,7 @@ def _placeholder_re() -> re.Pattern[str]:
 
 
 def _fold(text: str | None) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return re.sub(r"\s+", "", fold(text))
 
 
 def _has(text: str | None, names: Iterable[str]) -> bool:
@@ -54,20 +55,18 @@ def _number(text: str | None) -> float | None:
     """The first number of a text (commas and spaces inside numbers removed)."""
     if not text:
         return None
-    t = re.sub(r"(?<=\d)[,，\s]+(?=\d)", "", unicodedata.normalize("NFKC", text))
+    t = re.sub(r"(?<=\d)[,，\s]+(?=\d)", "", fold(text))
     t = re.sub(r"(?<=\d)\.\s+(?=\d)", ".", t)
     m = _NUMBER.search(t)
     return float(m.group()) if m else None
-
-
-_MONEY_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "亿元": 1e8}
 
 
 def _yuan(value: float, unit: str | None) -> float | None:
     """A money amount in 元, or None when the unit is not plain money."""
     if unit is None:
         return None
-    return value * _MONEY_FACTOR[unit] if unit in _MONEY_FACTOR else None
+    factor = money_factor(unit)
+    return value * factor if factor is not None else None
 
 
 def unit_kind(threshold: Threshold) -> str:
@@ -218,7 +217,7 @@ def _predict(indicators: list[Indicator], ctx: Context) -> list[Prediction] | No
     """The classifier's predictions of ``indicators`` (None when no classifier can be loaded)."""
     if callable(ctx.model) and not hasattr(ctx.model, "predict_proba"):
         return list(ctx.model(indicators))
-    from indicator_nlp import classifier  # loads scikit-learn: only when a rule asks
+    from indicator_nlp.classifier import model as classifier  # loads scikit-learn: only when a rule asks
 
     model = ctx.model
     if model is None or isinstance(model, str | os.PathLike):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from indicator_nlp.lexicon import money_factor, unit_words
 from indicator_nlp.review.context import (
     Context,
     Row,
@@ -273,6 +274,10 @@ def _cost_form(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _money_units() -> tuple[str, ...]:
+    return tuple(u for u in unit_words("money") if money_factor(u) is not None)
+
+
 def _budget_yuan(project: Project | None) -> float | None:
     if project is None or not project.budget:
         return None
@@ -282,12 +287,9 @@ def _budget_yuan(project: Project | None) -> float | None:
     unit_text = " ".join(
         [project.budget] + [v for k, v in project.meta.items() if "单位" in k or "unit" in k.lower()]
     )
-    if "万元" in unit_text:
-        return value * 1e4
-    if "亿元" in unit_text:
-        return value * 1e8
-    if "元" in unit_text:
-        return value
+    for unit in sorted(_money_units(), key=len, reverse=True):  # 百万元 before 万元 before 元
+        if unit in unit_text:
+            return value * (money_factor(unit) or 1.0)
     return value * 1e4  # unit not stated: assume the larger reading (万元) so as not to over-report
 
 

@@ -24,8 +24,8 @@ Decisions (also in docs/structure.md):
   :func:`taxonomy.normalize_pair` (level 1 follows level 2);
 - footer rows (填报人：…), totals (合计, 总分) and rows holding one category label only (a section row
   spanning the table) are never indicators; the last set the carried labels;
-- paragraphs may hold indicators too: line formats (【一级-二级】名称：值) and outlines (一、产出指标 /
-  （一）数量指标 / 1.名称：值), split at the last colon.
+- paragraphs may hold indicators too: line formats (【一级-二级】名称：值), outlines (一、产出指标 /
+  （一）数量指标 / 1.名称：值), split at the last colon, and key-value records (一级指标：… 指标值：…).
 """
 
 from __future__ import annotations
@@ -135,6 +135,9 @@ class _State:
     self_evaluation: bool = False
     header_width: int = 0  # columns of the table whose header set the current mapping
     meta_cols: dict[int, str] = field(default_factory=dict)  # 项目名称 … columns of a flat export
+    record: dict[str, str] = field(default_factory=dict)  # 一级指标：… 三级指标：… being read
+    record_at: Block | None = None
+    record_levels: tuple[str | None, str | None] = (None, None)
     outline: tuple[str | None, str | None] | None = None  # labels of an outline of paragraphs
 
 
@@ -150,9 +153,12 @@ def build_filing(doc: Document) -> Filing:
     sheet: str | None = None
     for block in doc.blocks:
         if block.kind == "paragraph":
+            if _record(st, block):
+                continue
             if not _line_indicators(st, block) and not _outline(st, block):
                 _paragraph(st, block.text)
             continue
+        _end_record(st)
         if block.sheet != sheet:
             if sheet is not None:
                 # Another sheet of a workbook is another form: no table carries over.
@@ -167,6 +173,7 @@ def build_filing(doc: Document) -> Filing:
             st.mode = None
         for i, row in enumerate(block.rows):
             _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
+    _end_record(st)
     st.filing.kind = _kind(st)
     return st.filing
 
@@ -210,9 +217,76 @@ def _paragraph(st: _State, text: str) -> None:
         st.title_project = m.group("name").strip() if m and not _DEPARTMENT_WORDS.search(t) else None
 
 
+# A record of "key：value" pairs whose keys are column headers: 一级指标：产出指标，二级指标：数量指标，
+# 三级指标：培训人次，指标值：≥500人次 (in one paragraph, or one pair per line).
+_PAIR_KEY = re.compile(r"(?:^|(?<=[，,；;\s\u3000]))(?P<key>[^\s\u3000，,；;：:]{2,12})[：:]")
+_RECORD_ROLES = FIELD_ROLES | {"level1", "level2", "label", "name"}
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """The (role, value) pairs of a text made only of header-word keys and their values."""
+    keys = [m for m in _PAIR_KEY.finditer(text) if vocab.header_role(m.group("key")) in _RECORD_ROLES]
+    if not keys or keys[0].start() != 0:
+        return []
+    out = []
+    for k, m in enumerate(keys):
+        end = keys[k + 1].start() if k + 1 < len(keys) else len(text)
+        value = text[m.end() : end].strip().rstrip("，,；;").strip()
+        out.append((vocab.header_role(m.group("key")) or "", value))
+    return out
+
+
+def _record(st: _State, block: Block) -> bool:
+    """Read a paragraph of a key-value record; False (the record ended) for any other paragraph.
+
+    A record starts at a level key (or a paragraph of two pairs or more) and ends at a key seen
+    before, at another paragraph or table, or at the end: it is an indicator when it has a name and
+    a value or a level. Levels a record leaves out carry over from the record before."""
+    pairs = [(r, v) for r, v in _pairs(block.text.strip()) if v]
+    if not pairs:
+        _end_record(st)
+        return False
+    starts = len(pairs) >= 2 or pairs[0][0] in LEVEL_ROLES
+    if not st.record and not starts:
+        return False
+    for role, value in pairs:
+        if role in st.record or (role in LEVEL_ROLES and "name" in st.record):
+            _end_record(st)  # a key seen before, or levels after a name: the next record
+        if not st.record:
+            st.record_at = block
+        st.record[role] = value
+    return True
+
+
+def _end_record(st: _State) -> None:
+    record, block = st.record, st.record_at
+    st.record, st.record_at = {}, None
+    name = record.get("name")
+    if not record or block is None or not name:
+        return
+    if not ({"value", "period_value", "level1", "level2", "label"} & set(record)):
+        return
+    # Levels left out of a record carry over from the record before, as merged cells do.
+    l1, l2 = st.record_levels
+    if record.get("level1") or record.get("label"):
+        l1, l2 = record.get("level1") or record.get("label"), None
+    if record.get("level2"):
+        l2 = record["level2"]
+        if _parent(l2) != _parent_l1(l1):
+            l1 = None
+    st.record_levels = (l1, l2)
+    saved = st.carry1, st.carry2
+    st.carry1, st.carry2 = l1, l2
+    _add_indicator(st, block, block.index, name, {k: v for k, v in record.items() if k in FIELD_ROLES})
+    st.filing.indicators[-1].table = None
+    st.carry1, st.carry2 = saved
+
+
 # One indicator per line: 【产出指标-数量指标】培训人次：≥500人次, [产出/质量]…, ［…］, 〔…〕.
 _LINE_LABELS = re.compile(r"[【\[［〔]\s*(?P<labels>[^】\]］〕\n]{1,30}?)\s*[】\]］〕]")
 _COLON = re.compile(r"[:：]")
+# What may stand before a line's labels: an item number or a bullet (1. 2、 （3） ① -).
+_ITEM_MARK = re.compile(r"[0-9]{1,3}\s*[.、．)）]?|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[-•·●▪*]")
 
 
 def _line_indicators(st: _State, block: Block) -> bool:
@@ -234,7 +308,7 @@ def _line_indicators(st: _State, block: Block) -> bool:
     if not starts:
         return _dashed_lines(st, block)
     before = text[: starts[0][0].start()].rsplit("\n", 1)[-1].strip()
-    if before and not before.endswith((":", "：")):
+    if before and not before.endswith((":", "：")) and not _ITEM_MARK.fullmatch(before):
         return False  # a sentence that quotes a label, not a list of indicators
     saved = st.carry1, st.carry2
     found = 0

@@ -121,12 +121,18 @@ _IMAGES = {
 }
 
 
+OLE_SUFFIXES = (".xls", ".doc", ".wps", ".et")
+# The start of an HTML page: optional XML declaration and comments, then a document element.
+_HTML = re.compile(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b", re.I | re.S)
+
+
 class UnsupportedUpload(ValueError):
     """The upload is of a type no reader takes (HTTP 415)."""
 
 
 def sniff_suffix(path: Path, name: str = "") -> str:
-    """The suffix the upload's *content* asks for: .pdf, .docx, .xlsx, .zip (broken), .doc or .txt.
+    """The suffix the upload's *content* asks for: .pdf, .docx, .xlsx, .zip (broken), an OLE
+    suffix (.xls, .doc ...), .html or .txt.
 
     The uploaded ``name`` is never trusted (a PDF named ``x.xlsx`` is read as a PDF); it only
     words the error of a broken ZIP (a truncated "DOCX" rather than "ZIP-based" file). Content no reader
@@ -150,10 +156,19 @@ def sniff_suffix(path: Path, name: str = "") -> str:
             return ".xlsx"
         raise UnsupportedUpload("a ZIP archive that is neither a Word (.docx) nor an Excel (.xlsx) file")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ".doc"  # the reader tells a legacy .doc/.xls from a password-protected .docx/.xlsx
+        # An OLE container: the reader tells a password-protected .docx/.xlsx, an old .xls and an
+        # old .doc apart by the streams inside; the name may only choose among those readers.
+        hint = Path(name).suffix.lower()
+        return hint if hint in OLE_SUFFIXES else ".ole"
     for magic, what in _IMAGES.items():
         if what and head.startswith(magic):
             raise UnsupportedUpload(f"{what}, not a filing: upload a PDF, DOCX, XLSX or text export")
+    with path.open("rb") as fh:
+        start = fh.read(4096)
+    for encoding in ("utf-8", "gb18030", "utf-16"):
+        text = start.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
+        if _HTML.match(text):
+            return ".html"  # a page saved from a government site: the HTML reader
     return ".txt"  # the text reader detects the encoding and refuses binary content
 
 

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 import indicator_nlp
+from indicator_nlp._io import dumps_jsonl, safe_cell, xlsx_bytes
 from indicator_nlp.errors import (
     EncryptedFileError,
     FeedbackError,
@@ -157,13 +158,6 @@ def _validation_error(exc: RequestValidationError) -> JSONResponse:
         return _error(400, "the body must be a JSON object (Content-Type: application/json)")
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return _error(422, f"{'.'.join(loc) or 'body'}: {first.get('msg', 'invalid')}{more}")
-
-
-def _neutral(cell: Any) -> Any:
-    """A cell a spreadsheet will not run: text starting with = + - @ tab or CR gets a leading quote."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
 
 
 def _relabel(obj: Any, temp: str, name: str) -> Any:
@@ -344,8 +338,6 @@ def create_app(
     ) -> dict[str, Any] | PlainTextResponse:
         """Every stored choice; ``format=jsonl`` gives the training rows of ``corpus from-feedback``."""
         if format == "jsonl":
-            from indicator_nlp.commands._common import dumps_jsonl
-
             text = dumps_jsonl(r.to_dict() for r in training_rows(state.store))
             return PlainTextResponse(text, media_type="application/x-ndjson; charset=utf-8")
         return {"feedback": state.store.all()}
@@ -359,19 +351,19 @@ def create_app(
         width = len(req.header)
         if any(len(r) > width for r in req.rows):
             raise HTTPException(422, f"rows: a row has more cells than the header's {width}")
-        header = [_neutral(h) for h in req.header]
-        rows = [[_neutral(c) for c in r] for r in req.rows]
         title = display_name(req.title)[:31]
+        # The project's writers make every cell a text cell and neutralise the ones a spreadsheet
+        # would run (= + - @ tab CR get a leading ').
         if format == "csv":
+            # RFC 4180 line ends (CRLF), so that a cell holding a bare CR is quoted rather than
+            # split; a byte-order mark, so that Excel opens the Chinese text as UTF-8.
             buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\r\n")
-            writer.writerow(header)
-            writer.writerows([["" if c is None else c for c in r] for r in rows])
+            csv.writer(buf, lineterminator="\r\n").writerows(
+                [safe_cell(c) for c in r] for r in [req.header, *req.rows]
+            )
             data, media = ("\ufeff" + buf.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
         else:
-            from indicator_nlp.commands._common import xlsx_bytes
-
-            data, media = xlsx_bytes([(title, header, rows)]), XLSX_TYPE
+            data, media = xlsx_bytes([(title, req.header, req.rows)]), XLSX_TYPE
         # RFC 6266: an ASCII fallback name, and the real (Chinese) one percent-encoded.
         disposition = f"attachment; filename=\"export.{format}\"; filename*=UTF-8''{quote(title)}.{format}"
         return Response(data, media_type=media, headers={"content-disposition": disposition})
