@@ -149,13 +149,27 @@ def classify(
     top: int = 3,
     layout: str = "2021",
     abstain_below: float | None = None,
+    explain: bool = False,
 ) -> list[Prediction]:
     """Classify indicators (str, Indicator, or mappings with name/description/value).
+
+    ``explain=True`` fills each prediction's ``explanation``: the words, value form and keyword
+    features pushing toward the predicted class and toward the runner-up, in plain terms.
 
     >>> classify(["受益群众满意度"])[0].level2
     '服务对象满意度指标'
     """
     if isinstance(items, str):
         items = [items]
+    items = list(items)
     model = model or load_model()
-    return model.predictions(list(items), top=top, layout=layout, abstain_below=abstain_below)
+    preds = model.predictions(items, top=top, layout=layout, abstain_below=abstain_below)
+    if explain and preds:
+        from indicator_nlp.classifier.estimator import explain as _explain
+
+        for p, e in zip(preds, _explain(model, items)):
+            p.explanation = {
+                k: e[k] for k in ("class", "p", "versus", "p_versus", "for", "but", "similar", "text")
+            }
+    return preds
+
