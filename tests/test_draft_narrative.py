@@ -45,7 +45,7 @@ def load_cases(path: Path = CASES_FILE) -> list[tuple[str, str, list[tuple[str, 
 CASES = load_cases()
 # Written after the rules were set and measured before any change (docs/draft.md); the misses
 # that remain are strict xfails below.
-HELDOUT = load_cases(CASES_FILE.with_name("heldout.tsv")) + load_cases(CASES_FILE.with_name("heldout2.tsv"))
+HELDOUT = [c for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv") for c in load_cases(CASES_FILE.with_name(f))]
 SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
 
 
@@ -83,6 +83,9 @@ ROW_MISSES = {
     "cul-h2-dept": "the quoted example stays in the name (举办“文化进万家”等…)",
     "env-h2-dept": "PM2.5 keeps the extractor from reading the concentration; 目标3's heading is a row",
     "sci-h2-dept": "组织 is dropped from 组织科技特派员下乡服务",
+    "agr-h3-irrigation": "亩均增产粮食80公斤 is named …数量",
+    "civ-h3-home": "分散供养 stays in the name of the households",
+    "sci-h3-fund": "每个项目补助 keeps 每个",
 }
 
 
@@ -126,6 +129,10 @@ LEVEL_MISSES = {
     "wat-h2-dept": "水利建设投资 read as 经济效益指标, 除险加固完成率 as 时效指标",
     "tra-h2-dept": "事故起数 and 动态监控覆盖率 read as 数量指标",
     "gen-h2-operation": "部门预算执行率 read as 经济成本指标",
+    "agr-h3-irrigation": "亩均节水量 and 亩均增产粮食 read as 数量指标",
+    "tra-h3-bridge": "桥梁技术状况评定等级 (≥2类) read as 数量指标",
+    "emp-h3-skill": "企业稳岗率 read as 质量指标",
+    "spo-h3-stadium": "年免费或低收费开放时间 (天) read as 时效指标",
     "env-h2-dept": "its PM2.5 row is not drafted",
 }
 
