@@ -12,6 +12,12 @@ Labels go through :func:`indicator_nlp.taxonomy.normalize_pair`. Each row gets a
 ``class`` (one of :func:`taxonomy.classes`), or ``"outside"`` for management rows (预算管理,
 财务管理, 管理类指标: kept, never trained on), or ``None`` when the source gives no usable label
 (only 产出指标, or an unknown label such as 成效指标). Duplicates within one document are dropped.
+
+The reviewers' verdicts (``reviewed.tsv`` of the shared corpus, keyed by origin + line) are joined
+in: every reviewed row keeps its filed labels (``level1``/``level2``/``class``) beside the reviewed
+ones (``reviewed_level1``/``reviewed_level2``/``reviewed_class``), the ``verdict`` and the
+``acceptable`` classes. ``reviewed_class`` is ``"outside"`` for rows a reviewer could not place in
+the framework (management items such as 预算执行进度) and ``None`` for unclear rows.
 What to exclude and which TSV rows duplicate a workbook is data:
 ``data/classifier_corpus_sources.json``.
 """
@@ -81,10 +87,33 @@ class CorpusRow:
     source: str = ""  # the TSV's source/url cell, or the file path
     flags: list[str] = field(default_factory=list)
     weight: float = 1.0  # training weight of the source (data/classifier_corpus_sources.json)
+    line: int = 0  # 1-based data row of the TSV (0 for rows read through the structurer)
+    verdict: str = ""  # ok / wrong / unclear / outside from reviewed.tsv; "" when not reviewed
+    reviewed_level1: str | None = None
+    reviewed_level2: str | None = None
+    reviewed_class: str | None = None
+    acceptable: list[str] = field(default_factory=list)  # every class a reviewer accepts, reviewed first
 
     @property
     def trainable(self) -> bool:
         return self.cls is not None and self.cls != OUTSIDE
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.verdict)
+
+    @property
+    def target(self) -> str | None:
+        """The class to learn: the reviewed class of a reviewed row, else the filed class."""
+        return self.reviewed_class if self.reviewed else self.cls
+
+    @property
+    def misfiled(self) -> bool | None:
+        """Filed class outside the acceptable set (None when the row has no acceptable set or no
+        filed class of the nine)."""
+        if not self.acceptable or self.cls is None or self.cls == OUTSIDE:
+            return None
+        return self.cls not in self.acceptable
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -189,7 +218,7 @@ def read_tsv(path: Path, rel: str) -> list[CorpusRow]:
         if missing:
             raise DataError(f"{path}: line 1: missing column(s) {', '.join(sorted(missing))}")
         rows = []
-        for cells in reader:
+        for line, cells in enumerate(reader, 1):
             cells = {k: (v or "") for k, v in cells.items() if k is not None}
             name = clean(cells.get("name"))
             if not name:
@@ -213,6 +242,7 @@ def read_tsv(path: Path, rel: str) -> list[CorpusRow]:
                     source=source,
                     flags=flags,
                     weight=_source_weight(rel),
+                    line=line,
                 )
             )
     return rows
@@ -261,17 +291,97 @@ def filing_rows(filing: Any, path: Path, origin: str) -> list[CorpusRow]:
     return rows
 
 
+REVIEWS = "reviewed.tsv"  # the reviewers' verdicts, at the root of the shared corpus
+REVIEW_GUIDE = "REVIEWING.md"
+
+
 def copy_raw(shared_corpus: Path, raw: Path) -> list[Path]:
-    """Copy the TSVs and READMEs of the shared corpus into ``raw`` (same layout); return the TSVs."""
+    """Copy the TSVs, READMEs and review files of the shared corpus into ``raw`` (same layout);
+    return the labelled TSVs (the reviews file is not one of them)."""
     if not shared_corpus.is_dir():
         raise DataError(f"{shared_corpus}: not a folder: pass --shared pointing at the shared folder")
     files = sorted(glob.glob("**/*.tsv", root_dir=shared_corpus, recursive=True))
     files += sorted(glob.glob("**/README*", root_dir=shared_corpus, recursive=True))
+    files += [REVIEW_GUIDE] if (shared_corpus / REVIEW_GUIDE).is_file() else []
     for rel in files:
         target = raw / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shared_corpus / rel, target)
-    return [raw / rel for rel in files if rel.endswith(".tsv")]
+    return [raw / rel for rel in files if rel.endswith(".tsv") and rel != REVIEWS]
+
+
+@dataclass(slots=True, frozen=True)
+class Review:
+    """One line of ``reviewed.tsv``: a reviewer's verdict on a filed row."""
+
+    origin: str
+    line: int
+    name: str
+    verdict: str
+    level1: str | None
+    level2: str | None
+    cls: str | None  # reviewed class; OUTSIDE when the row cannot be placed (management items)
+    acceptable: tuple[str, ...]
+
+
+VERDICTS = ("ok", "wrong", "unclear", "outside")
+
+
+def read_reviews(path: str | Path) -> dict[tuple[str, int], Review]:
+    """The reviews of ``reviewed.tsv`` keyed by (origin, line); DataError on a malformed line."""
+    path = Path(path)
+    need = {"origin", "line", "verdict", "reviewed_level1", "reviewed_level2", "acceptable_level2"}
+    out: dict[tuple[str, int], Review] = {}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = need - set(reader.fieldnames or ())
+        if missing:
+            raise DataError(f"{path}: line 1: missing column(s) {', '.join(sorted(missing))}")
+        for n, cells in enumerate(reader, 2):
+            cells = {k: (v or "").strip() for k, v in cells.items() if k is not None}
+            verdict = cells["verdict"]
+            if verdict not in VERDICTS or not cells["line"].isdigit():
+                raise DataError(f"{path}: line {n}: bad verdict {verdict!r} or line {cells['line']!r}")
+            l1, l2, _ = taxonomy.normalize_pair(
+                cells["reviewed_level1"] or None, cells["reviewed_level2"] or None
+            )
+            cls = taxonomy.class_of(l2) if l2 else None
+            if cls is None and verdict == "outside":
+                cls = OUTSIDE  # a management item: kept outside the nine classes
+            acceptable = []
+            for label in cells["acceptable_level2"].split(";"):
+                c = (
+                    taxonomy.class_of(taxonomy.normalize_label(label.strip(), level=2) or "")
+                    if label.strip()
+                    else None
+                )
+                if c and c not in acceptable:
+                    acceptable.append(c)
+            if cls and cls != OUTSIDE and cls not in acceptable:
+                acceptable.insert(0, cls)
+            key = (cells["origin"], int(cells["line"]))
+            out[key] = Review(key[0], key[1], cells.get("name", ""), verdict, l1, l2, cls, tuple(acceptable))
+    return out
+
+
+def join_reviews(rows: Iterable[CorpusRow], reviews: dict[tuple[str, int], Review]) -> list[str]:
+    """Copy each review onto its row (by origin + line); return warnings for reviews left unmatched."""
+    used = set()
+    for row in rows:
+        rev = reviews.get((row.origin, row.line)) if row.line else None
+        if rev is None:
+            continue
+        used.add((row.origin, row.line))
+        row.verdict = rev.verdict
+        row.reviewed_level1, row.reviewed_level2 = rev.level1, rev.level2
+        row.reviewed_class = rev.cls
+        row.acceptable = list(rev.acceptable)
+    left = [k for k in reviews if k not in used]
+    return (
+        [f"{REVIEWS}: {len(left)} review(s) match no corpus row (first: {left[0][0]} line {left[0][1]})"]
+        if left
+        else []
+    )
 
 
 def rows_from_filings(
@@ -345,6 +455,9 @@ def build(
             if alias:
                 aliased.add(alias)
             report.rows.append(row)
+    reviews_path = raw / REVIEWS
+    if reviews_path.is_file():
+        report.warnings.extend(join_reviews(report.rows, read_reviews(reviews_path)))
     if use_structurer:
         # ``bundled``, not ``filings``: that name is the caller's extra labelled filings (--filings).
         bundled = [(p, "seed") for p in sorted(examples.glob("seed_*.txt"))]
@@ -414,6 +527,17 @@ def training_rows(rows: Sequence[CorpusRow]) -> list[CorpusRow]:
     return [r for r in rows if r.trainable]
 
 
+def reviewed_rows(rows: Sequence[CorpusRow]) -> list[CorpusRow]:
+    """The reviewed rows placed in one of the nine classes (the evaluation set on reviewed labels)."""
+    return [r for r in rows if r.reviewed and r.reviewed_class not in (None, OUTSIDE)]
+
+
+def target_rows(rows: Sequence[CorpusRow]) -> list[CorpusRow]:
+    """Rows with a class of the nine to learn: reviewed rows by their reviewed class, the others
+    (seed filings, workbooks, extra filings) by their filed class."""
+    return [r for r in rows if r.target not in (None, OUTSIDE)]
+
+
 def data_hash(rows: Sequence[CorpusRow]) -> str:
     """sha256 of the training-relevant fields of the rows, in order (for the model card)."""
     h = hashlib.sha256()
@@ -474,6 +598,25 @@ def stats_markdown(report: BuildReport) -> str:
     ]
     for (l1, l2), n in sorted(level2.items(), key=lambda kv: (-kv[1], str(kv[0]))):
         lines.append(f"| {l1 or ''} | {l2 or ''} | {n} |")
+    reviewed = [r for r in rows if r.reviewed]
+    if reviewed:
+        verdicts = Counter(r.verdict for r in reviewed)
+        lines += [
+            "",
+            "## Reviewed labels",
+            "",
+            f"Rows with a reviewer's verdict: {len(reviewed)} ("
+            + ", ".join(f"{v} {verdicts[v]}" for v in VERDICTS if verdicts[v])
+            + f"); misfiled (filed class outside the acceptable set): {sum(bool(r.misfiled) for r in reviewed)}; "
+            f"with more than one acceptable class: {sum(len(r.acceptable) > 1 for r in reviewed)}.",
+            "",
+            "| reviewed class | rows | filed the same | documents |",
+            "|---|---|---|---|",
+        ]
+        for c in [*taxonomy.classes(), OUTSIDE]:
+            sub = [r for r in reviewed if r.reviewed_class == c]
+            same = sum(r.cls == c for r in sub)
+            lines.append(f"| {c} | {len(sub)} | {same} | {len({r.doc for r in sub})} |")
     flags = Counter(f for r in rows for f in r.flags)
     if flags:
         lines += ["", "## Flags", "", "| flag | rows |", "|---|---|"]

@@ -172,6 +172,14 @@ def lexicon() -> tuple[list[Record], list[str]]:
     ]
 
 
+def definitions() -> tuple[list[Record], list[str]]:
+    """The terms of each class's definition (``data/classifier_definitions.json``, from the
+    reviewers' guide and DOMAIN.md) as (records, classes): short names without values."""
+    text = resources.files("indicator_nlp").joinpath("data/classifier_definitions.json").read_text("utf-8")
+    classes = json.loads(text)["classes"]
+    return [Record(n, "", "") for ns in classes.values() for n in ns], [c for c, ns in classes.items() for _ in ns]
+
+
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]|[\s\W_]+$")
 
 

@@ -229,6 +229,8 @@ class Prediction:
     top: list[Alternative] = field(default_factory=list)
     abstained: bool = False
     cls: str | None = None
+    #: why (``explain=True``): {"class", "p", "versus", "p_versus", "for", "but", "similar", "text"}
+    explanation: dict[str, Any] | None = None
 
     def p(self, cls: str | None) -> float:
         """The probability given to ``cls`` (0.0 when it is not among :attr:`top`)."""
@@ -236,7 +238,7 @@ class Prediction:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of every output that shows a prediction (classify, review, draft)."""
-        return {
+        d = {
             "name": self.name,
             "class": self.cls,
             "level1": self.level1,
@@ -245,6 +247,9 @@ class Prediction:
             "top": [a.to_dict() for a in self.top],
             "abstained": self.abstained,
         }
+        if self.explanation is not None:
+            d["explanation"] = self.explanation
+        return d
 
 
 @dataclass(slots=True)

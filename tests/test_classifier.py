@@ -134,9 +134,16 @@ def test_empty_input(small_model):
 
 
 def test_similar_returns_training_rows(small_model):
-    sims = small_model.similar("培训考核合格率", k=3)
-    assert sims and sims[0]["name"] == "培训考核通过率"
+    sims = small_model.similar("培训考核合格率", k=5)
+    assert "培训考核通过率" in [s["name"] for s in sims]
     assert [s["similarity"] for s in sims] == sorted((s["similarity"] for s in sims), reverse=True)
+    assert all(s["similarity"] >= 0.3 for s in sims)  # no near-random matches
+    assert len({s["name"] for s in sims}) == len(sims)  # one line per distinct name
+
+
+def test_similar_keeps_to_the_class_asked_for(small_model):
+    sims = small_model.similar("培训考核合格率", k=5, cls="数量指标", min_similarity=0.0)
+    assert sims and all("数量指标" in s["classes"] for s in sims)
 
 
 # --- files: round trip and tampering ------------------------------------------------------------

@@ -189,3 +189,76 @@ def test_build_reads_seeds_through_the_structurer(tmp_path):
     seeds = [r for r in report.rows if r.origin == "seed"]
     assert seeds and all(r.doc.endswith("seed_002.txt") for r in seeds)
     assert not report.warnings
+
+
+REVIEWS_HEADER = (
+    "origin\tline\tname\tvalue\tfiled_level1\tfiled_level2\tverdict\treviewed_level1\treviewed_level2\t"
+    "acceptable_level2\tnote\n"
+)
+
+
+@pytest.fixture()
+def built_reviewed(tmp_path):
+    shared = _shared(tmp_path)
+    (shared / "corpus" / "reviewed.tsv").write_text(
+        REVIEWS_HEADER
+        + "github/owner_repo__tables.tsv\t1\t培训人次\t≥100人次\t产出指标\t数量指标\tok\t产出指标\t数量指标\t数量指标;社会效益指标\t\n"
+        + "github/owner_repo__tables.tsv\t3\t培训人次\t≥100人次\t产出指标\t数量指标\twrong\t效益指标\t社会效益指标\t社会效益指标\t\n"
+        + "github/owner_repo__tables.tsv\t4\t预算执行率\t≥90%\t预算绩效\t预算管理\toutside\t\t\t\tmanagement\n"
+        + "pages/indicators.tsv\t1\t森林覆盖率\t≥60%\t效益指标\t生态效益指标\tok\t效益指标\t生态效益指标\t生态效益指标\t\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "corpus"
+    report = corpus.build(shared, out, tmp_path / "no-examples", use_structurer=False)
+    return {(r.origin.split("/")[0], r.line): r for r in corpus.load(out)}, report, out
+
+
+REVIEWED_CASES = [
+    # (id, (folder, line), filed class, reviewed class, acceptable, misfiled)
+    ("ok-two-acceptable", ("github", 1), "数量指标", "数量指标", ["数量指标", "社会效益指标"], False),
+    ("wrong", ("github", 3), "数量指标", "社会效益指标", ["社会效益指标"], True),
+    ("management-outside", ("github", 4), OUTSIDE, OUTSIDE, [], None),
+    ("ok-page", ("pages", 1), "生态效益指标", "生态效益指标", ["生态效益指标"], False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "filed", "reviewed", "acceptable", "misfiled"),
+    [c[1:] for c in REVIEWED_CASES],
+    ids=[c[0] for c in REVIEWED_CASES],
+)
+def test_reviews_joined_by_origin_and_line(built_reviewed, key, filed, reviewed, acceptable, misfiled):
+    r = built_reviewed[0][key]
+    assert (r.cls, r.reviewed_class, r.acceptable, r.misfiled) == (filed, reviewed, acceptable, misfiled)
+
+
+def test_reviewed_rows_are_the_nine_class_training_set(built_reviewed):
+    rows, report, out = built_reviewed
+    picked = corpus.reviewed_rows(list(rows.values()))
+    assert sorted(r.target for r in picked) == ["数量指标", "生态效益指标", "社会效益指标"]
+    assert (out / "raw" / "reviewed.tsv").is_file() and "## Reviewed labels" in (out / "STATS.md").read_text(
+        "utf-8"
+    )
+    assert report.warnings == []
+
+
+def test_unmatched_review_is_reported(built, tmp_path):
+    _, _, shared = built
+    (shared / "corpus" / "reviewed.tsv").write_text(
+        REVIEWS_HEADER + "pages/indicators.tsv\t9\t无此行\t\t\t\tok\t\t\t\t\n", encoding="utf-8"
+    )
+    report = corpus.build(shared, tmp_path / "c2", tmp_path / "no-examples", use_structurer=False)
+    assert any("match no corpus row" in w for w in report.warnings)
+
+
+def test_bad_verdict_is_a_data_error(tmp_path):
+    p = tmp_path / "reviewed.tsv"
+    p.write_text(REVIEWS_HEADER + "pages/indicators.tsv\t1\tx\t\t\t\tmaybe\t\t\t\t\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 2"):
+        corpus.read_reviews(p)
+
+
+def test_shipped_corpus_carries_the_reviews(shipped_rows):
+    reviewed = [r for r in shipped_rows if r.reviewed]
+    assert len(reviewed) > 1000
+    assert sum(bool(r.misfiled) for r in reviewed) > 50

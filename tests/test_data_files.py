@@ -180,6 +180,14 @@ def _check_classifier_lexicon(d: dict) -> None:
     _strings([end for end, _ in d["typical_values"]])
 
 
+def _check_classifier_definitions(d: dict) -> None:
+    from indicator_nlp.taxonomy import classes
+
+    assert set(d["classes"]) == set(classes())
+    for terms in d["classes"].values():
+        _strings(terms)
+
+
 def _check_draft_verbs(d: dict) -> None:
     for key, entry in d.items():
         if not key.startswith("_"):
@@ -239,6 +247,7 @@ def _check_shipped_model(d: dict) -> None:
 
 CHECKS = {
     "classifier_corpus_sources.json": _check_corpus_sources,
+    "classifier_definitions.json": _check_classifier_definitions,
     "classifier_keywords.json": _check_classifier_keywords,
     "classifier_lexicon.json": _check_classifier_lexicon,
     "draft_verbs.json": _check_draft_verbs,

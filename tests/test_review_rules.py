@@ -133,6 +133,10 @@ CASES = [
     ("R05-quantity-money", "R05-quantity-form", filing(row("数量指标", "基础养老金标准", "≥190元", "≥190元")), True, {}),
     ("R05-quantity-percent", "R05-quantity-form", filing(row("数量指标", "项目计划执行", "≥85%", "≥85%")), True, {}),
     ("R05-quantity-count", "R05-quantity-form", filing(row("数量指标", "宣传教育活动场次", "≥3场", "≥3场")), False, {}),
+    ("R05-quantity-deadline", "R05-quantity-form", filing(row("数量指标", "驿站建设完成时间", "2024年12月前", "date:2024-12")), True, {}),
+    ("R05-quality-money", "R05-quality-form", filing(row("质量指标", "卫片执法补助经费", "72890元", "=72890元")), True, {}),
+    ("R05-quality-money-per-person", "R05-quality-form", filing(row("质量指标", "农村低保标准", "≥530元/人·月", "≥530元/人·月")), False, {}),
+    ("R05-quality-rate", "R05-quality-form", filing(row("质量指标", "验收合格率", "≥95%", "≥95%")), False, {}),
     ("R06-budget-execution-as-output", "R06-input-as-output", filing(row("质量指标", "预算执行率", "≥90%", "≥90%")), True, {}),
     ("R06-funds-in-place-as-effect", "R06-input-as-output", filing(row("社会效益指标", "资金到位率", "100%", "=100%")), True, {}),
     ("R06-disbursement-timeliness", "R06-input-as-output", filing(row("时效指标", "资金拨付及时率", "≥95%", "≥95%")), False, {}),
@@ -175,6 +179,26 @@ CASES = [
 )
 def test_rule(rule_id, f, expected, kw):
     assert fires(rule_id, f, **kw) is expected
+
+
+SEVERITY_CASES = [
+    # (id, rule, row, severity): clear-cut misfilings warn; advice national templates contradict is info
+    ("money-under-数量", "R05-quantity-form", row("数量指标", "基础养老金标准", "≥190元", "≥190元"), "warning"),
+    ("deadline-under-数量", "R05-quantity-form", row("数量指标", "驿站建设完成时间", "2024年12月前", "date:2024-12"), "warning"),
+    ("coverage-rate-under-数量", "R05-quantity-form", row("数量指标", "疫苗接种覆盖率", "≥95%", "≥95%"), "info"),
+    ("count-under-时效", "R05-timeliness-form", row("时效指标", "资助人数", "1人", "=1人"), "warning"),
+    ("no-date-under-时效", "R05-timeliness-form", row("时效指标", "项目完成时间", "按合同服务周期完成", "q:按合同服务周期完成"), "info"),
+    ("money-under-质量", "R05-quality-form", row("质量指标", "卫片执法补助经费", "72890元", "=72890元"), "warning"),
+    ("satisfaction-outside", "R02-satisfaction-outside", row("社会效益指标", "群众满意度", "≥90%", "≥90%"), "warning"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "r", "severity"), [c[1:] for c in SEVERITY_CASES], ids=[c[0] for c in SEVERITY_CASES]
+)
+def test_value_form_severity(rule_id, r, severity):
+    found = [x for x in review(filing(r)) if x.rule == rule_id]
+    assert [x.severity for x in found] == [severity]
 
 
 def test_every_rule_has_a_case_that_fires_and_one_that_does_not():
@@ -374,3 +398,14 @@ def test_wrong_level1_suggests_the_likelier_fix(dist, suggestion):
     )
     (x,) = [x for x in review(f, model=stub_distribution(dist)) if x.rule == "R02-wrong-level1"]
     assert x.suggestion == suggestion
+
+
+def test_severity_floor_applies_to_each_finding():
+    f = filing(
+        row("数量指标", "疫苗接种覆盖率", "≥95%", "≥95%"),
+        row("数量指标", "基础养老金标准", "≥190元", "≥190元", n=1),
+    )
+    kept = [
+        x for x in review(f, settings=ReviewSettings(min_severity="warning")) if x.rule == "R05-quantity-form"
+    ]
+    assert [x.text for x in kept] == ["≥190元"]

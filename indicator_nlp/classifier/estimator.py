@@ -15,6 +15,7 @@ down-weight rows whose filed label the model finds implausible (p < 0.05 → wei
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -145,6 +146,13 @@ def grouped_splits(
         return list(cv.split(np.zeros(len(y)), y, groups))
 
 
+MIN_SIMILARITY = 0.3  # below it a name shares little more than a suffix (scripts/eval_suggest.py)
+
+
+def _knn_texts(records: list[Record]) -> list[str]:
+    return [features.normalize_text(features.name_core(r[0])) for r in records]
+
+
 class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     """Level-2 class of budget-performance indicators.
 
@@ -165,6 +173,12 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     rule_feature : the keyword baseline's answer as a feature (the model learns when to trust it).
     lexicon_weight : weight of the typical indicators of ``data/classifier_lexicon.json`` added to
         the training data (0 leaves them out).
+    definitions_weight : weight of the terms of the class definitions
+        (``data/classifier_definitions.json``) added to the training data (0 leaves them out).
+    knn_weight, knn_k : the probabilities are a blend ``(1 - knn_weight) · logistic regression +
+        knn_weight · nearest neighbours``, where the neighbours are the ``knn_k`` training names
+        closest by TF-IDF character 1–3-grams, each voting for its class with weight × similarity²
+        (0 disables the blend).
     neighbors : keep a TF-IDF index of the training indicators for :meth:`similar`.
     random_state : seed of the fold split (the solver is deterministic).
     """
@@ -187,6 +201,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         noise_below: float = 0.05,
         noise_weight: float = 0.1,
         lexicon_weight: float = 2.0,
+        definitions_weight: float = 0.0,
+        knn_weight: float = 0.3,
+        knn_k: int = 10,
         neighbors: bool = True,
         random_state: int = 0,
         name_shape: bool = True,
@@ -204,6 +221,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.noise_below = noise_below
         self.noise_weight = noise_weight
         self.lexicon_weight = lexicon_weight
+        self.definitions_weight = definitions_weight
+        self.knn_weight = knn_weight
+        self.knn_k = knn_k
         self.neighbors = neighbors
         self.random_state = random_state
         self.name_shape = name_shape
@@ -227,28 +247,58 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         groups: Sequence[str] | None = None,
         sample_weight: Any = None,
         reviewed: Sequence[bool] | None = None,
+        acceptable: Sequence[Sequence[str]] | None = None,
     ) -> IndicatorClassifier:
         """Fit on items (str, Indicator, mapping with name/description/value) and their classes.
 
         ``reviewed`` marks rows whose label a person checked (feedback from the web page): they are
         never down-weighted as implausible. A correction is by nature a row the model got wrong, so
         the out-of-fold noise test would otherwise discard exactly the labels users supplied.
+
+        ``acceptable``: per item, every class a reviewer accepts (``y`` first). An item with k
+        acceptable classes trains once per class with weight 1/k, so the model is not taught that
+        the other acceptable readings are wrong; calibration and noise detection use ``y``.
         """
         records = as_records(X)
         y = np.asarray(list(y), dtype=object)
         if len(records) != len(y):
             raise ValueError(f"X has {len(records)} items but y has {len(y)}")
+        if acceptable is not None and len(acceptable) != len(y):
+            raise ValueError(f"y has {len(y)} items but acceptable has {len(acceptable)}")
         n = len(y)
         weight = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float).copy()
-        # The lexicon of typical indicators joins every training set (and every training fold),
-        # never a test fold: it is prior knowledge, not data to be measured on.
-        lex_records, lex_y = features.lexicon() if self.lexicon_weight > 0 else ([], [])
-        lex_keep = [i for i, c in enumerate(lex_y) if c in set(y)]
-        all_records = records + [lex_records[i] for i in lex_keep]
-        all_y = np.concatenate([y, np.asarray([lex_y[i] for i in lex_keep], dtype=object)])
-        all_w = np.concatenate([weight, np.full(len(lex_keep), float(self.lexicon_weight))])
-        lex_idx = np.arange(n, len(all_y))
         self.classes_ = np.array(sorted(set(y)), dtype=object)
+        known = set(self.classes_)
+        # Rows of the fit: each item once per acceptable class (``owner`` maps a row to its item).
+        owner, fit_y, fit_w = [], [], []
+        for i in range(n):
+            alts = [
+                c
+                for c in dict.fromkeys([y[i], *(acceptable[i] if acceptable is not None else ())])
+                if c in known
+            ]
+            for c in alts:
+                owner.append(i)
+                fit_y.append(c)
+                fit_w.append(weight[i] / len(alts))
+        owner = np.asarray(owner)
+        # Prior knowledge (the lexicon of typical indicators, the class definitions) joins every
+        # training set and every training fold, never a test fold.
+        prior_records, prior_y, prior_w = [], [], []
+        for fn, w in (
+            (features.lexicon, self.lexicon_weight),
+            (features.definitions, self.definitions_weight),
+        ):
+            if w > 0:
+                recs, ys = fn()
+                keep = [k for k, c in enumerate(ys) if c in known]
+                prior_records += [recs[k] for k in keep]
+                prior_y += [ys[k] for k in keep]
+                prior_w += [float(w)] * len(keep)
+        all_records = [records[i] for i in owner] + prior_records
+        all_y = np.asarray(fit_y + prior_y, dtype=object)
+        all_w = np.asarray(fit_w + prior_w, dtype=float)
+        all_owner = np.concatenate([owner, np.full(len(prior_y), -1)])
         y_idx = np.searchsorted(self.classes_, y)
         self.vectorizer_ = build_vectorizer(
             self.char_ngram,
@@ -260,57 +310,146 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             self.rule_feature,
         )
         M = self.vectorizer_.fit_transform(all_records)
+        N = self._fit_knn_space(all_records) if self.knn_weight > 0 else None
         self.temperature_ = 1.0
         self.noisy_ = np.zeros(n, dtype=bool)
         if (self.calibrate or self.noise_weight < 1.0) and self.cv >= 2 and len(self.classes_) > 1:
             splits = grouped_splits(y, groups, self.cv, self.random_state)
-            logits = self._oof_logits(M, all_y, all_w, splits, lex_idx, n)
+            logits = self._oof_logits(M, N, all_y, all_w, all_owner, splits, n)
             t = _fit_temperature(logits, y_idx) if self.calibrate else 1.0
             p_own = _softmax(logits / t)[np.arange(n), y_idx]
             self.noisy_ = p_own < self.noise_below
             if reviewed is not None:
                 self.noisy_ &= ~np.asarray(list(reviewed), dtype=bool)
             if self.noise_weight < 1.0 and self.noisy_.any():
-                all_w[:n][self.noisy_] *= self.noise_weight
+                all_w[np.isin(all_owner, np.where(self.noisy_)[0])] *= self.noise_weight
                 if self.calibrate:  # the final fit is sharper without those rows: calibrate it as fitted
-                    t = _fit_temperature(self._oof_logits(M, all_y, all_w, splits, lex_idx, n), y_idx)
+                    t = _fit_temperature(self._oof_logits(M, N, all_y, all_w, all_owner, splits, n), y_idx)
             self.temperature_ = t
         self.model_ = self._new_lr().fit(M, all_y, sample_weight=all_w)
-        self.index_ = self._build_index(records, y) if self.neighbors else None
+        self.knn_ = (
+            {"matrix": N, "y": np.searchsorted(self.classes_, all_y), "w": all_w} if N is not None else None
+        )
+        if self.neighbors:  # the corpus rows and the names of the lexicon of typical indicators
+            lex_records, lex_y = features.lexicon() if self.lexicon_weight > 0 else ([], [])
+            keep = [k for k, c in enumerate(lex_y) if c in known]
+            idx_acc = [list(a) for a in acceptable] if acceptable is not None else [[c] for c in y]
+            self.index_ = self._build_index(
+                # typical names only: the lexicon's values are guesses by form, not usual targets
+                records + [(lex_records[k][0], "", "") for k in keep],
+                np.concatenate([y, np.asarray([lex_y[k] for k in keep], dtype=object)]),
+                idx_acc + [[lex_y[k]] for k in keep],
+            )
+        else:
+            self.index_ = None
         return self
 
-    def _oof_logits(
-        self, M: Any, all_y: np.ndarray, all_w: np.ndarray, splits: list, lex_idx: np.ndarray, n: int
-    ) -> np.ndarray:
-        """Out-of-fold logits of the first ``n`` rows; the lexicon rows train in every fold."""
-        logits = np.zeros((n, len(self.classes_)))
-        for train, test in splits:
-            train = np.concatenate([train, lex_idx])
-            lr = self._new_lr().fit(M[train], all_y[train], sample_weight=all_w[train])
-            cols = np.searchsorted(self.classes_, lr.classes_)
-            z = np.full((len(test), len(self.classes_)), -1e3)
-            dec = lr.decision_function(M[test])
-            z[:, cols] = dec if dec.ndim == 2 else np.column_stack([-dec, dec])
-            logits[test] = z
-        return logits
-
-    def _build_index(self, records: list[Record], y: np.ndarray) -> dict[str, Any]:
+    def _fit_knn_space(self, records: list[Record]) -> Any:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)
-        matrix = vec.fit_transform([features.normalize_text(features.name_core(r[0])) for r in records])
-        return {"vectorizer": vec, "matrix": matrix, "rows": [(r[0], r[2], c) for r, c in zip(records, y)]}
+        self.knn_vectorizer_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        return self.knn_vectorizer_.fit_transform(_knn_texts(records))
+
+    def _knn_proba(self, Q: Any, A: Any, a_y: np.ndarray, a_w: np.ndarray) -> np.ndarray:
+        """Class probabilities from the ``knn_k`` rows of ``A`` closest to each row of ``Q``."""
+        out = np.full((Q.shape[0], len(self.classes_)), 0.01)
+        k = min(self.knn_k, A.shape[0])
+        for start in range(0, Q.shape[0], 512):
+            S = (Q[start : start + 512] @ A.T).toarray()
+            nn = np.argpartition(-S, k - 1, axis=1)[:, :k]
+            sims = np.take_along_axis(S, nn, axis=1)
+            rows = np.repeat(np.arange(S.shape[0]), k) + start
+            np.add.at(out, (rows, a_y[nn].ravel()), (a_w[nn] * sims**2).ravel())
+        return out / out.sum(axis=1, keepdims=True)
+
+    def _blend(self, z: np.ndarray, pk: np.ndarray | None) -> np.ndarray:
+        """Log of the blended probabilities (the LR's logits unchanged without neighbours)."""
+        if pk is None:
+            return z
+        p = (1 - self.knn_weight) * _softmax(z) + self.knn_weight * pk
+        return np.log(np.clip(p, 1e-12, None))
+
+    def _oof_logits(
+        self,
+        M: Any,
+        N: Any,
+        all_y: np.ndarray,
+        all_w: np.ndarray,
+        all_owner: np.ndarray,
+        splits: list,
+        n: int,
+    ) -> np.ndarray:
+        """Out-of-fold scores of the ``n`` items; the prior rows (owner -1) train in every fold."""
+        logits = np.zeros((n, len(self.classes_)))
+        for _, test in splits:
+            train = ~np.isin(all_owner, test)
+            lr = self._new_lr().fit(M[train], all_y[train], sample_weight=all_w[train])
+            first = np.array([np.where(all_owner == i)[0][0] for i in test])
+            cols = np.searchsorted(self.classes_, lr.classes_)
+            z = np.full((len(test), len(self.classes_)), -30.0)
+            dec = lr.decision_function(M[first])
+            z[:, cols] = dec if dec.ndim == 2 else np.column_stack([-dec, dec])
+            pk = None
+            if N is not None:
+                a_y = np.searchsorted(self.classes_, all_y[train])
+                pk = self._knn_proba(N[first], N[train], a_y, all_w[train])
+            logits[test] = self._blend(z, pk)
+        return logits
+
+    def _build_index(
+        self, records: list[Record], y: np.ndarray, acceptable: Sequence[Sequence[str]] | None = None
+    ) -> dict[str, Any]:
+        """The suggestion index: one entry per distinct name (NFKC, digits folded), with its target
+        values, its class (the most frequent) and every class it was accepted under."""
+        from collections import Counter
+
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        entries: dict[str, dict[str, Any]] = {}
+        for i, (r, c) in enumerate(zip(records, y)):
+            key = features.normalize_text(features.name_core(r[0]))
+            if not key:
+                continue
+            e = entries.setdefault(
+                key, {"names": Counter(), "values": Counter(), "classes": Counter(), "ok": set()}
+            )
+            e["names"][r[0]] += 1
+            if r[2]:
+                e["values"][r[2]] += 1
+            e["classes"][str(c)] += 1
+            e["ok"].update([str(c), *(acceptable[i] if acceptable is not None else ())])
+        keys = list(entries)
+        vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        matrix = vec.fit_transform(keys)
+        rows = [
+            {
+                "name": entries[k]["names"].most_common(1)[0][0],
+                "values": [v for v, _ in entries[k]["values"].most_common(3)],
+                "class": entries[k]["classes"].most_common(1)[0][0],
+                "classes": sorted(entries[k]["ok"]),
+                "count": sum(entries[k]["names"].values()),
+            }
+            for k in keys
+        ]
+        return {"vectorizer": vec, "matrix": matrix, "rows": rows, "version": 2}
 
     def decision_function(self, X: Iterable[Any]) -> np.ndarray:
+        """Scores before calibration: the log of the blended probabilities (the logistic
+        regression's logits when there is no neighbour blend)."""
         check_is_fitted(self, "model_", msg=_NOT_FITTED)
-        return self.model_.decision_function(self.vectorizer_.transform(as_records(X)))
+        records = as_records(X)
+        z = self.model_.decision_function(self.vectorizer_.transform(records))
+        if z.ndim == 1:
+            z = np.column_stack([-z, z])
+        knn = getattr(self, "knn_", None)
+        if not knn or not records:
+            return z
+        Q = self.knn_vectorizer_.transform(_knn_texts(records))
+        return self._blend(z, self._knn_proba(Q, knn["matrix"], knn["y"], knn["w"]))
 
     def predict_proba(self, X: Iterable[Any]) -> np.ndarray:
         """Calibrated class probabilities, columns in the order of ``classes_``."""
-        z = self.decision_function(X)
-        if z.ndim == 1:
-            z = np.column_stack([-z, z])
-        return _softmax(z / self.temperature_)
+        return _softmax(self.decision_function(X) / self.temperature_)
 
     def predict(self, X: Iterable[Any]) -> np.ndarray:
         check_is_fitted(self, "model_", msg=_NOT_FITTED)
@@ -354,23 +493,182 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             )
         return out
 
-    def similar(self, text: str, k: int = 5) -> list[dict[str, Any]]:
-        """The k training indicators whose names are closest (TF-IDF cosine), with value and class."""
+    def similar(
+        self, text: str, k: int = 5, cls: str | None = None, min_similarity: float = MIN_SIMILARITY
+    ) -> list[dict[str, Any]]:
+        """The ``k`` training indicators (one per distinct name) whose names are closest to
+        ``text`` (cosine of TF-IDF character 1–3-grams, at least ``min_similarity``), with their
+        usual target values; with ``cls``, only those accepted under that class."""
         check_is_fitted(self, "model_", msg=_NOT_FITTED)
-        if not self.index_:
-            return []
         idx = self.index_
+        if not idx:
+            return []
         q = idx["vectorizer"].transform([features.normalize_text(features.name_core(text))])
         sims = (idx["matrix"] @ q.T).toarray().ravel()
-        out, seen = [], set()
+        out = []
         for j in np.argsort(-sims, kind="stable"):
-            if sims[j] <= 0 or len(out) >= k:
+            if sims[j] < min_similarity or len(out) >= k:
                 break
-            name, value, cls = idx["rows"][j]
-            if (name, value) in seen:
+            row = idx["rows"][j]
+            if idx.get("version") != 2:  # an index of an older model: (name, value, class) tuples
+                name, value, c = row
+                row = {
+                    "name": name,
+                    "values": [value] if value else [],
+                    "class": str(c),
+                    "classes": [str(c)],
+                    "count": 1,
+                }
+            if cls is not None and cls not in row["classes"]:
                 continue
-            seen.add((name, value))
             out.append(
-                {"name": name, "value": value, "class": str(cls), "similarity": round(float(sims[j]), 4)}
+                {
+                    **row,
+                    "value": row["values"][0] if row["values"] else "",
+                    "similarity": round(float(sims[j]), 4),
+                }
             )
         return out
+
+
+# --- explanations ------------------------------------------------------------------------------
+
+_UNIT_WORDS = {"percent": "百分比", "money": "金额", "count": "计数单位", "date": "日期", "none": "无单位"}
+_OP_WORDS = {
+    "ge": "≥", ">=": "≥", "le": "≤", "<=": "≤", "eq": "=", "=": "=", "gt": ">", ">": ">", "lt": "<", "<": "<",
+    "range": "区间", "deadline": "期限",
+}  # fmt: skip
+_TELLING_CHARS = set("率数度量额费次期")  # single characters worth showing (they end indicator names)
+_QUAL_WORDS = {
+    "improve": "“提升/改善”类表述",
+    "pass": "“合格/良好”类表述",
+    "yesno": "“是/否”",
+    "reduce": "“减少/下降”类表述",
+}
+
+
+def _plain(family: str, feat: str) -> str | None:
+    """A feature in plain terms (None for features too technical to show)."""
+    if family in ("name_chars", "words"):
+        text = feat.replace(" ", "")
+        if not text or (len(text) == 1 and text not in _TELLING_CHARS) or "0" in text:
+            return None
+        return f"“{text}”"
+    if family == "value_chars":
+        text = feat.strip()
+        return f"目标值中的“{text}”" if text and "0" not in text else None
+    key, _, val = feat.partition("=")
+    if family == "value":
+        if key in ("unit", "x.kind"):
+            return f"目标值为{_UNIT_WORDS[val]}" if val in _UNIT_WORDS and val != "none" else None
+        if key in ("op", "x.op"):
+            return f"目标值方向{_OP_WORDS.get(val, val)}" if val not in ("qualitative",) else "定性目标值"
+        if key == "qual":
+            return f"目标值为{_QUAL_WORDS.get(val, val)}"
+        if key.startswith("pct"):
+            return f"百分比{key[3:]}{val}" if val else f"百分比{key[3:]}"
+        return None
+    if family == "keywords":
+        if key.startswith("end"):
+            return f"名称以“{val}”结尾"
+        if key.startswith("start"):
+            return f"名称以“{val}”开头"
+        if key.startswith("kw."):
+            return f"{'名称' if key == 'kw.name' else '说明'}含“{val.removesuffix('指标')}”类关键词"
+        if key == "rule":
+            return f"关键词规则判为{val}"
+        if key == "question":
+            return "问句式名称"
+    return None
+
+
+_NAMES: weakref.WeakKeyDictionary[Any, list[tuple[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def _feature_names(model: IndicatorClassifier) -> list[tuple[str, str]]:
+    """(family, feature) of every column of the feature union, in order."""
+    cached = _NAMES.get(model)
+    if cached is not None:
+        return cached
+    names: list[tuple[str, str]] = []
+    for family, pipe in model.vectorizer_.transformer_list:
+        last = pipe.steps[-1][1]
+        cols = last.get_feature_names_out() if hasattr(last, "get_feature_names_out") else last.feature_names_
+        names += [(family, str(c)) for c in cols]
+    _NAMES[model] = names
+    return names
+
+
+def explain(
+    model: IndicatorClassifier,
+    items: Sequence[Any],
+    toward: Sequence[str | None] | None = None,
+    against: Sequence[str | None] | None = None,
+    n: int = 3,
+) -> list[dict[str, Any]]:
+    """Why each item goes to a class rather than another, in plain terms.
+
+    For each item: the class (``toward``, default the predicted one) and the class it is weighed
+    against (``against``, default the runner-up); the features of the linear model whose weight
+    × value most favour the first (``for``) and the second (``but``), each in words (a character
+    or word of the name, the value's form, a keyword); and the nearest corpus indicator of the
+    class. ``text`` puts it in one line: “成活率”：“率” + “成活” → 质量指标（而非数量指标）.
+    """
+    check_is_fitted(model, "model_", msg=_NOT_FITTED)
+    records = as_records(items)
+    if not records:
+        return []
+    proba = model.predict_proba(records)
+    X = model.vectorizer_.transform(records).tocsr()
+    coef = model.model_.coef_
+    col = {str(c): i for i, c in enumerate(model.model_.classes_)}
+    names = _feature_names(model)
+    out = []
+    for i, rec in enumerate(records):
+        order = np.argsort(-proba[i], kind="stable")
+        a = (toward[i] if toward else None) or str(model.classes_[order[0]])
+        b = (against[i] if against else None) or str(
+            model.classes_[order[1] if str(model.classes_[order[0]]) == a else order[0]]
+        )
+        row = X.getrow(i)
+        diff = coef[col[a], row.indices] - coef[col[b], row.indices] if a in col and b in col else np.zeros(0)
+        contrib = row.data * diff
+        pos, neg = [], []
+        for j in np.argsort(-contrib, kind="stable"):
+            if contrib[j] <= 0 or len(pos) >= n:
+                break
+            words = _plain(*names[row.indices[j]])
+            if words and words not in pos:
+                pos.append(words)
+        for j in np.argsort(contrib, kind="stable"):
+            if contrib[j] >= 0 or len(neg) >= n:
+                break
+            words = _plain(*names[row.indices[j]])
+            if words and words not in neg:
+                neg.append(words)
+        near = None
+        if getattr(model, "index_", None):
+            for s in model.similar(rec[0], k=10):
+                if s["class"] == a and s["similarity"] >= 0.5 and s["name"] != rec[0]:
+                    near = s["name"]
+                    break
+        text = f"“{rec[0]}”：{' + '.join(pos) or '无明显特征'} → {a}（而非{b}）"
+        if neg:
+            text += f"；倾向{b}的：{'、'.join(neg)}"
+        if near:
+            text += f"；相似指标“{near}”属{a}"
+        p_of = {str(c): float(proba[i, k]) for k, c in enumerate(model.classes_)}
+        out.append(
+            {
+                "name": rec[0],
+                "class": a,
+                "p": round(p_of.get(a, 0.0), 4),
+                "versus": b,
+                "p_versus": round(p_of.get(b, 0.0), 4),
+                "for": pos,
+                "but": neg,
+                "similar": near,
+                "text": text,
+            }
+        )
+    return out

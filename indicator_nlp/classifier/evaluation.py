@@ -75,17 +75,22 @@ def cross_validate(
     layouts: Sequence[str | None] | None = None,
     extra: tuple[Sequence[Any], Sequence[str]] | None = None,
     sample_weight: Sequence[float] | None = None,
+    acceptable: Sequence[Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Grouped K-fold figures of the model and of the keyword baseline on the same folds.
 
     ``extra`` (items, classes) are added to every training fold and never tested on (prior
-    knowledge such as the lexicon of typical indicators).
+    knowledge such as the lexicon of typical indicators). ``acceptable`` (per item, every class a
+    reviewer accepts) is passed to the training folds' fits. The result keeps the out-of-fold
+    calibrated probabilities (``proba``, columns ``classes``) and the test indices of each fold.
     """
     from indicator_nlp.baseline import KeywordBaseline
 
     y = np.asarray([str(c) for c in y], dtype=object)
     items = list(items)
-    pred = np.empty(len(y), dtype=object)
+    classes = list(taxonomy.classes())
+    classes += sorted(set(y) - set(classes))
+    proba = np.zeros((len(y), len(classes)))
     base = KeywordBaseline().predict(items)
     folds = grouped_splits(y, groups, k, seed)
     for train, test in folds:
@@ -93,22 +98,138 @@ def cross_validate(
         tr_y = list(y[train])
         tr_groups = [groups[i] for i in train] if groups is not None else None
         tr_w = [float(sample_weight[i]) for i in train] if sample_weight is not None else [1.0] * len(train)
+        tr_acc = [list(acceptable[i]) for i in train] if acceptable is not None else None
         if extra is not None:
             tr_items += list(extra[0])
             tr_y += list(extra[1])
             tr_w += [1.0] * len(extra[0])
             if tr_groups is not None:
                 tr_groups += ["lexicon"] * len(extra[0])
+            if tr_acc is not None:
+                tr_acc += [[c] for c in extra[1]]
         model = IndicatorClassifier(**{**(params or {}), "neighbors": False, "random_state": seed})
-        model.fit(tr_items, tr_y, groups=tr_groups, sample_weight=tr_w)
-        pred[test] = model.predict([items[i] for i in test])
+        model.fit(tr_items, tr_y, groups=tr_groups, sample_weight=tr_w, acceptable=tr_acc)
+        p = model.predict_proba([items[i] for i in test])
+        cols = [classes.index(str(c)) for c in model.classes_]
+        proba[np.ix_(test, cols)] = p
+    pred = np.asarray([classes[j] for j in proba.argmax(axis=1)], dtype=object)
     return {
         "folds": len(folds),
         "grouped": groups is not None,
         "model": scores(y, pred, level1_true, layouts),
         "baseline": scores(y, base, level1_true, layouts),
         "predictions": [str(p) for p in pred],
+        "baseline_predictions": [str(b) for b in base],
+        "proba": proba,
+        "classes": classes,
+        "fold_tests": [test for _, test in folds],
     }
+
+
+MISFILING_ALPHA = 2.0  # Dirichlet smoothing of the filers' confusion matrix (scripts/model_search.py)
+MIN_RECALL = 0.5  # the misfiling operating point: the best precision at this recall or more
+
+
+def _r(x: float) -> float | None:
+    return None if x is None or (isinstance(x, float) and np.isnan(x)) else round(float(x), 4)
+
+
+def _class_figures(
+    y: Sequence[str], pred: Sequence[str], acceptable: Sequence[Sequence[str]]
+) -> dict[str, Any]:
+    from indicator_nlp import metrics
+
+    cs = metrics.class_scores(list(y), list(pred), list(taxonomy.classes()))
+    return {
+        "acceptable_accuracy": _r(metrics.acceptable_accuracy([[p] for p in pred], acceptable, 1)),
+        "reviewed_accuracy": _r(cs["accuracy"]),
+        "reviewed_macro_f1": _r(cs["macro_f1"]),
+        "per_class": {
+            c: {k: _r(v) if k != "support" else v for k, v in d.items()} for c, d in cs["per_class"].items()
+        },
+    }
+
+
+def misfiling_oof(
+    proba: np.ndarray,
+    classes: Sequence[str],
+    fold_tests: Sequence[np.ndarray],
+    true: Sequence[str | None],
+    filed: Sequence[str | None],
+    alpha: float = MISFILING_ALPHA,
+) -> np.ndarray:
+    """Out-of-fold posterior probability that each row's filed class is right (NaN where the row
+    has no filed class of the nine); each fold's filers' confusion matrix comes from the rows of
+    the other folds."""
+    from indicator_nlp.misfiling import MisfilingModel
+
+    out = np.full(len(filed), np.nan)
+    known = set(classes)
+    for test in fold_tests:
+        rest = np.setdiff1d(np.arange(len(filed)), test)
+        tr = [i for i in rest if filed[i] in known and true[i] in known]
+        m = MisfilingModel.fit([true[i] for i in tr], [filed[i] for i in tr], classes, alpha=alpha)
+        te = [i for i in test if filed[i] in known]
+        if te:
+            out[te] = m.filed_probability(proba[te], [filed[i] for i in te])
+    return out
+
+
+def reviewed_figures(
+    res: dict[str, Any],
+    reviewed: Sequence[str],
+    acceptable: Sequence[Sequence[str]],
+    filed: Sequence[str | None],
+) -> dict[str, Any]:
+    """The issue's figures against reviewed labels from a :func:`cross_validate` result:
+    (a) acceptable-answer accuracy and top-3, (b) macro-F1 and per-class P/R/F1, (c) misfiling
+    detection with the operating point and the precision/recall curve, (d) ECE — for the model,
+    the keyword baseline and (where meaningful) the filers' own labels."""
+    from indicator_nlp import metrics
+    from indicator_nlp.misfiling import true_class
+
+    classes, proba = res["classes"], res["proba"]
+    ranked = metrics.rankings(proba, classes)
+    top1 = [r[0] for r in ranked]
+    model = _class_figures(reviewed, top1, acceptable)
+    model["top3_acceptable_accuracy"] = _r(metrics.acceptable_accuracy(ranked, acceptable, 3))
+    model["ece"] = _r(metrics.ece(proba.max(axis=1), [a == b for a, b in zip(top1, reviewed)]))
+    base_pred = res["baseline_predictions"]
+    baseline = _class_figures(reviewed, base_pred, acceptable)
+    known = set(classes)
+    have = np.array([f in known for f in filed])
+    positive = np.array([f not in a for f, a in zip(filed, acceptable)]) & have
+    true = [true_class(f, a, r) for f, a, r in zip(filed, acceptable, reviewed)]
+    p_filed = misfiling_oof(proba, classes, res["fold_tests"], true, filed)
+    curve = metrics.pr_curve(-p_filed[have], positive[have])
+    op = metrics.best_precision_at_recall(curve, MIN_RECALL)
+    points = [
+        {
+            "threshold": _r(-c["threshold"]),
+            "precision": _r(c["precision"]),
+            "recall": _r(c["recall"]),
+            "flagged": c["flagged"],
+        }
+        for c in curve
+    ]
+    model["misfiling"] = {
+        "rows": int(have.sum()),
+        "misfiled": int(positive.sum()),
+        "threshold": _r(-op["threshold"]) if op else None,
+        "precision": _r(op["precision"]) if op else None,
+        "recall": _r(op["recall"]) if op else None,
+        "flagged": op["flagged"] if op else None,
+        "curve": points,
+    }
+    d = metrics.detection(np.array([b != f for b, f in zip(base_pred, filed)])[have], positive[have])
+    baseline["misfiling"] = {"rule": "flag when the baseline's class differs from the filed one"}
+    baseline["misfiling"].update({k: _r(d[k]) for k in ("precision", "recall")})
+    baseline["misfiling"]["flagged"] = d["flagged"]
+    f_rows = [i for i in range(len(filed)) if have[i]]
+    filers = _class_figures(
+        [reviewed[i] for i in f_rows], [filed[i] for i in f_rows], [acceptable[i] for i in f_rows]
+    )
+    return {"n": len(reviewed), "model": model, "baseline": baseline, "filers": filers}
 
 
 # English names for the plot when no CJK font is installed (matplotlib would draw empty boxes).

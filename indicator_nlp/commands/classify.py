@@ -36,6 +36,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="P",
         help="leave the category empty when the confidence is below P",
     )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="say why: the words, value form and keywords pushing toward the class and the runner-up",
+    )
     p.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table")
     p.add_argument(
         "--model", default=None, help="model file (default: shipped model or $INDICATOR_NLP_MODEL)"
@@ -68,7 +73,12 @@ def run(args: argparse.Namespace) -> int:
             return 2
         model = load_model(args.model, trust=args.trust)
         preds = classify(
-            items, model=model, top=args.top, layout=args.layout, abstain_below=args.abstain_below
+            items,
+            model=model,
+            top=args.top,
+            layout=args.layout,
+            abstain_below=args.abstain_below,
+            explain=args.explain,
         )
     except IndicatorNLPError as exc:
         error(str(exc))
@@ -99,4 +109,7 @@ def _emit(args: argparse.Namespace, preds: list, records: list[dict]) -> None:
             [p.name, p.level1 or "(abstain)", p.level2 or "", f"{p.confidence:.2f}", alt]
             for p, alt in zip(preds, alternatives)
         ]
-        emit(format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"]), args.output)
+        table = format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"])
+        if args.explain:
+            table += "\n" + "\n".join(p.explanation["text"] for p in preds if p.explanation)
+        emit(table, args.output)

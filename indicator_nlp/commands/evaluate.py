@@ -8,7 +8,8 @@ from typing import Any
 EPILOG = """examples:
   indicator-nlp evaluate --cv 5                       # grouped 5-fold CV on corpus/
   indicator-nlp evaluate --data labelled.tsv --format json --plot confusion.png
-  (--data: TSV/CSV/JSONL with columns name, level1, level2 and optional value, description)
+  (--data: TSV/CSV/JSONL with columns name, level1, level2 and optional value, description;
+   with reviewed_level2 and acceptable_level2 (';'-separated) the reviewed figures are added)
 """
 
 
@@ -16,10 +17,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "evaluate",
         help="evaluate the classifier (labelled file or grouped CV) beside a keyword baseline",
-        description="Level-1 accuracy, level-2 accuracy and macro-F1, per-class precision/recall/F1, "
-        "the confusion matrix, and the same for the keyword-rule baseline on the same rows. With --data "
-        "the shipped (or --model) classifier is scored on the file; without it, K-fold cross-validation "
-        "grouped by source document runs on the corpus.",
+        description="Against REVIEWED labels (when the corpus or file has them): (a) acceptable-answer "
+        "accuracy (top-1 in the reviewer's acceptable set) and top-3, (b) macro-F1 and per-class "
+        "precision/recall/F1, (c) misfiling detection precision/recall of the review decision, (d) "
+        "calibration (ECE); then level-1/level-2 accuracy, macro-F1 and the confusion matrix against "
+        "the labels trained on, and, labelled as such, against the FILED labels; every figure beside the "
+        "keyword-rule baseline on the same rows. With --data the shipped (or --model) classifier is "
+        "scored on the file; without it, K-fold cross-validation grouped by document runs on the corpus.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -36,6 +40,48 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
 
 
+def _f(x: Any) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def render_reviewed(fig: dict[str, Any]) -> str:
+    """The reviewed-label figures (a)–(d) beside the keyword baseline and the filers' own labels."""
+    from indicator_nlp.commands._common import format_table
+
+    m, b, f = fig["model"], fig["baseline"], fig.get("filers", {})
+    mm, bm = m["misfiling"], b["misfiling"]
+    rows = [
+        ["(a) acceptable-answer accuracy", _f(m["acceptable_accuracy"]), _f(b["acceptable_accuracy"]), _f(f.get("acceptable_accuracy"))],
+        ["(a) top-3 acceptable accuracy", _f(m["top3_acceptable_accuracy"]), "-", "-"],
+        ["(b) reviewed-label macro-F1", _f(m["reviewed_macro_f1"]), _f(b["reviewed_macro_f1"]), _f(f.get("reviewed_macro_f1"))],
+        ["(b) reviewed-label accuracy", _f(m["reviewed_accuracy"]), _f(b["reviewed_accuracy"]), _f(f.get("reviewed_accuracy"))],
+        ["(c) misfiling precision", _f(mm.get("precision")), _f(bm.get("precision")), "-"],
+        ["(c) misfiling recall", _f(mm.get("recall")), _f(bm.get("recall")), "-"],
+        ["(d) ECE (10 bins)", _f(m.get("ece")), "-", "-"],
+    ]  # fmt: skip
+    head = f"against reviewed labels (n={fig['n']}; {mm.get('misfiled')} of {mm.get('rows')} rows misfiled)"
+    if mm.get("threshold") is not None:
+        head += f"; misfiling: flag when P(filed right) < {mm['threshold']:.3f}"
+    if bm.get("rule"):
+        head += f"; baseline misfiling: {bm['rule']}"
+    table = format_table(rows, ["metric", "model", "keyword baseline", "filers' labels"])
+    per = format_table(
+        [
+            [
+                c,
+                _f(v["precision"]),
+                _f(v["recall"]),
+                _f(v["f1"]),
+                v["support"],
+                _f(b["per_class"].get(c, {}).get("f1")),
+            ]
+            for c, v in m["per_class"].items()
+        ],
+        ["class (reviewed)", "precision", "recall", "F1", "support", "baseline F1"],
+    )
+    return f"{head}\n\n{table}\n{per}"
+
+
 def render_table(res: dict[str, Any]) -> str:
     from indicator_nlp.commands._common import format_table
 
@@ -43,27 +89,19 @@ def render_table(res: dict[str, Any]) -> str:
     head = f"data: {res.get('data')}" + (f", grouped {res['folds']}-fold CV" if "folds" in res else "")
     if res.get("skipped"):
         head += f", {res['skipped']} rows without a nine-class label skipped"
+    labels_word = {"reviewed": "reviewed labels", "filed": "filed labels"}.get(
+        res.get("labels", ""), "labels"
+    )
+    out = [f"{head} (n={m['n']})"]
+    if res.get("reviewed"):
+        out.append(render_reviewed(res["reviewed"]))
     summary = format_table(
-        [
-            [
-                k,
-                f"{m[k]:.3f}" if m.get(k) is not None else "-",
-                f"{b[k]:.3f}" if b.get(k) is not None else "-",
-            ]
-            for k in ("level1_accuracy", "level2_accuracy", "level2_macro_f1")
-        ],
+        [[k, _f(m.get(k)), _f(b.get(k))] for k in ("level1_accuracy", "level2_accuracy", "level2_macro_f1")],
         ["metric", "model", "keyword baseline"],
     )
     per = format_table(
         [
-            [
-                c,
-                f"{v['precision']:.3f}",
-                f"{v['recall']:.3f}",
-                f"{v['f1']:.3f}",
-                v["support"],
-                f"{b['per_class'][c]['f1']:.3f}",
-            ]
+            [c, _f(v["precision"]), _f(v["recall"]), _f(v["f1"]), v["support"], _f(b["per_class"][c]["f1"])]
             for c, v in m["per_class"].items()
         ],
         ["class", "precision", "recall", "F1", "support", "baseline F1"],
@@ -74,7 +112,24 @@ def render_table(res: dict[str, Any]) -> str:
         ["true \\ predicted", *[str(i + 1) for i in range(len(labels))]],
     )
     key = "  ".join(f"{i + 1}={c}" for i, c in enumerate(labels))
-    return f"{head} (n={m['n']})\n\n{summary}\n{per}\nconfusion matrix of the model ({key})\n{conf}"
+    if res.get("reviewed"):  # the per-class table against reviewed labels is above
+        out.append(f"against the {labels_word} the model learns\n\n{summary}")
+    else:
+        out.append(f"against the {labels_word} the model learns\n\n{summary}\n{per}")
+    out.append(f"confusion matrix of the model ({key})\n{conf}")
+    if res.get("filed"):
+        fm, fb = res["filed"]["model"], res["filed"]["baseline"]
+        out.append(
+            f"against the FILED labels (the filers' own, misfilings included; n={fm['n']})\n\n"
+            + format_table(
+                [[k, _f(fm.get(k)), _f(fb.get(k))] for k in ("level2_accuracy", "level2_macro_f1")],
+                ["metric", "model", "keyword baseline"],
+            )
+        )
+    return "\n\n".join(out)
+
+
+JSON_DROP = ("predictions", "baseline_predictions", "proba", "fold_tests", "classes")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.data or args.corpus}: not UTF-8 text ({exc.reason} at byte {exc.start})")
         return 1
     if args.format == "json":
-        emit(dumps_json({k: v for k, v in res.items() if k != "predictions"}), args.output)
+        emit(dumps_json({k: v for k, v in res.items() if k not in JSON_DROP}), args.output)
     else:
         emit(render_table(res), args.output)
     return 0

@@ -25,6 +25,9 @@ Formats (default: from the suffix of -o, else a table on stdout):
   xlsx   a sheet "indicators" with the csv columns (and "findings" with --review)
   table  a plain text table
 
+--check adds level1_checked, level2_checked and check_confidence to every indicator, beside
+level1/level2: the filed category unless the classifier's evidence outweighs it (the model's for
+rows without a label); see docs/classifier.md.
 --review adds the findings of the filing review: json gets a "findings" list per filing, table
 and xlsx a second table/sheet, jsonl and csv a file OUT.findings.jsonl beside OUT.
 A file that cannot be read is reported on stderr as "path: cause" and skipped; the exit code is
@@ -58,6 +61,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from -o, else table)")
     add_batch_options(p)
     p.add_argument("--review", action="store_true", help="add the review findings (indicator_nlp.review)")
+    p.add_argument(
+        "--check", action="store_true", help="add checked labels and their confidence (indicator_nlp.check)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,6 +94,14 @@ def run(args: argparse.Namespace) -> int:
         except ModelError as exc:
             error(f"--review needs the classifier model for rule R09: {exc}")
             return 2
+    check_model = None
+    if args.check:
+        try:
+            check_model = model or load_model_checked(None, trust=False)
+        except ModelError as exc:
+            error(f"--check needs the classifier model: {exc}")
+            return 2
+    checked: dict[int, dict[str, Any]] = {}
     paths, skipped = iter_paths_report(args.paths)
     for line in skipped:
         say(line)
@@ -107,6 +121,11 @@ def run(args: argparse.Namespace) -> int:
                 say(str(result).replace("\n", " "))
                 continue
             filings.append(result)
+            if check_model is not None:
+                from indicator_nlp.check import check_indicators
+
+                for ind, c in zip(result.indicators, check_indicators(result.indicators, check_model)):
+                    checked[id(ind)] = c
             if reviewer is not None:
                 try:
                     findings[result.file] = list(reviewer(result, model=model))
@@ -120,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         error(f"none of the {len(paths)} files could be read; nothing written")
         return 1
     try:
-        _write(fmt, args.output, filings, findings if reviewer else None)
+        _write(fmt, args.output, filings, findings if reviewer else None, checked if args.check else None)
     except OSError as exc:
         error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return 1
@@ -132,10 +151,22 @@ def run(args: argparse.Namespace) -> int:
 # --- output -------------------------------------------------------------------------------
 
 
-def indicator_record(ind: Indicator) -> dict[str, Any]:
+def columns(checked: dict[int, dict[str, Any]] | None = None) -> tuple[str, ...]:
+    """The record columns; with --check the checked labels follow level1/level2 side by side."""
+    if checked is None:
+        return COLUMNS
+    from indicator_nlp.check import CHECK_COLUMNS
+
+    i = COLUMNS.index("level2") + 1
+    return COLUMNS[:i] + CHECK_COLUMNS + COLUMNS[i:]
+
+
+def indicator_record(ind: Indicator, checked: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The jsonl record of one indicator, in the documented column order."""
     d = ind.to_dict()
-    return {k: d.get(k) for k in COLUMNS}
+    if checked is not None:
+        d.update(checked.get(id(ind), {}))
+    return {k: d.get(k) for k in columns(checked)}
 
 
 def threshold_text(ths: list[Threshold]) -> str:
@@ -160,10 +191,10 @@ def _num(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _flat(ind: Indicator) -> list[Any]:
-    rec = indicator_record(ind)
+def _flat(ind: Indicator, checked: dict[int, dict[str, Any]] | None = None) -> list[Any]:
+    rec = indicator_record(ind, checked)
     rec["threshold"] = threshold_text(ind.threshold)
-    return [rec[k] for k in COLUMNS]
+    return list(rec.values())
 
 
 def _short(text: str | None, width: int = 40) -> str:
@@ -172,7 +203,11 @@ def _short(text: str | None, width: int = 40) -> str:
 
 
 def _write(
-    fmt: str, out: str | None, filings: list[Filing], findings: dict[str, list[Finding]] | None
+    fmt: str,
+    out: str | None,
+    filings: list[Filing],
+    findings: dict[str, list[Finding]] | None,
+    checked: dict[int, dict[str, Any]] | None = None,
 ) -> None:
     from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, format_table, write_atomic
 
@@ -182,19 +217,22 @@ def _write(
         objs = []
         for f in filings:
             d = f.to_dict()
+            if checked is not None:
+                for rec, ind in zip(d["indicators"], f.indicators):
+                    rec.update(checked.get(id(ind), {}))
             if findings is not None:
                 d["findings"] = [x.to_dict() for x in findings.get(f.file, [])]
             objs.append(d)
         emit(dumps_json(objs), out)
     elif fmt == "jsonl":
-        emit(dumps_jsonl(indicator_record(i) for i in indicators), out)
+        emit(dumps_jsonl(indicator_record(i, checked) for i in indicators), out)
         _side_findings(out, findings, all_findings)
     elif fmt == "csv":
-        emit(_csv([list(COLUMNS)] + [_flat(i) for i in indicators]), out)
+        emit(_csv([list(columns(checked))] + [_flat(i, checked) for i in indicators]), out)
         _side_findings(out, findings, all_findings)
     elif fmt == "xlsx":
         assert out is not None
-        write_atomic(out, _xlsx(indicators, all_findings if findings is not None else None))
+        write_atomic(out, _xlsx(indicators, all_findings if findings is not None else None, checked))
     else:
         rows = [
             [
@@ -202,13 +240,15 @@ def _write(
                 _short(i.project, 20),
                 i.level1 or "",
                 i.level2 or "",
+                *([checked.get(id(i), {}).get("level2_checked") or ""] if checked is not None else []),
                 _short(i.name),
                 _short(i.value, 30),
                 _short(i.actual, 30),
             ]
             for i in indicators
         ]
-        text = format_table(rows, ["file", "project", "level1", "level2", "name", "value", "actual"])
+        head = ["file", "project", "level1", "level2", *(["level2_checked"] if checked is not None else [])]
+        text = format_table(rows, [*head, "name", "value", "actual"])
         if findings is not None:
             frows = [
                 [Path(x.file or "").name, x.row or "", x.rule, x.severity, x.message] for x in all_findings
@@ -236,10 +276,14 @@ def _csv(rows: list[list[Any]]) -> str:
     return csv_text(rows)
 
 
-def _xlsx(indicators: list[Indicator], findings: list[Finding] | None) -> bytes:
+def _xlsx(
+    indicators: list[Indicator],
+    findings: list[Finding] | None,
+    checked: dict[int, dict[str, Any]] | None = None,
+) -> bytes:
     from indicator_nlp.commands._common import xlsx_bytes
 
-    sheets = [("indicators", COLUMNS, (_flat(i) for i in indicators))]
+    sheets = [("indicators", columns(checked), (_flat(i, checked) for i in indicators))]
     if findings is not None:
         keys = ("file", "project", "table", "row", "rule", "severity", "message", "text")
         sheets.append(("findings", keys, ([x.to_dict().get(k) for k in keys] for x in findings)))

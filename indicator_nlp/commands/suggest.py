@@ -14,13 +14,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "suggest",
         help="category and similar corpus indicators for a draft indicator",
         description="Classify a draft indicator and list the most similar indicators of the corpus "
-        "(TF-IDF cosine over names) with their target values, units and categories.",
+        "that share its predicted category (TF-IDF cosine over names, one line per distinct name, "
+        "only matches of at least --min-similarity), each with its usual target values.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("text", help="the indicator as drafted (name, optionally with a value)")
     p.add_argument("-k", type=int, default=8, help="similar indicators to list (default 8)")
     p.add_argument("--layout", choices=["2021", "legacy"], default="2021")
+    p.add_argument(
+        "--all-classes", action="store_true", help="also list similar indicators of other categories"
+    )
+    p.add_argument(
+        "--min-similarity",
+        type=float,
+        default=None,
+        metavar="S",
+        help="lowest similarity shown (default 0.3)",
+    )
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--model", default=None, help="model file (default: the shipped model)")
     p.add_argument(
@@ -35,7 +46,14 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         model = classifier.load_model(args.model, trust=args.trust)
-        res = classifier.suggest(args.text, model=model, k=args.k, layout=args.layout)
+        res = classifier.suggest(
+            args.text,
+            model=model,
+            k=args.k,
+            layout=args.layout,
+            all_classes=args.all_classes,
+            min_similarity=args.min_similarity,
+        )
     except IndicatorNLPError as exc:
         error(str(exc))
         return 1
@@ -56,8 +74,16 @@ def run(args: argparse.Namespace) -> int:
             f"usual targets of similar indicators: values {', '.join(usual['values']) or '-'}; "
             f"units {', '.join(usual['units']) or '-'}; operators {', '.join(usual['operators']) or '-'}"
         )
-    rows = [[s["name"], s["value"] or "", s["level2"], f"{s['similarity']:.2f}"] for s in res["similar"]]
+    rows = [
+        [s["name"], " / ".join(s["values"]) or "", s["level2"], s["count"], f"{s['similarity']:.2f}"]
+        for s in res["similar"]
+    ]
     if rows:
         print()
-        print(format_table(rows, ["similar indicator", "target value", "level2", "similarity"]), end="")
+        print(
+            format_table(rows, ["similar indicator", "usual target values", "level2", "rows", "similarity"]),
+            end="",
+        )
+    else:
+        print("no similar indicator in the corpus (try --all-classes or a lower --min-similarity)")
     return 0

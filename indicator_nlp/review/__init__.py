@@ -78,7 +78,8 @@ def review(
     for r in ordered:
         if r.id in settings.disabled or _RANK[r.severity] < floor:
             continue
-        findings.extend(r.func(ctx))
+        # a rule may report its weaker cases below its own severity: the floor applies per finding
+        findings.extend(f for f in r.func(ctx) if _RANK[f.severity] >= floor)
     order = {r.id: i for i, r in enumerate(ordered)}
     findings.sort(
         key=lambda f: (

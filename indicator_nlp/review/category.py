@@ -124,31 +124,82 @@ def _category_as_name(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("R09-category-mismatch", severity="warning", settings=("disagreement_confidence", "filed_class_max"))
+def _misfiling_model(ctx: Context) -> Any:
+    """The filers' prior stored with the loaded classifier (None for a plug-in classifier)."""
+    return getattr(ctx.model, "misfiling_", None)
+
+
+def _why(ctx: Context, r: Any, toward: str, against: str) -> str | None:
+    """The classifier's evidence for ``toward`` over ``against`` in plain terms (None without one)."""
+    if not hasattr(ctx.model, "vectorizer_"):
+        return None
+    from indicator_nlp.classifier.estimator import explain
+
+    item = {"name": r.ind.name, "value": r.ind.value or "", "description": r.ind.description or ""}
+    try:
+        return explain(ctx.model, [item], toward=[toward], against=[against])[0]["text"]
+    except (KeyError, ValueError, AttributeError):
+        return None
+
+
+@rule(
+    "R09-category-mismatch",
+    severity="warning",
+    settings=("misfiled_below", "disagreement_confidence", "filed_class_max"),
+)
 def _category_mismatch(ctx: Context) -> Iterator[Finding]:
-    """The classifier places the row in another category than the one it was filed under, with confidence."""
+    """The filed category is improbable given the text and how filers usually err.
+
+    The posterior of the true class combines the filer's label (the filers' confusion matrix,
+    estimated on the reviewed corpus, as the prior) with the calibrated classifier (the evidence).
+    The row is flagged when the posterior of its filed category is at most ``misfiled_below``
+    (default: the operating point stored with the model); the message names the most likely
+    other category with its probability and quotes the classifier's evidence. A plug-in
+    classifier without that prior falls back to plain disagreement (``disagreement_confidence``,
+    ``filed_class_max``).
+    """
     framework = [r for r in ctx.rows if _cls(r.ind)]
     if not framework or not ctx.classify():
         return
-    threshold, filed_max = ctx.settings.disagreement_confidence, ctx.settings.filed_class_max
+    mis = _misfiling_model(ctx)
+    below = ctx.settings.misfiled_below
     for r in framework:
         p = r.prediction
-        if p is None or p.abstained or p.cls is None or p.confidence < threshold:
+        if p is None:
             continue
-        filed, predicted = _cls(r.ind), p.cls
+        filed = _cls(r.ind)
+        if mis is not None and filed in mis.classes:
+            import numpy as np
+
+            vec = np.array([[p.p(c) for c in mis.classes]])
+            d = mis.decide(vec, [filed], threshold=below)[0]
+            if not d["misfiled"]:
+                continue
+            predicted, confidence = d["likely"], d["p_likely"]
+            why_filed = f"填在此类的可能性约{d['p_filed']:.0%}（综合填报习惯与内容判断）"
+        else:
+            if p.abstained or p.cls is None or p.confidence < ctx.settings.disagreement_confidence:
+                continue
+            predicted, confidence = p.cls, float(p.confidence)
+            if p.p(filed) > ctx.settings.filed_class_max:
+                continue  # the model also finds the filed category plausible: no contradiction
+            why_filed = None
         if predicted == filed:
             continue
-        if p.p(filed) > filed_max:
-            continue  # the model also finds the filed category plausible: no contradiction
         layout = r.ind.layout or ("2021" if r.ind.level1 == "成本指标" else "legacy")
         l1, l2 = taxonomy.labels_for_class(predicted, layout)
+        msg = f"“{r.ind.name}”（{r.ind.value or '无指标值'}）填在“{_label(r.ind)}”下"
+        msg += f"：{why_filed}，" if why_filed else "，"
+        msg += f"按内容最可能属“{l1}/{l2}”（{confidence:.0%}）。"
+        why = _why(ctx, r, predicted, filed)
+        if why:
+            msg += f"依据：{why}。"
         yield ctx.finding(
             "R09-category-mismatch",
-            f"“{r.ind.name}”（{r.ind.value or '无指标值'}）按内容应属“{l1}/{l2}”"
-            f"（置信度{p.confidence:.0%}），却填在“{_label(r.ind)}”下：请核对分类。",
+            msg + "请核对分类。",
             r,
             text=r.ind.name,
-            suggestion={"level1": l1, "level2": l2, "confidence": round(float(p.confidence), 4)},
+            suggestion={"level1": l1, "level2": l2, "confidence": round(confidence, 4)},
         )
 
 

@@ -142,11 +142,14 @@ class Context:
         text: str | None = None,
         project: str | None = None,
         suggestion: dict[str, Any] | None = None,
+        severity: str | None = None,
     ) -> Finding:
+        """A finding of ``rule_id`` at ``row``; ``severity`` overrides the rule's own (a rule whose
+        cases differ in how clear-cut they are reports the weaker ones as ``info``)."""
         ind = row.ind if row else None
         return Finding(
             rule=rule_id,
-            severity=RULES[rule_id].severity,  # type: ignore[arg-type]
+            severity=severity or RULES[rule_id].severity,  # type: ignore[arg-type]
             message=message,
             file=(ind.file if ind else None) or self.filing.file,
             project=ind.project if ind else project,

@@ -20,7 +20,12 @@ class ReviewSettings:
     key and the allowed values.
     """
 
-    #: R09: the classifier must be at least this confident to contradict the filed category ...
+    #: R09: flag a row when the posterior probability of its filed category (the filers' habits as
+    #: the prior, the classifier as the evidence) is below this; None = the operating point chosen
+    #: on the reviewed corpus and stored with the model (docs/rules.md has the curve).
+    misfiled_below: float | None = None
+    #: R09 with a classifier that has no filers' prior: it must be at least this confident to
+    #: contradict the filed category ...
     disagreement_confidence: float = 0.5
     #: ... and give the filed category at most this probability.
     filed_class_max: float = 0.25
@@ -65,6 +70,11 @@ class ReviewSettings:
         for name in ("disagreement_confidence", "filed_class_max"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise SettingsError(f"review setting {name!r}: must lie in 0..1, got {getattr(self, name)!r}")
+        m = self.misfiled_below
+        if m is not None and (isinstance(m, bool) or not isinstance(m, int | float) or not 0.0 <= m <= 1.0):
+            raise SettingsError(
+                f"review setting 'misfiled_below': expected a number in 0..1 or null, got {m!r}"
+            )
         if self.satisfaction_min > self.satisfaction_max:
             raise SettingsError(
                 "review setting 'satisfaction_min': must not exceed satisfaction_max "

@@ -232,7 +232,8 @@ def _yes_no(ind: Indicator) -> bool:
 
 @rule("R05-timeliness-form", severity="warning")
 def _timeliness_form(ctx: Context) -> Iterator[Finding]:
-    """A 时效 target is neither a deadline nor a timeliness rate (按合同服务周期完成, 全年逐项推进, 1人 ...)."""
+    """A 时效 target is neither a deadline nor a timeliness rate: a count or money (warning: the row
+    belongs elsewhere), or no clear time limit (info: 按合同服务周期完成, 全年逐项推进)."""
     for r in ctx.rows:
         if _cls(r.ind) != "时效指标" or not r.thresholds or _yes_no(r.ind):
             continue
@@ -246,17 +247,20 @@ def _timeliness_form(ctx: Context) -> Iterator[Finding]:
                 f"时效指标“{r.ind.name}”的指标值“{r.ind.value}”是数量或金额，不是时限：内容像是其他类别，"
                 "请改为完成时限（如“12月31日前”）或及时率，或移到相应类别。"
             )
+            severity = None
         else:
             msg = (
                 f"时效指标“{r.ind.name}”的指标值“{r.ind.value}”没有明确时限：请写明完成日期"
                 "（如“2024年12月31日前”）或及时率（如“按时完成率≥95%”）。"
             )
-        yield ctx.finding("R05-timeliness-form", msg, r, text=r.ind.value)
+            severity = "info"  # advice on the value's form, not a misfiling
+        yield ctx.finding("R05-timeliness-form", msg, r, text=r.ind.value, severity=severity)
 
 
-@rule("R05-cost-form", severity="warning")
+@rule("R05-cost-form", severity="info")
 def _cost_form(ctx: Context) -> Iterator[Finding]:
-    """A 成本 target is not money, a unit cost or a cost rate (e.g. a completion date filed as cost)."""
+    """A 成本 target is not money, a unit cost or a cost rate (advice: reviewers accept budget-control
+    statements and harms under the cost categories)."""
     for r in ctx.rows:
         if _cls(r.ind) != "成本指标" or not r.thresholds or _yes_no(r.ind):
             continue
@@ -317,21 +321,49 @@ def _cost_over_budget(ctx: Context) -> Iterator[Finding]:
 
 @rule("R05-quantity-form", severity="warning")
 def _quantity_form(ctx: Context) -> Iterator[Finding]:
-    """A 数量 target carries money or a percentage instead of a count with its unit."""
+    """A 数量 target is money or a deadline (warning: it belongs under 成本/时效), or a percentage
+    (info: completion and coverage rates under 数量 are common in national templates)."""
     for r in ctx.rows:
         if _cls(r.ind) != "数量指标" or not r.thresholds:
             continue
         kinds = {unit_kind(t) for t in r.thresholds}
-        if kinds & {"count", "number", "date", "qualitative"}:
+        if kinds & {"count", "number", "qualitative"}:
             continue
-        what = "金额" if kinds & {"money", "rate"} else "百分比"
+        if kinds == {"date"}:
+            yield ctx.finding(
+                "R05-quantity-form",
+                f"数量指标“{r.ind.name}”的指标值“{r.ind.value}”是完成时限，不是数量：时限请放时效指标。",
+                r,
+                text=r.ind.value,
+            )
+            continue
+        if "date" in kinds:
+            continue
+        money = bool(kinds & {"money", "rate"})
         yield ctx.finding(
             "R05-quantity-form",
-            f"数量指标“{r.ind.name}”的指标值“{r.ind.value}”是{what}：数量指标应填写数量和计数单位；"
-            f"{'金额请放成本指标' if what == '金额' else '比率请放质量指标'}。",
+            f"数量指标“{r.ind.name}”的指标值“{r.ind.value}”是{'金额' if money else '百分比'}：数量指标应填写数量和计数单位；"
+            f"{'金额请放成本指标' if money else '完成率、覆盖率放在数量指标下在国家模板中常见，其他比率请放质量指标'}。",
             r,
             text=r.ind.value,
+            severity=None if money else "info",
         )
+
+
+@rule("R05-quality-form", severity="warning")
+def _quality_form(ctx: Context) -> Iterator[Finding]:
+    """A 质量 target is a money amount (it belongs under 成本指标)."""
+    for r in ctx.rows:
+        if _cls(r.ind) != "质量指标" or not r.thresholds:
+            continue
+        kinds = {unit_kind(t) for t in r.thresholds}
+        if "money" in kinds and not kinds & {"percent", "count"}:
+            yield ctx.finding(
+                "R05-quality-form",
+                f"质量指标“{r.ind.name}”的指标值“{r.ind.value}”是金额：金额（成本、补助标准）请放成本指标。",
+                r,
+                text=r.ind.value,
+            )
 
 
 # --------------------------------------------------------------------------- rules: inputs, vagueness (6, 7)
