@@ -171,7 +171,9 @@ def _unit_pattern(lx: Lexicon) -> tuple[str, str]:
     single = [u for u in lx.unit_kinds if len(u) == 1]
     heads, tails = re.escape(lx.measure_heads), re.escape(lx.measure_tails)
     unit = f"(?:{_unit_alt(multi)}|[{heads}][{tails}]|{_unit_alt(single)}|[{heads}])"
-    per = f"(?:{_alt(lx.per_units)}|[{heads}][{tails}]?)"
+    # After a slash any listed unit may stand (个/村, 次/季度), besides the per-units proper.
+    per_words = set(lx.per_units) | {u for u in lx.unit_kinds if not u.isascii()}
+    per = f"(?:{_alt(per_words)}|[{heads}][{tails}]?)"
     return unit, per
 
 
