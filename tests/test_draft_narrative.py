@@ -46,7 +46,9 @@ CASES = load_cases()
 # Written after the rules were set and measured before any change (docs/draft.md); the misses
 # that remain are strict xfails below.
 HELDOUT = [
-    c for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv") for c in load_cases(CASES_FILE.with_name(f))
+    c
+    for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv")
+    for c in load_cases(CASES_FILE.with_name(f))
 ]
 SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
 
@@ -88,6 +90,7 @@ ROW_MISSES = {
     "agr-h3-irrigation": "亩均增产粮食80公斤 is named …数量",
     "civ-h3-home": "分散供养 stays in the name of the households",
     "sci-h3-fund": "每个项目补助 keeps 每个",
+    "edu-h4-cell": "完成2所公办幼儿园新建任务 is named 公办幼儿园新建任务数量",
 }
 
 

@@ -180,7 +180,8 @@ def _is_target(t: Threshold, sentence: str) -> bool:
     if t.op == "qualitative":
         return False
     if t.op == "deadline":
-        return True
+        # "全年完成…面积12万亩": the whole year is the period of the target, not a deadline of its own.
+        return not re.fullmatch(r"(?:全年|年内|年度内|本年度|当年)(?:内)?(?:完成)?", t.text)
     if t.unit is None:
         # A bare number in prose is an enumeration, a code or a count without unit, except the
         # value of a coefficient or an index (灌溉水有效利用系数达到0.58).
