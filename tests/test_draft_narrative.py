@@ -98,21 +98,28 @@ def test_narrative_rows(text, expected):
 # The classifier's answer where it differs from the level a reviewer expects (clause-type
 # evidence does not decide these rows). Strict: a retrained model that gets one right fails here.
 LEVEL_MISSES = {
+    # the misses of the model trained on reviewed labels (it gets 224 of 244 rows; the model
+    # trained on filed labels got 229): docs/classifier.md, "Limits"
+    "edu-preschool": "普惠性幼儿园覆盖率 read as 生态效益指标",
     "hea-equipment": "县域内就诊率 read as 质量指标",
+    "agr-farmland": "项目区粮食亩产提高幅度 read as 社会效益指标",
+    "agr-livestock": "强制免疫病种免疫密度 read as 数量指标",
     "wat-drinking": "农村自来水普及率 read as 生态效益指标",
-    "wat-soil": "林草植被覆盖率提高幅度 (个百分点) read as 数量指标",
+    "tra-rural-road": "农村公路优良中等路率 read as 生态效益指标",
     "cul-library": "每周开放时间 read as 时效指标",
-    "emp-wages": "劳动者合法权益维护情况 read as 可持续影响指标",
     "emp-startup": "带动就业人数 read as 数量指标",
-    "env-sewage": "年削减化学需氧量 (吨) read as 数量指标",
-    "spo-school": "学生每天校园体育活动时间 read as 可持续影响指标",
-    "hea-h-basic": "居民电子健康档案建档率 read as 社会效益指标",
-    "for-h-pest": "林业有害生物成灾率 (‰) read as 质量指标",
+    "env-sewage": "年削减化学需氧量 read as 数量指标",
+    "sci-popularization": "公民具备科学素质的比例 read as 生态效益指标",
+    "sci-lab": "大型仪器共享率 read as 数量指标",
+    "spo-fitness": "经常参加体育锻炼人数比例 read as 数量指标",
+    "spo-school": "学生每天校园体育活动时间 read as 时效指标",
+    "for-h-pest": "林业有害生物成灾率 read as 质量指标",
     "for-h-park": "城区人均公园绿地面积 read as 数量指标",
-    "wat-h-water-saving": "节水宣传覆盖率 read as 生态效益指标, 灌溉水有效利用系数 as 数量指标",
+    "wat-h-water-saving": "农田灌溉水有效利用系数 read as 数量指标; 节水宣传覆盖率 read as 生态效益指标",
     "tra-h-maintenance": "道路优良路率 read as 生态效益指标",
+    "cul-h-archive": "馆藏档案数字化扫描页数 is not drafted",
+    "civ-h-community": "社区综合服务设施覆盖率 read as 生态效益指标",
     "env-h-water": "水生态环境质量提升情况 read as 社会效益指标",
-    "cul-h-archive": "its page count is not drafted (页)",
 }
 
 

@@ -94,7 +94,7 @@ def test_spreadsheet_outputs_execute(argv, kind, tmp_path, capsys):
     else:
         texts = _csv_cells(path.read_text("utf-8"))
     assert texts and not [t for t in texts if t.startswith(FORMULA_START)]
-    assert any(t.startswith("'=") for t in texts)  # the hostile text is there, neutralised
+    assert any(t.startswith(("'=", "'+", "'-", "'@")) for t in texts)  # the hostile text is there, neutralised
 
 
 def test_spreadsheet_outputs_execute_every_xlsx_cell_is_a_string():

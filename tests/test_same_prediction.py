@@ -57,11 +57,21 @@ def test_classify_and_review_agree(case, filing, model):
 
 
 def test_the_unit_column_decides_the_seed_case(filing, model):
-    """培训人员 / 200 / 人次 filed under 质量指标: R09 reports it at classify's own confidence."""
+    """培训人员 / 200 / 人次 filed under 质量指标: R09 decides on classify's own probabilities (the
+    filers' prior weighs them); flagged, it names 数量指标 with its posterior."""
+    import numpy as np
+
     ind = filing.indicators[0]
-    pred = classify([ind], model=model)[0]
+    pred = classify([ind], model=model, top=ALL_CLASSES)[0]
     assert pred.cls == "数量指标" and pred.confidence > 0.8
-    found = [f for f in review(filing, model=model) if f.rule == "R09-category-mismatch" and f.row == ind.row]
-    assert [f.suggestion for f in found] == [
-        {"level1": pred.level1, "level2": pred.level2, "confidence": pred.confidence}
-    ]
+    mis = model.misfiling_
+    for below in (None, 0.99):
+        d = mis.decide(np.array([[pred.p(c) for c in mis.classes]]), ["质量指标"], threshold=below)[0]
+        settings = ReviewSettings(misfiled_below=below)
+        found = [
+            f for f in review(filing, model=model, settings=settings)
+            if f.rule == "R09-category-mismatch" and f.row == ind.row
+        ]  # fmt: skip
+        expected = [{"level1": pred.level1, "level2": "数量指标", "confidence": round(d["p_likely"], 4)}]
+        assert [f.suggestion for f in found] == (expected if d["misfiled"] else [])
+    assert d["misfiled"]  # at 0.99 it is flagged
