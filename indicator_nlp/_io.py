@@ -146,11 +146,14 @@ def csv_text(rows: Iterable[Sequence[Any]]) -> str:
     return buf.getvalue()
 
 
-def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+def xlsx_bytes(
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]], numbers: bool = False
+) -> bytes:
     """An .xlsx workbook in memory: one sheet per (title, header, rows), header frozen.
 
     Every cell is a string cell (never a formula) holding :func:`safe_cell` of the value;
-    characters XML cannot hold are dropped. Pass the bytes to :func:`write_atomic`.
+    characters XML cannot hold are dropped. ``numbers=True`` keeps finite ints and floats as
+    number cells (a number cannot run either). Pass the bytes to :func:`write_atomic`.
     """
     import io
 
@@ -164,12 +167,19 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
         for r, row in enumerate([list(header), *rows], start=1):
             for c, value in enumerate(row, start=1):
                 cell = ws.cell(row=r, column=c)
+                if numbers and _is_number(value):
+                    cell.value = value
+                    continue
                 cell.value = ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
                 cell.data_type = "s"  # openpyxl would make a text starting with "=" a formula
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 # --- terminal table -------------------------------------------------------------------------

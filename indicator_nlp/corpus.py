@@ -264,8 +264,8 @@ def filing_rows(filing: Any, path: Path, origin: str) -> list[CorpusRow]:
     rows = []
     for ind in filing.indicators:
         name = clean(ind.name)
-        if not name:
-            continue
+        if not name or ind.source == "drafted":
+            continue  # a drafted row's levels are the classifier's own: no label to learn from
         l1, l2, cls, layout, flags = label_row(ind.level1_raw or ind.level1, ind.level2_raw or ind.level2)
         if cls is None and ind.level2:  # the structurer may have inferred a label the raw cells lack
             l1, l2, cls, layout, flags = label_row(ind.level1, ind.level2)

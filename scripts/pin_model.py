@@ -12,9 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's package
 
-from indicator_nlp._shipped import PIN  # noqa: E402
-from indicator_nlp.classifier.model import pin_shipped_model  # noqa: E402
+from indicator_nlp._shipped import PIN, write_pin  # noqa: E402
 
 if __name__ == "__main__":
-    pin = pin_shipped_model()
+    pin = write_pin()
     print(f"{PIN}: sha256 {pin['sha256']} ({pin['size_bytes']:,} bytes)")

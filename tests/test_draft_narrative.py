@@ -21,6 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES_FILE = ROOT / "tests" / "cases" / "draft" / "narrative.tsv"
 
 
+def same_value(got: str | None, want: str) -> bool:
+    """One threshold however its per-unit sign is written (元/生·年 and 元/生/年)."""
+    return got is not None and got.replace("·", "/") == want.replace("·", "/")
+
+
 def load_cases(path: Path = CASES_FILE) -> list[tuple[str, str, list[tuple[str, str, tuple[str, ...]]]]]:
     """(id, text, [(name, value, accepted level 2s)]) of each line; "-" means no row."""
     out = []
@@ -40,7 +45,7 @@ def load_cases(path: Path = CASES_FILE) -> list[tuple[str, str, list[tuple[str, 
 CASES = load_cases()
 # Written after the rules were set and measured before any change (docs/draft.md); the misses
 # that remain are strict xfails below.
-HELDOUT = load_cases(CASES_FILE.with_name("heldout.tsv"))
+HELDOUT = load_cases(CASES_FILE.with_name("heldout.tsv")) + load_cases(CASES_FILE.with_name("heldout2.tsv"))
 SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
 
 
@@ -62,7 +67,7 @@ def rows_for(text: str) -> tuple:
 def test_case_table_shape():
     ids = [c[0] for c in CASES + HELDOUT]
     assert len(ids) == len(set(ids))
-    assert {i.split("-")[0] for i in ids} == SECTORS
+    assert {i.split("-")[0] for i in ids} == SECTORS | {"gen"}  # gen: a department's own running
     assert sum(len(c[2]) for c in CASES) >= 40
     for _, _, expected in CASES + HELDOUT:
         for _, _, accepted in expected:
@@ -71,11 +76,13 @@ def test_case_table_shape():
 
 # Held-out paragraphs whose rows differ from a drafter's (name or value).
 ROW_MISSES = {
-    "hea-h-hospital": "完成…改造工程 before the numbers is drafted as an event row nobody listed",
     "cul-h-archive": "页 is not read as a unit: 扫描120万页 becomes a 完成 event",
     "env-h-water": "the place 全县 stays in the name",
     "sci-h-platform": "组织 is dropped from 组织实施…; a slogan-like 支撑作用进一步增强 becomes a row",
     "spo-h-games": "组织 is dropped from 组织全民健身活动",
+    "cul-h2-dept": "the quoted example stays in the name (举办“文化进万家”等…)",
+    "env-h2-dept": "PM2.5 keeps the extractor from reading the concentration; 目标3's heading is a row",
+    "sci-h2-dept": "组织 is dropped from 组织科技特派员下乡服务",
 }
 
 
@@ -88,7 +95,9 @@ def _params(misses: dict[str, str]):
 @pytest.mark.parametrize(("text", "expected"), _params(ROW_MISSES))
 def test_narrative_rows(text, expected):
     rows = rows_for(text)
-    assert [(r.name, r.value) for r in rows] == [(n, v) for n, v, _ in expected]
+    assert [(r.name, r.value.replace("·", "/")) for r in rows] == [
+        (n, v.replace("·", "/")) for n, v, _ in expected
+    ]
     for r in rows:
         assert isinstance(r, Indicator) and r.source == "drafted" and len(r.threshold) == 1
         t = r.target
@@ -98,8 +107,8 @@ def test_narrative_rows(text, expected):
 # The classifier's answer where it differs from the level a reviewer expects (clause-type
 # evidence does not decide these rows). Strict: a retrained model that gets one right fails here.
 LEVEL_MISSES = {
-    # the misses of the model trained on reviewed labels (it gets 224 of 244 rows; the model
-    # trained on filed labels got 229): docs/classifier.md, "Limits"
+    # the misses of the model trained on reviewed labels (it gets 266 of 290 rows with heldout2;
+    # the model trained on filed labels got 269): docs/classifier.md, "Limits"
     "edu-preschool": "普惠性幼儿园覆盖率 read as 生态效益指标",
     "hea-equipment": "县域内就诊率 read as 质量指标",
     "agr-farmland": "项目区粮食亩产提高幅度 read as 社会效益指标",
@@ -120,6 +129,11 @@ LEVEL_MISSES = {
     "cul-h-archive": "馆藏档案数字化扫描页数 is not drafted",
     "civ-h-community": "社区综合服务设施覆盖率 read as 生态效益指标",
     "env-h-water": "水生态环境质量提升情况 read as 社会效益指标",
+    "for-h2-dept": "森林火灾发生次数 read as 数量指标",
+    "wat-h2-dept": "水利建设投资 read as 经济效益指标, 除险加固完成率 as 时效指标",
+    "tra-h2-dept": "事故起数 and 动态监控覆盖率 read as 数量指标",
+    "gen-h2-operation": "部门预算执行率 read as 经济成本指标",
+    "env-h2-dept": "its PM2.5 row is not drafted",
 }
 
 
@@ -129,7 +143,7 @@ def test_narrative_levels(text, expected):
     free = list(rows_for(text))
     got = []
     for name, value, accepted in expected:
-        match = next((r for r in free if r.value == value), None)
+        match = next((r for r in free if same_value(r.value, value)), None)
         if match is not None:
             free.remove(match)
         got.append((name, match.level2 if match else None, accepted))
@@ -145,7 +159,7 @@ def test_narrative_figures():
         n_exp += len(expected)
         n_drafted += len(rows)
         for _, value, accepted in expected:
-            match = next((r for r in rows if r.value == value), None)
+            match = next((r for r in rows if same_value(r.value, value)), None)
             if match is None:
                 continue
             rows.remove(match)
@@ -361,3 +375,13 @@ def test_a_text_without_goal_prose_stays_empty(tmp_path):
     path.write_text("关于召开年度工作会议的通知\n请各单位按时参会。\n", encoding="utf-8")
     filing = structure(path)
     assert filing.indicators == [] and filing.kind != "narrative"
+
+
+def test_drafted_rows_are_not_training_data():
+    """A narrative filing's rows carry the classifier's own levels: the corpus learns nothing from them."""
+    from indicator_nlp.corpus import filing_rows
+    from indicator_nlp.structure import structure
+
+    path = NARRATIVE / "transport_2025.txt"
+    filing = structure(path)
+    assert filing.indicators and filing_rows(filing, path, "filings") == []

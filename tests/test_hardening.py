@@ -254,8 +254,25 @@ def test_pin_card_and_shipped_model_agree():
 
     path = model_path()
     card = json.loads(path.with_name(CARD_NAME).read_text("utf-8"))
-    assert pinned()["sha256"] == card["sha256"] == sha256_file(path)
-    assert pinned()["size_bytes"] == path.stat().st_size
+    fix = "models/ changed without re-pinning: run `python scripts/pin_model.py`"
+    assert pinned()["sha256"] == card["sha256"] == sha256_file(path), fix
+    assert pinned()["size_bytes"] == path.stat().st_size, fix
+
+
+def test_saving_the_shipped_model_repins_the_package(tmp_path, monkeypatch):
+    from indicator_nlp import _shipped
+    from indicator_nlp.classifier import load_model, save_model
+
+    model = load_model()
+    home = tmp_path / "models" / _shipped.MODEL_NAME
+    pin = tmp_path / "shipped_model.json"
+    monkeypatch.setattr(_shipped, "checkout_model", lambda: home)
+    monkeypatch.setattr(_shipped, "PIN", pin)
+    card = save_model(model, home)
+    assert json.loads(pin.read_text("utf-8"))["sha256"] == card["sha256"]
+    pin.write_text("untouched", encoding="utf-8")
+    save_model(model, tmp_path / "mine.joblib")  # any other path leaves the pin alone
+    assert pin.read_text("utf-8") == "untouched"
 
 
 # --- folders ----------------------------------------------------------------------------------

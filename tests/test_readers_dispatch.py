@@ -13,8 +13,8 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 BAD = [
     ("missing", None, None, FilingError, "no such file"),
     ("empty", "a.txt", b"", FilingError, "empty file"),
-    ("legacy-doc", "a.doc", OLE + b"\0" * 600, UnsupportedFormatError, "old Office"),
-    ("legacy-doc-named-docx", "a.docx", OLE + b"\0" * 600, UnsupportedFormatError, "old Office"),
+    ("legacy-doc", "a.doc", OLE + b"\0" * 600, UnsupportedFormatError, "legacy Office"),
+    ("legacy-doc-named-docx", "a.docx", OLE + b"\0" * 600, UnsupportedFormatError, "legacy Office"),
     ("encrypted-ooxml", "a.xlsx", OLE + b"\0" * 600 + "EncryptionInfo".encode("utf-16-le"), EncryptedFileError, "password"),
     ("broken-zip", "a.docx", b"PK\x03\x04" + b"\0" * 40, FilingError, "truncated or corrupt DOCX"),
     ("unknown-suffix", "a.pptx2", b"hello", UnsupportedFormatError, "unsupported file type"),

@@ -314,7 +314,7 @@ BAD_REQUESTS = [
     ("oversized-declared", ("upload", "big.pdf", b"%PDF-1.4\n" + b"0" * int(BIG)), 413, "larger than the limit of 1 MB"),
     ("wrong-type-png", ("upload", "binary.txt", None), 415, "binary.txt: PNG image, not a filing"),
     ("wrong-type-zip", ("upload", "notes.docx", "zip"), 415, "notes.docx: a ZIP archive that is neither"),
-    ("wrong-type-ole", ("upload", "old.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), 415, "old.bin: an OLE (old Office) file that is neither a Word nor an Excel file"),
+    ("wrong-type-ole", ("upload", "old.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), 415, "file that is neither a Word nor an Excel file"),
     ("truncated-pdf", ("upload", "truncated.pdf", None), 422, "truncated.pdf: damaged PDF"),
     ("truncated-docx", ("upload", "truncated.docx", None), 422, "truncated.docx: truncated or corrupt DOCX"),
     ("encrypted-pdf", ("upload", "encrypted.pdf", None), 422, "encrypted.pdf: encrypted PDF"),

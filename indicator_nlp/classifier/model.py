@@ -87,6 +87,9 @@ def save_model(
     card["format"] = FORMAT
     card.setdefault("libraries", library_versions())
     write_atomic(card_path(path), dumps_json(card))
+    from indicator_nlp._shipped import repin_if_shipped
+
+    repin_if_shipped(path)  # retraining the shipped model re-pins the package in the same step
     return card
 
 
@@ -170,23 +173,3 @@ def classify(
             }
     return preds
 
-
-def pin_shipped_model(model: str | os.PathLike[str] | None = None) -> dict[str, object]:
-    """Pin the package to ``model`` (default: the checkout's models/ file) and its card's hash."""
-    from indicator_nlp._io import dumps_json, write_atomic
-    from indicator_nlp._shipped import MODEL_NAME, PIN
-
-    p = Path(model) if model else Path(__file__).resolve().parents[2] / "models" / MODEL_NAME
-    sha = sha256_file(p)
-    card = json.loads(card_path(p).read_text("utf-8"))
-    if card.get("sha256") != sha:
-        raise ModelError(f"{p}: its card {card_path(p).name} gives another sha256; retrain to rewrite both")
-    pin = {
-        "_source": "written by `indicator-nlp train` (when it writes the shipped model) or "
-        "`python scripts/pin_model.py`: the sha256 of models/" + MODEL_NAME + ", equal to its card's",
-        "file": MODEL_NAME,
-        "sha256": sha,
-        "size_bytes": p.stat().st_size,
-    }
-    write_atomic(PIN, dumps_json(pin))
-    return pin

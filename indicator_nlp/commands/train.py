@@ -40,12 +40,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from pathlib import Path
 
-    from indicator_nlp._shipped import MODEL_NAME
-    from indicator_nlp.classifier.model import pin_shipped_model
+    from indicator_nlp._shipped import MODEL_NAME, write_pin
 
     out = Path(args.out) if args.out else classifier.repo_root() / classifier.DEFAULT_MODEL
     if out.resolve() == (classifier.repo_root() / "models" / MODEL_NAME).resolve():
-        pin = pin_shipped_model(out)  # retraining the shipped model re-pins the package in the same step
+        pin = write_pin(out)  # retraining the shipped model re-pins the package in the same step
         print(
             f"pinned the package to sha256 {str(pin['sha256'])[:12]}… (indicator_nlp/data/shipped_model.json)"
         )

@@ -296,6 +296,9 @@ def _targets(
     return out
 
 
+_UMBRELLA = re.compile(r"(?:任务|工程|项目|工作)完成情况$")
+
+
 def _lower_is_better(name: str) -> bool:
     from indicator_nlp.review.context import words
 
@@ -345,6 +348,10 @@ def draft_text(
                 if any(ts <= cs < te for _, ts, te in targets):
                     continue
                 quals.extend(qualitative(sentence, cs, ce, partial(_inside_quotes, sentence)))
+        if targets:
+            # "完成县人民医院住院楼改造工程，新增床位120张…": the completion of the whole task is what
+            # the numbers after it measure, not a row of its own.
+            quals = [q for q in quals if not (q[0] == "event" and _UMBRELLA.search(q[1]))]
         qual_rows = [
             row(name, Threshold(sentence[vs:ve], vs + s, ve + s, "qualitative", label=sentence[vs:ve]),
                 sentence[vs:ve], s, e, kind, kind in MEASURABLE_KINDS)
@@ -357,6 +364,11 @@ def draft_text(
         prev_stem = ""
         for t, cs, ce in targets:
             clause = sentence[cs:ce]
+            for x in cand:
+                if x.op == "deadline" and x is not t and cs <= x.start and x.end <= ce:
+                    # "支出进度于9月底前达到75%": the date is the target's own, not part of its name.
+                    a, b = x.start - cs, x.end - cs
+                    clause = clause[:a] + " " * (b - a) + clause[b:]
             name = derive_name(clause, t, offset=cs) or sentence[:20]
             for x in ths:
                 if x is not t and "%" not in (x.unit, t.unit) and (x.end == t.start or x.start == t.end):

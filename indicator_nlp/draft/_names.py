@@ -12,7 +12,7 @@ import re
 from indicator_nlp.types import Threshold
 
 _OP_BEFORE = re.compile(
-    r"(?:(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|保持|约|共计|共|累计|合计|计)$"
+    r"(?:(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|稳定在|维持在|保持|约|共计|共|累计|合计|计)$"
 )
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|之内|左右|多)")
 _LEAD = re.compile(
@@ -34,7 +34,7 @@ MEASURE = {
     "公里": "里程", "千米": "里程", "米": "长度", "平方米": "面积", "亩": "面积", "公顷": "面积",
     "平方公里": "面积", "个百分点": "幅度", "百分点": "幅度", "种": "种类数", "批": "批次", "班": "班次",
     "所次": "次数", "万人": "人数", "万人次": "人次", "册": "册数", "吨": "量", "立方米": "量",
-    "万立方米": "量", "千瓦时": "量", "年": "年限",
+    "万立方米": "量", "千瓦时": "量", "年": "年限", "届": "届数", "页": "页数",
 }  # fmt: skip
 MONEY_TAILS = (
     "金额",
@@ -55,7 +55,7 @@ MONEY_TAILS = (
 RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数", "水平")
 # A name already ending with what it measures takes no measure word (治理水土流失面积, 年削减化学需氧量).
 _MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "面积", "长度", "里程", "河长", "年限", "期限",
-             "时间", "时长", "周期")  # fmt: skip
+             "时间", "时长", "周期", "能力")  # fmt: skip
 # A change of a quantity (亩产提高50公斤): the name is the size of the change.
 _CHANGE = re.compile(r"(?:较上年|同比|比上年)?(?:提高|提升|增长|上升|降低|下降)$")
 # A per-unit rate written before its subject (保洁员每人每月补助不超过1200元): the unit is the rate's.
@@ -133,6 +133,8 @@ def deadline_name(left: str, right: str, written: str = "") -> str:
     task = tidy(left + right)
     task = re.sub(r"(?<=.)(?:全部|全面|如期|按期|按时|顺利)+(?=.)", "", task) or "项目"
     task = re.sub(r"(?:结束|前|之前)$", "", task)
+    # "报告于次年3月底前报送财政部门": the recipient is no part of the task's name.
+    task = re.sub(r"(?<=..)(报送|上报|提交)(?:至|到|给)?[^，,、]{2,6}$", r"\1", task)
     if task.endswith(("时间", "时限")):
         return task
     if task.endswith(_DONE):
@@ -153,6 +155,7 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
         return deadline_name(left, right, t.text)
     unit = t.unit or ""
     if unit in ("%", "‰") or (not unit and tidy(left).endswith(RATE_TAILS)):
+        left = re.sub(r"(?:于|在)\s*$", "", left.rstrip())  # 支出进度于9月底前达到75% (the date is blanked)
         if tidy(left).endswith(RATE_TAILS) and not right.strip(" ，,。；;"):
             return tidy(left)
         if _CHANGE.search(tidy(left)) and not right.strip(" ，,。；;"):
@@ -209,14 +212,24 @@ def stem(name: str) -> str:
     return name
 
 
+def _num(x: float) -> str:
+    """A number as a table writes it: no exponent, no trailing zeros (3000000, 0.58, 1.2)."""
+    return f"{x:.6f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
 def value_text(t: Threshold) -> str:
     """A threshold written the way an indicator table expects it (``≥85%``, ``12月31日前``, ``11月底前``)."""
     sym = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": ""}
     unit = t.unit or ""
     if t.op in sym and t.value is not None:
-        return f"{sym[t.op]}{t.value:g}{unit}"
+        return f"{sym[t.op]}{_num(t.value)}{unit}"
     if t.op == "range" and t.low is not None and t.high is not None:
-        return f"{t.low:g}-{t.high:g}{unit}"
+        return f"{_num(t.low)}-{_num(t.high)}{unit}"
+    if t.op == "deadline" and t.label:
+        # A recurring or relative deadline (每季度末前, 次年3月底前, 项目批复后6个月内) is written as
+        # it was: no date says it better.
+        written = re.sub(r"^(?:于|在)", "", t.text)
+        return re.sub(r"(?<=[前内])(?:" + "|".join(_DONE) + r")$", "", written)
     if t.op == "deadline" and t.date:
         end_of = "底" in t.text or "末" in t.text  # 11月底前 stays "底": the date was read, not written
         y, _, rest = t.date.partition("-")

@@ -104,7 +104,7 @@ def read_filing(path: str | os.PathLike[str]) -> Document:
         kind = _ole_kind(p, suffix)
         if kind is None:
             raise UnsupportedFormatError(
-                p, "an OLE (old Office) file that is neither a Word nor an Excel file"
+                p, "a legacy Office (OLE) file that is neither a Word nor an Excel file"
             )
     if kind == "zip-broken":
         what = {".docx": "DOCX", ".xlsx": "XLSX"}.get(suffix, "ZIP-based")

@@ -32,7 +32,7 @@ def read(path: str | Path) -> Document:
     if exe is None:
         raise UnsupportedFormatError(
             path,
-            f"old Office/WPS format ({suffix or 'OLE'}): install LibreOffice to convert it "
+            f"legacy Office format ({suffix or 'OLE'}): install LibreOffice to convert it "
             f"(apt-get install libreoffice-writer libreoffice-calc), or save it as .{target}",
         )
     with tempfile.TemporaryDirectory(prefix="indicator-nlp-convert-") as tmp:
