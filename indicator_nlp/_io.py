@@ -64,6 +64,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     mode of the file it replaces, else gets ``0o666`` less the umask, like a plain ``open``.
     """
     target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # A device or a pipe (-o /dev/stdout, a FIFO): nothing to replace, write straight into it.
+        with open(target, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)

@@ -57,10 +57,14 @@ def main() -> None:
         local_s, local = run(paths, jobs=2)
         print(f"local --jobs 2:           {local_s:7.1f} s  {len(paths) / local_s:6.1f} files/s")
         start = time.perf_counter()
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
             up = time.perf_counter() - start
             dask_s, remote = run(paths, scheduler=cluster.scheduler_address)
-        print(f"dask, 2 worker processes: {dask_s:7.1f} s  {len(paths) / dask_s:6.1f} files/s  (cluster start {up:.1f} s)")
+        print(
+            f"dask, 2 worker processes: {dask_s:7.1f} s  {len(paths) / dask_s:6.1f} files/s  (cluster start {up:.1f} s)"
+        )
         print(f"same output, same order: {remote == local}; indicators: {sum(n for _, n in local)}")
         print(f"load average after: {os.getloadavg()[0]:.1f}")
 

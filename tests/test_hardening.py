@@ -94,7 +94,7 @@ def test_spreadsheet_outputs_execute(argv, kind, tmp_path, capsys):
     else:
         texts = _csv_cells(path.read_text("utf-8"))
     assert texts and not [t for t in texts if t.startswith(FORMULA_START)]
-    assert any(t.startswith("'=") for t in texts)  # the hostile text is there, neutralised
+    assert any(t[:1] == "'" and t[1:].startswith(FORMULA_START) for t in texts)  # there, neutralised
 
 
 def test_spreadsheet_outputs_execute_every_xlsx_cell_is_a_string():
@@ -455,6 +455,19 @@ def test_output_through_a_symlink_replaces_the_link(tmp_path, capsys):
     assert link.is_symlink() and json.loads(target.read_text("utf-8"))[0]["text"] == "90%以上"
 
 
+def test_output_to_a_pipe_is_written_straight_into_it(tmp_path):
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text("utf-8")))
+    reader.start()
+    _io.write_atomic(fifo, "through the pipe\n")
+    reader.join(timeout=30)
+    assert got == ["through the pipe\n"] and sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]
+
+
 def test_draft_reads_a_mistyped_path_as_goal_text(tmp_path, capsys):
     code, out, err = run(capsys, "draft", tmp_path / "nope.txt")
     assert code == 1 and out == ""
@@ -497,3 +510,33 @@ def test_progress_bar_only_on_a_terminal(tty, flag, shown, tmp_path, capsys, mon
     code, _, err = run(capsys, "review", SEED, EXAMPLES / "seed_000.txt", "--no-classifier", *flag)
     assert code == 0
     assert ("2/2" in err) is shown
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["review", EXAMPLES, "-f", "jsonl", "--no-progress"], id="review"),
+        pytest.param(["corpus", "from-filings", EXAMPLES, "--quiet"], id="corpus-from-filings"),
+    ],
+)
+def test_jobs_2_gives_the_jobs_1_output(argv, tmp_path, capsys):
+    one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    assert main([*map(str, argv), "-o", str(one)]) == 0
+    assert main([*map(str, argv), "-o", str(two), "--jobs", "2"]) == 0
+    assert one.read_text("utf-8") == two.read_text("utf-8") != ""
+
+
+@pytest.mark.parametrize("name", ["binary.txt", "truncated.docx", "empty.txt", "zip_bomb.xlsx"])
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        pytest.param(["classify", "满意度"], 1, id="classify"),
+        pytest.param(["suggest", "满意度"], 1, id="suggest"),
+        pytest.param(["review", SEED], 2, id="review"),
+        pytest.param(["draft", "开展培训不少于20场"], 2, id="draft"),
+    ],
+)
+def test_a_model_file_that_is_no_model_is_one_line_even_with_trust(argv, code, name, capsys):
+    got, out, err = run(capsys, *argv, "--model", BAD / name, "--trust")
+    assert got == code and out == ""
+    assert str(BAD / name) in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err

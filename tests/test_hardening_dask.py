@@ -16,7 +16,9 @@ import pytest
 from indicator_nlp.cli import main
 
 # CI installs the [dev] extra (dask + distributed): there a missing package fails, never skips.
-distributed = importlib.import_module("distributed") if os.environ.get("CI") else pytest.importorskip("distributed")
+distributed = (
+    importlib.import_module("distributed") if os.environ.get("CI") else pytest.importorskip("distributed")
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -49,13 +49,14 @@ def big_batch(tmp_path_factory):
     return folder
 
 
+@pytest.mark.parametrize("command", ["structure", "review"])
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_sigterm_with_jobs_2_leaves_workers_alive(sig, big_batch, tmp_path):
+def test_sigterm_with_jobs_2_leaves_workers_alive(sig, command, big_batch, tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("yesterday\n", encoding="utf-8")
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "indicator_nlp", "structure", str(big_batch), "--jobs", "2", "-o", str(out)],
+        [sys.executable, "-m", "indicator_nlp", command, str(big_batch), "--jobs", "2", "-o", str(out)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

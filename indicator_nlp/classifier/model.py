@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import platform
 from collections.abc import Iterable
 from pathlib import Path
@@ -131,7 +132,8 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False) 
 
     try:
         obj = joblib.load(p)
-    except (OSError, EOFError, ValueError, KeyError, AttributeError, ImportError) as exc:
+    except (OSError, EOFError, ValueError, KeyError, AttributeError, ImportError, IndexError, TypeError,
+            pickle.UnpicklingError) as exc:  # fmt: skip
         raise ModelError(f"{p}: cannot load model ({type(exc).__name__}: {exc})") from exc
     if (
         not isinstance(obj, dict)

@@ -28,10 +28,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("action", choices=["build", "from-filings", "from-feedback"], help="what to do")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="from-filings: filing files or folders; from-feedback: the feedback database")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="from-filings: filing files or folders; from-feedback: the feedback database",
+    )
     p.add_argument("--shared", default=None, help="the shared folder holding corpus/ (default ../shared)")
-    p.add_argument("--out", default=None, help="build: the corpus folder to write (default corpus/ of the repo)")
-    p.add_argument("-o", "--output", default=None, help="from-filings/from-feedback: the JSONL file to write (default stdout)")
+    p.add_argument(
+        "--out", default=None, help="build: the corpus folder to write (default corpus/ of the repo)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="from-filings/from-feedback: the JSONL file to write (default stdout)",
+    )
     p.add_argument("--examples", default=None, help="folder of seed_*.txt and xlsx/ (default examples/)")
     p.add_argument(
         "--filings",
