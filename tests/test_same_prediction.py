@@ -1,4 +1,4 @@
-"""One Indicator, one prediction: ``classify``, ``review`` and a TSV row of the same indicator agree.
+"""One Indicator, one prediction: ``classify``, ``review``, ``draft`` and a TSV row of the same indicator agree.
 
 The bug behind this file: the review rebuilt each row as a small dict and dropped its 计量单位
 column, so 培训人员 / 200 / 人次 was 数量指标 at 0.90 through ``classify`` and 0.72 through
@@ -12,6 +12,7 @@ import pytest
 
 from indicator_nlp import taxonomy
 from indicator_nlp.classifier import classify, load_model
+from indicator_nlp.draft import draft
 from indicator_nlp.review import ReviewSettings, review
 from indicator_nlp.review.context import _context
 from indicator_nlp.structure import structure
@@ -74,3 +75,22 @@ def test_review_weighs_the_prediction_classify_gives(model):
     assert [f.suggestion for f in found] == [
         {"level1": l1, "level2": l2, "confidence": round(d["p_likely"], 4)}
     ]
+
+
+# Narrative targets whose drafted row keeps the classifier's own answer (no clause-type evidence
+# narrows it): (id, text).
+DRAFTED = [
+    ("count-target", "全年培训人员不少于200人次。"),
+    ("satisfaction-target", "受益群众满意度达到90%以上。"),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in DRAFTED], ids=[i for i, _ in DRAFTED])
+def test_draft_review_and_classify_agree_on_a_drafted_row(text, model):
+    rows = [r for r in draft(text, model=model) if r.name]
+    assert rows
+    preds = classify(rows, model=model, top=ALL_CLASSES)  # a drafted row is an Indicator
+    assert [(r.level2, r.confidence) for r in rows] == [(p.level2, p.confidence) for p in preds]
+    ctx = _context(Filing(file="drafted", indicators=rows), ReviewSettings(), model)
+    assert ctx.classify()
+    assert [r.prediction for r in ctx.rows] == preds
