@@ -59,12 +59,9 @@ def library_versions() -> dict[str, str]:
         "scipy": scipy.__version__,
         "joblib": joblib.__version__,
     }
-    try:
-        import jieba
+    import jieba
 
-        versions["jieba"] = jieba.__version__
-    except ImportError:
-        pass
+    versions["jieba"] = jieba.__version__
     return versions
 
 
