@@ -17,6 +17,7 @@ sees the fold's labels), and so is the filers' confusion matrix. Out-of-fold log
     OMP_NUM_THREADS=1 python scripts/model_search.py                 # every variant
     OMP_NUM_THREADS=1 python scripts/model_search.py rev dup_eq      # some variants
     OMP_NUM_THREADS=1 python scripts/model_search.py --curve dup_eq  # + the misfiling PR curve
+    OMP_NUM_THREADS=1 python scripts/model_search.py --extra dup_knn  # + stacked decisions, re-ranking
 """
 
 from __future__ import annotations
@@ -547,11 +548,100 @@ def fmt(v) -> str:
     return "" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
 
 
+def neighbour_acceptability(rev: list, folds, k: int = 10) -> np.ndarray:
+    """Per row, how often the filed class is acceptable for the k training rows with the nearest
+    names (TF-IDF of name characters, weights similarity squared)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [features.normalize_text(features.name_core(r.name)) for r in rev]
+    A = np.array([[c in r.acceptable for c in CLASSES] for r in rev], dtype=float)
+    out = np.full(len(rev), np.nan)
+    for train, test in folds:
+        nv = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        S = (nv.fit(texts).transform([texts[i] for i in test]) @ nv.transform([texts[i] for i in train]).T).toarray()
+        for a, i in enumerate(test):
+            if rev[i].cls not in CI:
+                continue
+            nn = np.argsort(-S[a])[:k]
+            w = S[a, nn] ** 2
+            out[i] = (w * A[train[nn], CI[rev[i].cls]]).sum() / w.sum() if w.sum() > 0 else 0.5
+    return out
+
+
+def one_vs_rest(rev: list, folds) -> np.ndarray:
+    """Out-of-fold P(class c is acceptable) from nine binary logistic regressions (today's
+    features, lexicon rows as positives of their class)."""
+    from sklearn.linear_model import LogisticRegression
+
+    A = np.array([[c in r.acceptable for c in CLASSES] for r in rev], dtype=bool)
+    lex_recs, lex_y = features.lexicon()
+    out = np.zeros((len(rev), len(CLASSES)))
+    for train, test in folds:
+        vec = build_vectorizer(keyword_weight=0.25)
+        X = vec.fit_transform([rec(rev[i]) for i in train] + lex_recs)
+        Xte = vec.transform([rec(rev[i]) for i in test])
+        w = np.r_[[source_weight(rev[i]) for i in train], [2.0] * len(lex_y)]
+        for c, name in enumerate(CLASSES):
+            y = np.r_[A[train, c], [lbl == name for lbl in lex_y]]
+            lr = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)
+            out[test, c] = lr.fit(X, y, sample_weight=w).predict_proba(Xte)[:, 1]
+    return out
+
+
+def extra(name: str, rev: list, seeds: list, folds, seed: int) -> None:
+    """The second-round experiments on one variant: misfiling decisions beside the posterior, and
+    ranking by acceptability. Precision at recall >= 0.5 (and >= 0.4) of each misfiling score."""
+    y_idx = np.array([CI[r.reviewed_class] for r in rev])
+    p, _ = calibrated(oof_logits(name, rev, seeds, folds, seed), y_idx, folds)
+    have = np.array([r.cls in CI for r in rev])
+    pos = np.array([bool(r.misfiled) for r in rev])
+
+    def pr(label: str, score: np.ndarray) -> None:
+        cur = metrics.pr_curve(score[have], pos[have])
+        b5, b4 = (metrics.best_precision_at_recall(cur, r) for r in (0.5, 0.4))
+        print(f"  {label}: P@R>=.5 {fmt(b5['precision'])} ({b5['flagged']} flagged), P@R>=.4 {fmt(b4['precision'])}")
+
+    pf = misfiling_scores(p, rev, folds, 2.0)[0]
+    print(f"\n{name}, seed {seed}: misfiling decisions (higher score = flag first)")
+    pr("posterior of the filed class (alpha 2, shipped)", -pf)
+    rp = repeats(p, rev)
+    for k in (1, 2, 3):
+        pr(f"posterior, disagreements repeated >= {k}x in the filing demoted", -pf - (rp >= k))
+    pr("stacked: posterior + model + REVIEWING.md patterns", stacked_scores(p, pf, rev, folds, consistency=False))
+    pr("stacked: + filing consistency", stacked_scores(p, pf, rev, folds))
+    pr("stacked: posterior + model + filing consistency", stacked_scores(p, pf, rev, folds, flags=False))
+    nacc = neighbour_acceptability(rev, folds)
+    pr("10 nearest names: share accepting the filed class", -nacc)
+    pr("log posterior + 0.3 log neighbour share", -(np.log(pf + 1e-6) + 0.3 * np.log(nacc + 0.05)))
+    dis = np.array([r.cls in CI and p[i].argmax() != CI[r.cls] for i, r in enumerate(rev)])
+    print(
+        f"  disagreements repeated in the filing: {int((dis & pos & (rp >= 1)).sum())} of "
+        f"{int((dis & pos).sum())} on misfiled rows, {int((dis & ~pos & have & (rp >= 1)).sum())} of "
+        f"{int((dis & ~pos & have).sum())} on accepted rows"
+    )
+    acceptable = [r.acceptable for r in rev]
+    print(f"{name}, seed {seed}: ranking (acceptable accuracy / top-3 / macro-F1 against the reviewed class)")
+    ovr = one_vs_rest(rev, folds)
+    for label, s in (
+        ("the model's probabilities (shipped)", p),
+        ("P(c acceptable) = sum_r p(r) K[r, c]", acceptability(p, rev, folds)),
+        ("one-vs-rest 'is c acceptable'", ovr),
+        ("0.5 one-vs-rest (normalised) + 0.5 model", 0.5 * ovr / ovr.sum(1, keepdims=True) + 0.5 * p),
+    ):
+        ranked = metrics.rankings(s, CLASSES)
+        f1 = metrics.class_scores([r.reviewed_class for r in rev], [rk[0] for rk in ranked], CLASSES)["macro_f1"]
+        print(
+            f"  {label}: {fmt(metrics.acceptable_accuracy(ranked, acceptable, 1))} / "
+            f"{fmt(metrics.acceptable_accuracy(ranked, acceptable, 3))} / {fmt(f1)}"
+        )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("variants", nargs="*", help=f"some of: {', '.join(VARIANTS)}")
     ap.add_argument("--curve", action="store_true", help="print the misfiling precision/recall curve")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--extra", action="store_true", help="second-round experiments on each variant")
     args = ap.parse_args()
     rev, seeds = load()
     y_idx = np.array([CI[r.reviewed_class] for r in rev])
@@ -581,6 +671,9 @@ def main() -> int:
             f"| {name} | " + " | ".join(fmt(res.get(c)) for c in COLS) + f" | {VARIANTS[name]['note']} |",
             flush=True,
         )
+    if args.extra:
+        for name in names:
+            extra(name, rev, seeds, folds, args.seed)
     return 0
 
 
