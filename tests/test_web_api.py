@@ -107,6 +107,16 @@ def test_thresholds_returns_one_result_per_text(client):
     ]
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [(True, [("qualitative", "按进度推进")]), (False, [])],
+    ids=["value-cell", "running-text"],
+)
+def test_thresholds_reads_value_cells_like_the_cli(client, cell, expected):
+    body = client.post("/api/thresholds", json={"texts": ["按进度推进"], "cell": cell}).json()
+    assert [(t["op"], t["label"]) for t in body["results"][0]["thresholds"]] == expected
+
+
 def test_draft_returns_rows_with_categories(client):
     text = "开展青少年法治宣传教育活动不少于20场；受益群众满意度达90%以上。"
     rows = client.post("/api/draft", json={"text": text, "rows_only": True}).json()["rows"]
