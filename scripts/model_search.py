@@ -17,13 +17,16 @@ sees the fold's labels), and so is the filers' confusion matrix. Out-of-fold log
     OMP_NUM_THREADS=1 python scripts/model_search.py                 # every variant
     OMP_NUM_THREADS=1 python scripts/model_search.py rev dup_eq      # some variants
     OMP_NUM_THREADS=1 python scripts/model_search.py --curve dup_eq  # + the misfiling PR curve
+    OMP_NUM_THREADS=1 python scripts/model_search.py --extra dup_knn  # + stacked decisions, re-ranking
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -350,53 +353,97 @@ def misfiling_scores(p: np.ndarray, rev: list, folds, alpha: float = 0.5) -> tup
     return out, np.array([bool(r.misfiled) for r in rev])
 
 
+FORM_PATTERNS = [
+    "money under 数量/质量/时效", "满意度/满意率 outside 满意度", "deadline or date under 数量/质量",
+    "count under 时效", "pass/survival/accuracy rate under 数量", "awareness/sense of security under 满意度",
+    "income/production capacity under 生态效益",
+]  # fmt: skip
+
+
 def form_flags(r) -> list[float]:
-    """Clear-cut value-form contradictions of the filed class (REVIEWING.md's typical clear errors)."""
+    """REVIEWING.md's clear-cut "wrong" patterns, read from the value (threshold extractor: unit
+    kind, deadline operator) and the name, one flag per FORM_PATTERNS entry."""
     d = features.value_dicts([rec(r)])[0]
     name = features.name_core(r.name)
     money = d.get("unit=money", 0) > 0
     date = d.get("unit=date", 0) > 0 or d.get("x.op=deadline", 0) > 0
     count = d.get("unit=count", 0) > 0
-    sat = name.endswith(("满意度", "满意率"))
+    sat = "满意度" in name or "满意率" in name
     return [
         float(money and r.cls in ("数量指标", "质量指标", "时效指标")),
         float(sat and r.cls != "服务对象满意度指标"),
         float(date and r.cls in ("数量指标", "质量指标")),
         float(count and r.cls == "时效指标"),
+        float(bool(re.search(r"(合格|达标|通过|成活|存活|准确|正确|优良)率", name)) and r.cls == "数量指标"),
+        float(bool(re.search(r"知晓|安全感", name)) and r.cls == "服务对象满意度指标"),
+        float(bool(re.search(r"收入|增收|产能|产量|产值|灌溉", name)) and r.cls == "生态效益指标"),
     ]
 
 
-def stacked_scores(p: np.ndarray, pf: np.ndarray, rev: list, folds) -> np.ndarray:
-    """Misfiling probability from a second-level logistic regression over the posterior, the
-    model's view and the value-form flags; trained on the other folds' rows (grouped)."""
+def repeats(p: np.ndarray, rev: list) -> np.ndarray:
+    """Per row, how many OTHER rows of the same filing share its (filed, predicted) disagreement
+    (0 where the model agrees with the filer): a repeated pattern may be a house habit."""
+    top = p.argmax(axis=1)
+    key = [(r.doc, r.cls, int(top[i])) for i, r in enumerate(rev)]
+    n = Counter(key)
+    return np.array(
+        [n[k] - 1 if r.cls in CI and top[i] != CI[r.cls] else 0 for i, (k, r) in enumerate(zip(key, rev))],
+        dtype=float,
+    )
+
+
+def stacked_scores(
+    p: np.ndarray, pf: np.ndarray, rev: list, folds, consistency: bool = True, flags: bool = True
+) -> np.ndarray:
+    """Misfiling probability from a second-level logistic regression over the posterior of the
+    filed class, the model's view (p of the filed class, top-1 probability, agreement), the
+    REVIEWING.md value-form flags and the filing's consistency (repeats of the same disagreement,
+    the filing's size), the filed class one-hot; trained on the other folds' rows (grouped)."""
     from sklearn.linear_model import LogisticRegression
 
     have = np.array([r.cls in CI for r in rev])
+    rep = repeats(p, rev)
+    size = Counter(r.doc for r in rev)
     X = []
     for i, r in enumerate(rev):
         if not have[i]:
-            X.append(np.zeros(4 + 4 + len(CLASSES)))
+            X.append(None)
             continue
-        pm = p[i, CI[r.cls]]
-        onehot = np.eye(len(CLASSES))[CI[r.cls]]
-        X.append(
-            np.r_[
-                np.log(pf[i] + 1e-6),
-                np.log(pm + 1e-6),
-                np.log(p[i].max()),
-                float(p[i].argmax() == CI[r.cls]),
-                form_flags(r),
-                onehot,
-            ]
-        )
-    X = np.asarray(X)
+        agree = float(p[i].argmax() == CI[r.cls])
+        parts = [
+            np.log(pf[i] + 1e-6), np.log(p[i, CI[r.cls]] + 1e-6), np.log(p[i].max()), agree,
+            np.eye(len(CLASSES))[CI[r.cls]],
+        ]  # fmt: skip
+        if flags:
+            parts.append(form_flags(r))
+        if consistency:
+            parts += [np.log1p(rep[i]), np.log1p(size[r.doc])]
+        X.append(np.hstack(parts))
+    width = len(next(x for x in X if x is not None))
+    X = np.asarray([x if x is not None else np.zeros(width) for x in X])
     y = np.array([bool(r.misfiled) for r in rev])
     out = np.full(len(rev), np.nan)
     for _, test in folds:
         tr = np.setdiff1d(np.where(have)[0], test)
         te = np.intersect1d(np.where(have)[0], test)
-        lr = LogisticRegression(C=1.0, max_iter=2000).fit(X[tr], y[tr])
+        lr = LogisticRegression(C=1.0, max_iter=3000).fit(X[tr], y[tr])
         out[te] = lr.predict_proba(X[te])[:, 1]
+    return out
+
+
+def acceptability(p: np.ndarray, rev: list, folds) -> np.ndarray:
+    """P(class c is acceptable | text) = sum_r p(r | text) K[r, c], with K[r, c] the share of the
+    other folds' rows of reviewed class r for which a reviewer also accepts c."""
+    y = np.array([CI[r.reviewed_class] for r in rev])
+    A = np.array([[c in r.acceptable for c in CLASSES] for r in rev], dtype=float)
+    out = np.zeros_like(p)
+    for _, test in folds:
+        tr = np.setdiff1d(np.arange(len(rev)), test)
+        K = np.full((len(CLASSES), len(CLASSES)), 0.01)
+        for i in tr:
+            K[y[i]] += A[i]
+        K /= np.bincount(y[tr], minlength=len(CLASSES))[:, None] + 0.01 * len(CLASSES)
+        out[test] = p[test] @ K
     return out
 
 
@@ -419,9 +466,18 @@ def report(name: str, p: np.ndarray, rev: list, folds, curve: bool = False) -> d
         pf, _ = misfiling_scores(p, rev, folds, alpha)
         best = metrics.best_precision_at_recall(metrics.pr_curve(-pf[have], pos), 0.5)
         out[f"mis_a{alpha}"] = best["precision"] if best else float("nan")
-    st = stacked_scores(p, misfiling_scores(p, rev, folds, 0.5)[0], rev, folds)
-    best = metrics.best_precision_at_recall(metrics.pr_curve(st[have], pos), 0.5)
-    out["stack_P@R.5"] = best["precision"] if best else float("nan")
+    ranked_k = metrics.rankings(acceptability(p, rev, folds), CLASSES)
+    out["acc_ok_K"] = metrics.acceptable_accuracy(ranked_k, acceptable, 1)
+    out["top3_ok_K"] = metrics.acceptable_accuracy(ranked_k, acceptable, 3)
+    pf2 = misfiling_scores(p, rev, folds, 2.0)[0]
+    for key, kw in (
+        ("stack_P@R.5", {"consistency": False}),
+        ("stack+doc_P@R.5", {}),
+        ("stack-flags_P@R.5", {"flags": False}),
+    ):
+        st = stacked_scores(p, pf2, rev, folds, **kw)
+        best = metrics.best_precision_at_recall(metrics.pr_curve(st[have], pos), 0.5)
+        out[key] = best["precision"] if best else float("nan")
     ff = np.array([max(form_flags(r)) if r.cls in CI else 0 for r in rev])[have] > 0
     d = metrics.detection(ff, pos)
     out["form_P"], out["form_R"] = d["precision"], d["recall"]
@@ -483,7 +539,8 @@ def filer_report(rev: list) -> dict:
 
 COLS = [
     "acc_ok", "top3_ok", "acc_rev", "macro_f1", "ece", "mis_P@R.5", "mis_thr", "mis_a0.1", "mis_a2.0",
-    "stack_P@R.5", "model_P@R.5", "oldR09_P", "oldR09_R", "form_P", "form_R",
+    "stack_P@R.5", "stack+doc_P@R.5", "stack-flags_P@R.5", "acc_ok_K", "top3_ok_K", "model_P@R.5",
+    "oldR09_P", "oldR09_R", "form_P", "form_R",
 ]  # fmt: skip
 
 
@@ -491,11 +548,100 @@ def fmt(v) -> str:
     return "" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
 
 
+def neighbour_acceptability(rev: list, folds, k: int = 10) -> np.ndarray:
+    """Per row, how often the filed class is acceptable for the k training rows with the nearest
+    names (TF-IDF of name characters, weights similarity squared)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [features.normalize_text(features.name_core(r.name)) for r in rev]
+    A = np.array([[c in r.acceptable for c in CLASSES] for r in rev], dtype=float)
+    out = np.full(len(rev), np.nan)
+    for train, test in folds:
+        nv = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        S = (nv.fit(texts).transform([texts[i] for i in test]) @ nv.transform([texts[i] for i in train]).T).toarray()
+        for a, i in enumerate(test):
+            if rev[i].cls not in CI:
+                continue
+            nn = np.argsort(-S[a])[:k]
+            w = S[a, nn] ** 2
+            out[i] = (w * A[train[nn], CI[rev[i].cls]]).sum() / w.sum() if w.sum() > 0 else 0.5
+    return out
+
+
+def one_vs_rest(rev: list, folds) -> np.ndarray:
+    """Out-of-fold P(class c is acceptable) from nine binary logistic regressions (today's
+    features, lexicon rows as positives of their class)."""
+    from sklearn.linear_model import LogisticRegression
+
+    A = np.array([[c in r.acceptable for c in CLASSES] for r in rev], dtype=bool)
+    lex_recs, lex_y = features.lexicon()
+    out = np.zeros((len(rev), len(CLASSES)))
+    for train, test in folds:
+        vec = build_vectorizer(keyword_weight=0.25)
+        X = vec.fit_transform([rec(rev[i]) for i in train] + lex_recs)
+        Xte = vec.transform([rec(rev[i]) for i in test])
+        w = np.r_[[source_weight(rev[i]) for i in train], [2.0] * len(lex_y)]
+        for c, name in enumerate(CLASSES):
+            y = np.r_[A[train, c], [lbl == name for lbl in lex_y]]
+            lr = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)
+            out[test, c] = lr.fit(X, y, sample_weight=w).predict_proba(Xte)[:, 1]
+    return out
+
+
+def extra(name: str, rev: list, seeds: list, folds, seed: int) -> None:
+    """The second-round experiments on one variant: misfiling decisions beside the posterior, and
+    ranking by acceptability. Precision at recall >= 0.5 (and >= 0.4) of each misfiling score."""
+    y_idx = np.array([CI[r.reviewed_class] for r in rev])
+    p, _ = calibrated(oof_logits(name, rev, seeds, folds, seed), y_idx, folds)
+    have = np.array([r.cls in CI for r in rev])
+    pos = np.array([bool(r.misfiled) for r in rev])
+
+    def pr(label: str, score: np.ndarray) -> None:
+        cur = metrics.pr_curve(score[have], pos[have])
+        b5, b4 = (metrics.best_precision_at_recall(cur, r) for r in (0.5, 0.4))
+        print(f"  {label}: P@R>=.5 {fmt(b5['precision'])} ({b5['flagged']} flagged), P@R>=.4 {fmt(b4['precision'])}")
+
+    pf = misfiling_scores(p, rev, folds, 2.0)[0]
+    print(f"\n{name}, seed {seed}: misfiling decisions (higher score = flag first)")
+    pr("posterior of the filed class (alpha 2, shipped)", -pf)
+    rp = repeats(p, rev)
+    for k in (1, 2, 3):
+        pr(f"posterior, disagreements repeated >= {k}x in the filing demoted", -pf - (rp >= k))
+    pr("stacked: posterior + model + REVIEWING.md patterns", stacked_scores(p, pf, rev, folds, consistency=False))
+    pr("stacked: + filing consistency", stacked_scores(p, pf, rev, folds))
+    pr("stacked: posterior + model + filing consistency", stacked_scores(p, pf, rev, folds, flags=False))
+    nacc = neighbour_acceptability(rev, folds)
+    pr("10 nearest names: share accepting the filed class", -nacc)
+    pr("log posterior + 0.3 log neighbour share", -(np.log(pf + 1e-6) + 0.3 * np.log(nacc + 0.05)))
+    dis = np.array([r.cls in CI and p[i].argmax() != CI[r.cls] for i, r in enumerate(rev)])
+    print(
+        f"  disagreements repeated in the filing: {int((dis & pos & (rp >= 1)).sum())} of "
+        f"{int((dis & pos).sum())} on misfiled rows, {int((dis & ~pos & have & (rp >= 1)).sum())} of "
+        f"{int((dis & ~pos & have).sum())} on accepted rows"
+    )
+    acceptable = [r.acceptable for r in rev]
+    print(f"{name}, seed {seed}: ranking (acceptable accuracy / top-3 / macro-F1 against the reviewed class)")
+    ovr = one_vs_rest(rev, folds)
+    for label, s in (
+        ("the model's probabilities (shipped)", p),
+        ("P(c acceptable) = sum_r p(r) K[r, c]", acceptability(p, rev, folds)),
+        ("one-vs-rest 'is c acceptable'", ovr),
+        ("0.5 one-vs-rest (normalised) + 0.5 model", 0.5 * ovr / ovr.sum(1, keepdims=True) + 0.5 * p),
+    ):
+        ranked = metrics.rankings(s, CLASSES)
+        f1 = metrics.class_scores([r.reviewed_class for r in rev], [rk[0] for rk in ranked], CLASSES)["macro_f1"]
+        print(
+            f"  {label}: {fmt(metrics.acceptable_accuracy(ranked, acceptable, 1))} / "
+            f"{fmt(metrics.acceptable_accuracy(ranked, acceptable, 3))} / {fmt(f1)}"
+        )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("variants", nargs="*", help=f"some of: {', '.join(VARIANTS)}")
     ap.add_argument("--curve", action="store_true", help="print the misfiling precision/recall curve")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--extra", action="store_true", help="second-round experiments on each variant")
     args = ap.parse_args()
     rev, seeds = load()
     y_idx = np.array([CI[r.reviewed_class] for r in rev])
@@ -525,6 +671,9 @@ def main() -> int:
             f"| {name} | " + " | ".join(fmt(res.get(c)) for c in COLS) + f" | {VARIANTS[name]['note']} |",
             flush=True,
         )
+    if args.extra:
+        for name in names:
+            extra(name, rev, seeds, folds, args.seed)
     return 0
 
 
