@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-import indicator_nlp.thresholds as th
+import indicator_nlp.thresholds.extract as th  # the module whose windows call _scan
 from indicator_nlp.thresholds import LOOKBACK, WINDOW, _windows, extract_thresholds, patterns
 
 MB = 1 << 20
