@@ -145,7 +145,8 @@ def csv_text(rows: Iterable[Sequence[Any]]) -> str:
     import io
 
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding a bare CR or LF is then quoted, never split into rows.
+    writer = csv.writer(buf, lineterminator="\r\n")
     for r in rows:
         writer.writerow([safe_cell(c) for c in r])
     return buf.getvalue()

@@ -1,22 +1,32 @@
 """Read target values (指标值) into :class:`~indicator_nlp.types.Threshold` objects.
 
-``extract_thresholds(text, name=None)`` finds every threshold in a value cell or a sentence:
+``extract_thresholds(text, name=None, *, cell=False)`` finds every threshold in a value cell or a
+sentence:
 
 * comparisons by symbol or word (``≥90%``, ``不少于5万人``, ``90%以上``: 以上/以下/以内 include the
   bound), a bare number is ``=``;
 * ranges (``1-2个``, ``85%-90%``), compound values (``≥66个388节次`` gives two thresholds);
 * 万/亿 multiplied out on counting units (``5万人`` → 50000 人) while money keeps ``万元``/``亿元``
-  as written (``≤33.57万元`` → 33.57 万元); rates (``11.92万元/年``, ``190元每人每月`` → ``元/人/月``);
-* Chinese numerals (``百分之九十五``, ``三千元``, ``两万``);
-* deadlines (``2024年12月前`` → ``2024-12``, ``12月31日前完成`` → ``--12-31``, ``2024年底前`` →
-  ``2024-12-31``);
+  as written (``≤33.57万元`` → 33.57 万元); rates (``11.92万元/年``, ``190元每人每月`` → ``元/人/月``,
+  ``650元/平米``, ``≤12.5/株``);
+* units as an open vocabulary: any measure word after a number (``5000床日``, ``1200剂次``), Latin
+  units (``100Mbps``, ``20kW``), each with its kind (``Threshold.kind``: count, percent, money,
+  rate, length, area …);
+* Chinese numerals (``百分之九十五``, ``三千元``, ``两万``), but not inside place names and set
+  phrases (``三亚``, ``十四五``: ``data/numeral_terms.tsv``);
+* deadlines at the precision written (``2024年12月前`` → ``2024-12``, ``12月31日前完成`` →
+  ``--12-31``, ``2024年底`` → ``2024-12``), periods at their end (``2022.09-2023.06`` →
+  ``2023-06``), recurring (``每年11月底前`` → ``--11``) and relative ones (``项目批复后6个月内``);
 * qualitative targets (``合格以上`` → label 合格, ``进一步提升``, ``按合同服务周期完成``), read only
-  when the text has no number or date;
+  when the text has no number or date; with ``cell=True`` a value cell is never empty (its own
+  text is the label);
 * a value without a unit takes it from the text before the operator (``参与志愿服务人次≥20000``
-  → 人次) or from the indicator's ``name`` (``培训人数``, ``满意度`` → %, ``(万元)``).
+  → 人次) or from the indicator's ``name`` (``培训人数``, ``满意度`` → %, ``(万元)``);
+* one threshold of each result is ``primary`` (an explicit operator first).
 
 Spans are offsets into the original text (see :func:`indicator_nlp.text.normalize`). Nothing
-found gives ``[]``; no input raises. The words, units and labels live in ``data/thresholds.json``.
+found gives ``[]``; no input raises; the time is linear in the length of the text. The words,
+units and labels live in ``data/thresholds.json``.
 """
 
 from __future__ import annotations
@@ -161,7 +171,9 @@ def _unit_pattern(lx: Lexicon) -> tuple[str, str]:
     single = [u for u in lx.unit_kinds if len(u) == 1]
     heads, tails = re.escape(lx.measure_heads), re.escape(lx.measure_tails)
     unit = f"(?:{_unit_alt(multi)}|[{heads}][{tails}]|{_unit_alt(single)}|[{heads}])"
-    per = f"(?:{_alt(lx.per_units)}|[{heads}][{tails}]?)"
+    # After a slash any listed unit may stand (个/村, 次/季度), besides the per-units proper.
+    per_words = set(lx.per_units) | {u for u in lx.unit_kinds if not u.isascii()}
+    per = f"(?:{_alt(per_words)}|[{heads}][{tails}]?)"
     return unit, per
 
 

@@ -162,7 +162,7 @@ def fit_fold(variant: dict, tr: list, te: list, seeds: list) -> np.ndarray:
     """Logits (uncalibrated scores; log-probabilities for the blended variants) of the test rows."""
     from scipy.sparse import csr_matrix, hstack
 
-    recs, ys, ws, _ = training_set(variant, tr, seeds)
+    recs, ys, ws, idx = training_set(variant, tr, seeds)
     te_recs = [rec(r) for r in te]
     kind = variant.get("kind", "lr")
     vec = build_vectorizer(keyword_weight=variant.get("keyword_weight", 0.25))
@@ -221,6 +221,10 @@ def fit_fold(variant: dict, tr: list, te: list, seeds: list) -> np.ndarray:
             A = nv.fit_transform([features.normalize_text(features.name_core(r[0])) for r in recs])
             B = nv.transform([features.normalize_text(features.name_core(r[0])) for r in te_recs])
         S = (B @ A.T).toarray()
+        if variant.get("knn_prior") is False:  # neighbours among the corpus rows only
+            S[:, idx < 0] = 0.0
+        if variant.get("knn_unweighted"):
+            ws = np.ones_like(ws)
         k = variant.get("k", 10)
         pk = np.full((len(te), len(CLASSES)), 0.01)
         for i in range(len(te)):
@@ -268,6 +272,8 @@ VARIANTS: dict[str, dict] = {
         "balanced": False,
         "note": "dup_knn, no class balancing",
     },
+    "dup_knn_noprior": {"labels": "dup_eq", "knn": 0.3, "knn_prior": False, "note": "dup_knn, neighbours among corpus rows only"},
+    "dup_knn_unw": {"labels": "dup_eq", "knn": 0.3, "knn_unweighted": True, "note": "dup_knn, neighbours vote with weight 1"},
     "knn": {"labels": "dup_eq", "kind": "knn", "note": "10 nearest corpus names alone"},
     "e5": {"labels": "dup_eq", "kind": "e5", "note": "e5 embeddings alone (+lexicon), LR"},
     "dup_e5": {"labels": "dup_eq", "e5_weight": 1.0, "note": "dup_eq features + e5 x1"},

@@ -137,3 +137,31 @@ def test_classify_cli_explain(capsys):
     assert main(["classify", "苗木成活率", "--explain", "--format", "jsonl"]) == 0
     rec = json.loads(capsys.readouterr().out.splitlines()[0])
     assert rec["explanation"]["class"] == "质量指标" and "→ 质量指标" in rec["explanation"]["text"]
+
+
+REVIEWED_FILE = (
+    "name\tvalue\tlevel1\tlevel2\treviewed_level2\tacceptable_level2\n"
+    "资助人数\t1人\t产出指标\t时效指标\t数量指标\t数量指标\n"
+    "培训合格率\t≥95%\t产出指标\t质量指标\t质量指标\t质量指标\n"
+    "受益群众满意度\t≥90%\t满意度指标\t服务对象满意度指标\t服务对象满意度指标\t服务对象满意度指标\n"
+    "培训经费\t≤30万元\t产出指标\t时效指标\t成本指标\t成本指标\n"
+    "开展培训场次\t≥10场\t产出指标\t数量指标\t数量指标\t数量指标;质量指标\n"
+)
+
+
+def test_evaluate_file_with_reviewed_columns(tmp_path, capsys):
+    src = tmp_path / "reviewed.tsv"
+    src.write_text(REVIEWED_FILE, encoding="utf-8")
+    assert main(["evaluate", "--data", str(src), "--format", "json"]) == 0
+    fig = json.loads(capsys.readouterr().out)["reviewed"]
+    m, f = fig["model"], fig["filers"]
+    assert set(m) >= {
+        "acceptable_accuracy",
+        "top3_acceptable_accuracy",
+        "reviewed_macro_f1",
+        "ece",
+        "misfiling",
+    }
+    assert f["acceptable_accuracy"] == 0.6  # two of five rows are misfiled
+    assert (m["misfiling"]["misfiled"], m["misfiling"]["rows"]) == (2, 5)
+    assert m["misfiling"]["recall"] == 1.0 and m["misfiling"]["precision"] == 1.0

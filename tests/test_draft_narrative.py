@@ -45,7 +45,11 @@ def load_cases(path: Path = CASES_FILE) -> list[tuple[str, str, list[tuple[str, 
 CASES = load_cases()
 # Written after the rules were set and measured before any change (docs/draft.md); the misses
 # that remain are strict xfails below.
-HELDOUT = load_cases(CASES_FILE.with_name("heldout.tsv")) + load_cases(CASES_FILE.with_name("heldout2.tsv"))
+HELDOUT = [
+    c
+    for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv")
+    for c in load_cases(CASES_FILE.with_name(f))
+]
 SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
 
 
@@ -83,6 +87,10 @@ ROW_MISSES = {
     "cul-h2-dept": "the quoted example stays in the name (举办“文化进万家”等…)",
     "env-h2-dept": "PM2.5 keeps the extractor from reading the concentration; 目标3's heading is a row",
     "sci-h2-dept": "组织 is dropped from 组织科技特派员下乡服务",
+    "agr-h3-irrigation": "亩均增产粮食80公斤 is named …数量",
+    "civ-h3-home": "分散供养 stays in the name of the households",
+    "sci-h3-fund": "每个项目补助 keeps 每个",
+    "edu-h4-cell": "完成2所公办幼儿园新建任务 is named 公办幼儿园新建任务数量",
 }
 
 
@@ -104,43 +112,58 @@ def test_narrative_rows(text, expected):
         assert text[t.start : t.end] == t.text and r.span[0] <= t.start <= t.end <= r.span[1]
 
 
-# The classifier's answer where it differs from the level a reviewer expects (clause-type
-# evidence does not decide these rows). Strict: a retrained model that gets one right fails here.
-LEVEL_MISSES = {
-    "hea-equipment": "县域内就诊率 read as 质量指标",
-    "wat-drinking": "农村自来水普及率 read as 生态效益指标",
-    "wat-soil": "林草植被覆盖率提高幅度 (个百分点) read as 数量指标",
-    "cul-library": "每周开放时间 read as 时效指标",
-    "emp-wages": "劳动者合法权益维护情况 read as 可持续影响指标",
-    "emp-startup": "带动就业人数 read as 数量指标",
-    "env-sewage": "年削减化学需氧量 (吨) read as 数量指标",
-    "spo-school": "学生每天校园体育活动时间 read as 可持续影响指标",
-    "hea-h-basic": "居民电子健康档案建档率 read as 社会效益指标",
-    "for-h-pest": "林业有害生物成灾率 (‰) read as 质量指标",
-    "for-h-park": "城区人均公园绿地面积 read as 数量指标",
-    "wat-h-water-saving": "节水宣传覆盖率 read as 生态效益指标, 灌溉水有效利用系数 as 数量指标",
-    "tra-h-maintenance": "道路优良路率 read as 生态效益指标",
-    "env-h-water": "水生态环境质量提升情况 read as 社会效益指标",
-    "cul-h-archive": "its page count is not drafted (页)",
-    "for-h2-dept": "森林火灾发生次数 read as 数量指标",
-    "wat-h2-dept": "水利建设投资 read as 经济效益指标, 除险加固完成率 as 时效指标",
-    "tra-h2-dept": "事故起数 and 动态监控覆盖率 read as 数量指标",
-    "gen-h2-operation": "部门预算执行率 read as 经济成本指标",
-    "env-h2-dept": "its PM2.5 row is not drafted",
-}
-
-
-@pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
-@pytest.mark.parametrize(("text", "expected"), _params(LEVEL_MISSES))
-def test_narrative_levels(text, expected):
+def _matches(text: str, expected) -> list[tuple[str, object, tuple[str, ...]]]:
+    """(expected name, the drafted row with that value or None, accepted level 2s), in order."""
     free = list(rows_for(text))
-    got = []
+    out = []
     for name, value, accepted in expected:
         match = next((r for r in free if same_value(r.value, value)), None)
         if match is not None:
             free.remove(match)
-        got.append((name, match.level2 if match else None, accepted))
-    assert all(class_of(g) in {class_of(a) for a in acc} for _, g, acc in got), got
+        out.append((name, match, accepted))
+    return out
+
+
+def _decided(text: str, expected) -> list[tuple[str, object, tuple[str, ...]]]:
+    """The matched rows whose clause type settles the level 2 (one class allowed)."""
+    from indicator_nlp.draft._levels import evidence
+
+    return [
+        (name, row, accepted) for name, row, accepted in _matches(text, expected)
+        if row is not None and (ev := evidence(row)) is not None and len(ev) == 1
+    ]  # fmt: skip
+
+
+@pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in CASES + HELDOUT if _decided(c[1], c[2])],
+    ids=[c[0] for c in CASES + HELDOUT if _decided(c[1], c[2])],
+)  # fmt: skip
+def test_levels_decided_by_clause_type(text, expected):
+    """Deadlines, satisfactions, cost caps, service lives and lasting mechanisms: the clause type
+    settles the level 2, whatever the model."""
+    for name, row, accepted in _decided(text, expected):
+        assert class_of(row.level2) in {class_of(a) for a in accepted}, (name, row.level2)
+
+
+# The other rows' level 2 is the classifier's, which other work retrains: checked per table, at the
+# agreement a reviewer would accept, listing every miss (as tests/test_draft.py does for the seeds).
+TABLES = {"narrative": CASES, "heldout": HELDOUT}
+AGREEMENT = 0.85
+
+
+@pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_levels_per_table(table):
+    misses, n = [], 0
+    for case_id, text, expected in TABLES[table]:
+        for name, row, accepted in _matches(text, expected):
+            if row is None:
+                continue  # a row not drafted is test_narrative_rows's business
+            n += 1
+            if class_of(row.level2) not in {class_of(a) for a in accepted}:
+                misses.append(f"{case_id}: {name} {row.level2} (expected {'/'.join(accepted)})")
+    assert len(misses) <= (1 - AGREEMENT) * n, misses
 
 
 @pytest.mark.skipif(_model() is None, reason="no classifier model in models/")
@@ -148,16 +171,12 @@ def test_narrative_figures():
     """The figures scripts/measure_draft.py prints, held at the goal of issue 12 (≥ 80% each)."""
     n_exp = n_hit = n_drafted = n_wanted = 0
     for _, text, expected in CASES + HELDOUT:
-        rows = list(rows_for(text))
         n_exp += len(expected)
-        n_drafted += len(rows)
-        for _, value, accepted in expected:
-            match = next((r for r in rows if same_value(r.value, value)), None)
-            if match is None:
-                continue
-            rows.remove(match)
-            n_wanted += 1
-            n_hit += class_of(match.level2) in {class_of(a) for a in accepted}
+        n_drafted += len(rows_for(text))
+        for _, row, accepted in _matches(text, expected):
+            if row is not None:
+                n_wanted += 1
+                n_hit += class_of(row.level2) in {class_of(a) for a in accepted}
     assert n_hit / n_exp >= 0.8 and n_wanted / n_drafted >= 0.8, (n_hit, n_wanted, n_exp, n_drafted)
 
 

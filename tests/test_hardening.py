@@ -540,3 +540,14 @@ def test_a_model_file_that_is_no_model_is_one_line_even_with_trust(argv, code, n
     got, out, err = run(capsys, *argv, "--model", BAD / name, "--trust")
     assert got == code and out == ""
     assert str(BAD / name) in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_csv_cell_with_a_bare_cr_stays_one_cell():
+    """Regression: CSV written with LF line ends left a cell's bare CR unquoted, splitting the row."""
+    import csv
+    import io
+
+    from indicator_nlp._io import csv_text
+
+    text = csv_text([["name", "value"], ["培训\r人次", "≥500人次"]])
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [["name", "value"], ["培训\r人次", "≥500人次"]]

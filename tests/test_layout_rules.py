@@ -168,6 +168,11 @@ ROLES = [
         id="unit-before-word-operator",
     ),
     pytest.param(
+        ["一级指标", "二级指标", "三级指标", "", "指标值", "计量单位"],
+        ["产出指标", "数量指标", "培训人次", "≥", "300", "人次"],
+        id="operator-column-without-header",
+    ),
+    pytest.param(
         ["一级指标", "二级指标", "三级指标", "计算符号", "指标值", "计量单位"],
         ["产出指标", "数量指标", "培训人次", ">=", "300", "人次"],
         id="计算符号-ascii-operator",

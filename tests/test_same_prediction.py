@@ -2,11 +2,12 @@
 
 The bug behind this file: the review rebuilt each row as a small dict and dropped its 计量单位
 column, so 培训人员 / 200 / 人次 was 数量指标 at 0.90 through ``classify`` and 0.72 through
-``review``. Rows come from a table with a unit column, structured as a filing would be.
+``review`` (figures of the model of that time). Rows come from a table with a unit column, structured as a filing would be.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from indicator_nlp import taxonomy
@@ -56,12 +57,20 @@ def test_classify_and_review_agree(case, filing, model):
     assert classify([row], model=model, top=ALL_CLASSES)[0] == by_classify
 
 
-def test_the_unit_column_decides_the_seed_case(filing, model):
-    """培训人员 / 200 / 人次 filed under 质量指标: R09 reports it at classify's own confidence."""
-    ind = filing.indicators[0]
-    pred = classify([ind], model=model)[0]
+def test_review_weighs_the_prediction_classify_gives(model):
+    """培训人员 / 200 / 人次 filed under 时效指标: R09's posterior is built on classify's own
+    distribution for the Indicator (unit column included), so its suggestion is the one computed
+    here from ``classify``."""
+    rows = [HEADER, ["产出指标", "时效指标", "培训人员", "200", "人次"]]
+    filing = structure(Document(path="misfiled.txt", format="txt", blocks=[Block(kind="table", rows=rows)]))
+    (ind,) = filing.indicators
+    pred = classify([ind], model=model, top=ALL_CLASSES)[0]
     assert pred.cls == "数量指标" and pred.confidence > 0.8
-    found = [f for f in review(filing, model=model) if f.rule == "R09-category-mismatch" and f.row == ind.row]
+    mis = model.misfiling_
+    (d,) = mis.decide(np.array([[pred.p(c) for c in mis.classes]]), ["时效指标"])
+    assert d["misfiled"] and d["likely"] == "数量指标"
+    found = [f for f in review(filing, model=model) if f.rule == "R09-category-mismatch"]
+    l1, l2 = taxonomy.labels_for_class(d["likely"], ind.layout or "legacy")
     assert [f.suggestion for f in found] == [
-        {"level1": pred.level1, "level2": pred.level2, "confidence": pred.confidence}
+        {"level1": l1, "level2": l2, "confidence": round(d["p_likely"], 4)}
     ]

@@ -107,6 +107,16 @@ def test_thresholds_returns_one_result_per_text(client):
     ]
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [(True, [("qualitative", "按进度推进")]), (False, [])],
+    ids=["value-cell", "running-text"],
+)
+def test_thresholds_reads_value_cells_like_the_cli(client, cell, expected):
+    body = client.post("/api/thresholds", json={"texts": ["按进度推进"], "cell": cell}).json()
+    assert [(t["op"], t["label"]) for t in body["results"][0]["thresholds"]] == expected
+
+
 def test_draft_returns_rows_with_categories(client):
     text = "开展青少年法治宣传教育活动不少于20场；受益群众满意度达90%以上。"
     rows = client.post("/api/draft", json={"text": text, "rows_only": True}).json()["rows"]
@@ -119,9 +129,9 @@ def test_draft_returns_rows_with_categories(client):
 
 def test_draft_never_reads_a_path_it_is_given(client, tmp_path):
     secret = tmp_path / "goals.txt"
-    secret.write_text("开展培训活动不少于99场。", encoding="utf-8")
+    secret.write_text("开展保密培训活动不少于20场。", encoding="utf-8")
     rows = client.post("/api/draft", json={"text": str(secret)}).json()["rows"]
-    assert all("99" not in json.dumps(r, ensure_ascii=False) for r in rows)
+    assert all("保密" not in json.dumps(r, ensure_ascii=False) for r in rows)
     assert rows[0]["sentence"] == str(secret)
 
 

@@ -104,10 +104,13 @@ def page(browser, server):
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    hosts: set[str] = set()
+    pg.on("request", lambda r: hosts.add(r.url.split("/")[2]) if r.url.startswith("http") else None)
     pg.set_default_timeout(60_000)  # a loaded 2-core machine
     yield pg
     context.close()
     assert errors == []
+    assert hosts <= {server.split("/")[2]}  # everything the page loads comes from the server
 
 
 def open_view(page, server: str, view: str) -> None:
@@ -257,3 +260,10 @@ def test_library_shows_category_similar_and_usual_values(page, server, shots):
     assert page.locator("#lib-result table tbody tr").count() == len(expected["similar"])
     assert page.locator("#lib-result td").first.inner_text() == expected["similar"][0]["name"]
     page.screenshot(path=str(shots / "web-library.png"), full_page=True)
+
+
+def test_api_docs_render_from_the_server(page, server):
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".opblock")
+    paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+    assert {"/api/classify", "/api/structure", "/api/feedback"} <= {p.replace("\u200b", "") for p in paths}

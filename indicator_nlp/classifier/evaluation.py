@@ -180,6 +180,7 @@ def reviewed_figures(
     reviewed: Sequence[str],
     acceptable: Sequence[Sequence[str]],
     filed: Sequence[str | None],
+    misfiling_model: Any = None,
 ) -> dict[str, Any]:
     """The issue's figures against reviewed labels from a :func:`cross_validate` result:
     (a) acceptable-answer accuracy and top-3, (b) macro-F1 and per-class P/R/F1, (c) misfiling
@@ -200,9 +201,21 @@ def reviewed_figures(
     have = np.array([f in known for f in filed])
     positive = np.array([f not in a for f, a in zip(filed, acceptable)]) & have
     true = [true_class(f, a, r) for f, a, r in zip(filed, acceptable, reviewed)]
-    p_filed = misfiling_oof(proba, classes, res["fold_tests"], true, filed)
-    curve = metrics.pr_curve(-p_filed[have], positive[have])
-    op = metrics.best_precision_at_recall(curve, MIN_RECALL)
+    if misfiling_model is None:  # cross-validation: each fold's prior from the other folds
+        p_filed = misfiling_oof(proba, classes, res["fold_tests"], true, filed)
+        curve = metrics.pr_curve(-p_filed[have], positive[have])
+        op = metrics.best_precision_at_recall(curve, MIN_RECALL)
+    else:  # a fitted model on a file: its own prior and operating point
+        p_filed = np.full(len(filed), np.nan)
+        rows = [i for i in range(len(filed)) if have[i] and filed[i] in misfiling_model.classes]
+        if rows:
+            cols = [classes.index(c) for c in misfiling_model.classes]
+            p_filed[rows] = misfiling_model.filed_probability(
+                proba[np.ix_(rows, cols)], [filed[i] for i in rows]
+            )
+        curve = metrics.pr_curve(-p_filed[have], positive[have])
+        d = metrics.detection(p_filed[have] <= misfiling_model.threshold, positive[have])
+        op = {"threshold": -misfiling_model.threshold, **d}
     points = [
         {
             "threshold": _r(-c["threshold"]),
@@ -270,13 +283,76 @@ def evaluate_file(path: str | os.PathLike[str], model: IndicatorClassifier) -> d
 
         raise DataError(f"{path}: no row with a level-2 label of the nine classes")
     pred = model.predict(items)
+    reviewed = evaluate_reviewed_file(path, model)
     return {
+        **({"reviewed": reviewed} if reviewed else {}),
         "data": str(path),
         "skipped": skipped,
         "model": scores(y, pred, l1s, layouts),
         "baseline": scores(y, KeywordBaseline().predict(items), l1s, layouts),
         "predictions": [str(p) for p in pred],
     }
+
+
+REVIEW_COLUMNS = ("reviewed_level2", "acceptable_level2")
+
+
+def reviewed_items(
+    path: str | os.PathLike[str],
+) -> tuple[list[dict[str, str]], list[str], list[list[str]], list[str | None]]:
+    """(items, reviewed classes, acceptable sets, filed classes) of a file with reviewed labels:
+    columns name, reviewed_level2 and/or acceptable_level2 (';'-separated), and the filed label in
+    level1/level2 or filed_level1/filed_level2 (the layout of ../shared/corpus/reviewed.tsv). Rows
+    a reviewer could not place in the nine classes are skipped."""
+    from indicator_nlp.corpus import OUTSIDE, label_row, read_table
+
+    items, y, acc, filed = [], [], [], []
+    for row in read_table(path, required=("name",)):
+        classes = [
+            c
+            for c in (taxonomy.class_of(taxonomy.normalize_label(x.strip(), level=2) or "") for x in
+                      [row.get("reviewed_level2", ""), *row.get("acceptable_level2", "").split(";")] if x.strip())
+            if c
+        ]  # fmt: skip
+        classes = list(dict.fromkeys(classes))
+        if not classes or not row.get("name"):
+            continue
+        cls = label_row(
+            row.get("level1") or row.get("filed_level1", ""), row.get("level2") or row.get("filed_level2", "")
+        )[2]
+        items.append(row)
+        y.append(classes[0])
+        acc.append(classes)
+        filed.append(None if cls == OUTSIDE else cls)
+    return items, y, acc, filed
+
+
+def evaluate_reviewed_file(path: str | os.PathLike[str], model: IndicatorClassifier) -> dict[str, Any] | None:
+    """The reviewed-label figures (a)–(d) of a fitted model on a file with reviewed columns (None
+    when the file has none): R09's decision with the model's own prior and threshold."""
+    from indicator_nlp.baseline import KeywordBaseline
+    from indicator_nlp.corpus import read_table
+
+    head = read_table(path, required=("name",))[:1]
+    if not head or not any(c in head[0] for c in REVIEW_COLUMNS):
+        return None
+    items, y, acc, filed = reviewed_items(path)
+    if not items:
+        return None
+    classes = [str(c) for c in model.classes_]
+    res = {
+        "classes": classes,
+        "proba": model.predict_proba(items),
+        "baseline_predictions": [str(b) for b in KeywordBaseline().predict(items)],
+    }
+    mis = getattr(model, "misfiling_", None)
+    if mis is None:
+        from indicator_nlp.errors import ModelError
+
+        raise ModelError("the model has no filers' prior (misfiling_): retrain it on a reviewed corpus")
+    fig = reviewed_figures(res, y, acc, filed, misfiling_model=mis)
+    fig["model"]["misfiling"].pop("curve", None)
+    return fig
 
 
 def plot_confusion(result: dict[str, Any], path: str | os.PathLike[str]) -> None:

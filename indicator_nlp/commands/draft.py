@@ -32,7 +32,8 @@ CSV_FIELDS = (
     "confidence",
     "measurable",
     "note",
-    "source",
+    "project",
+    "section",
     "sentence",
 )
 

@@ -61,7 +61,7 @@ def render_reviewed(fig: dict[str, Any]) -> str:
     ]  # fmt: skip
     head = f"against reviewed labels (n={fig['n']}; {mm.get('misfiled')} of {mm.get('rows')} rows misfiled)"
     if mm.get("threshold") is not None:
-        head += f"; misfiling: flag when P(filed right) < {mm['threshold']:.3f}"
+        head += f"; misfiling: flag when P(filed right) ≤ {mm['threshold']:.3f}"
     if bm.get("rule"):
         head += f"; baseline misfiling: {bm['rule']}"
     table = format_table(rows, ["metric", "model", "keyword baseline", "filers' labels"])

@@ -180,7 +180,8 @@ def _is_target(t: Threshold, sentence: str) -> bool:
     if t.op == "qualitative":
         return False
     if t.op == "deadline":
-        return True
+        # "全年完成…面积12万亩": the whole year is the period of the target, not a deadline of its own.
+        return not re.fullmatch(r"(?:全年|年内|年度内|本年度|当年)(?:内)?(?:完成)?", t.text)
     if t.unit is None:
         # A bare number in prose is an enumeration, a code or a count without unit, except the
         # value of a coefficient or an index (灌溉水有效利用系数达到0.58).
@@ -188,7 +189,11 @@ def _is_target(t: Threshold, sentence: str) -> bool:
         return t.value is not None and t.op != "range" and left.endswith(("系数", "指数"))
     if t.unit in ("年", "年度", "月", "日", "号") and (t.value or 0) >= 1:
         # 2024年, 完成2024年度…: a year or a date; 使用年限不少于15年: a duration with an operator.
-        return t.unit == "年" and t.op in (">=", "<=", ">", "<") and not sentence[t.end :].startswith("一遇")
+        if t.unit != "年" or sentence[t.end :].startswith("一遇"):
+            return False
+        return t.op in (">=", "<=", ">", "<") or strip_ops(sentence[: t.start], "")[0].endswith(
+            ("年限", "寿命", "期限")
+        )
     if t.unit in ("岁", "周岁") and re.match(r"^(?:及?以上|以下|以内)?的?[^\d，,；;。]", sentence[t.end :]):
         return False  # 65岁以上老年人: an age that qualifies a group
     return True
@@ -296,7 +301,7 @@ def _targets(
     return out
 
 
-_UMBRELLA = re.compile(r"(?:任务|工程|项目|工作)完成情况$")
+_UMBRELLA = re.compile(r"(?:任务|工程|项目|工作)(?:完成|实施)情况$")
 
 
 def _lower_is_better(name: str) -> bool:
@@ -349,9 +354,14 @@ def draft_text(
                     continue
                 quals.extend(qualitative(sentence, cs, ce, partial(_inside_quotes, sentence)))
         if targets:
-            # "完成县人民医院住院楼改造工程，新增床位120张…": the completion of the whole task is what
-            # the numbers after it measure, not a row of its own.
-            quals = [q for q in quals if not (q[0] == "event" and _UMBRELLA.search(q[1]))]
+            # "完成县人民医院住院楼改造工程，新增床位120张…", "通过实施…项目，改造学校食堂15所…": the
+            # whole task (or its completion in the leading clause) is what the numbers measure.
+            first = clauses[0][1] if clauses else 0
+            quals = [
+                q for q in quals
+                if not (q[0] in ("event", "activity") and _UMBRELLA.search(q[1]))
+                and not (q[0] == "event" and q[1].endswith("完成情况") and q[2] < first)
+            ]  # fmt: skip
         qual_rows = [
             row(name, Threshold(sentence[vs:ve], vs + s, ve + s, "qualitative", label=sentence[vs:ve]),
                 sentence[vs:ve], s, e, kind, kind in MEASURABLE_KINDS)

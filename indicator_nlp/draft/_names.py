@@ -12,12 +12,13 @@ import re
 from indicator_nlp.types import Threshold
 
 _OP_BEFORE = re.compile(
-    r"(?:(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|稳定在|维持在|保持|约|共计|共|累计|合计|计)$"
+    r"(?:控制在[^，,]{0,6}?(?:预算|计划)(?:数|金额)?(?:的)?|(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持|缩短|压缩)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|稳定在|维持在|保持|约|共计|共|累计|合计|计)$"
 )
 _OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|之内|左右|多)")
 _LEAD = re.compile(
     r"^(?:(?:全年|年内|本年度|年度|当年|项目周期内|计划|力争|确保|保证|争取|预计|实现|使|让|通过|并|且|和|及|同时|其中"
-    r"|进一步|继续|累计|共|完成|于|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期|组织)\s*)+"
+    r"|进一步|继续|累计|共|完成|于|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期|组织"
+    r"|(?:项目)?(?:建成|实施|完成)后)\s*)+"
 )
 # Modal and filler words dropped from names; 能 only as a modal (not in 能力, 技能, 功能, 失能 ...).
 _FILLER = re.compile(
@@ -34,7 +35,7 @@ MEASURE = {
     "公里": "里程", "千米": "里程", "米": "长度", "平方米": "面积", "亩": "面积", "公顷": "面积",
     "平方公里": "面积", "个百分点": "幅度", "百分点": "幅度", "种": "种类数", "批": "批次", "班": "班次",
     "所次": "次数", "万人": "人数", "万人次": "人次", "册": "册数", "吨": "量", "立方米": "量",
-    "万立方米": "量", "千瓦时": "量", "年": "年限", "届": "届数", "页": "页数",
+    "万立方米": "量", "千瓦时": "量", "年": "年限", "届": "届数", "页": "页数", "家次": "家次", "户次": "户次",
 }  # fmt: skip
 MONEY_TAILS = (
     "金额",
@@ -55,13 +56,17 @@ MONEY_TAILS = (
 RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数", "水平")
 # A name already ending with what it measures takes no measure word (治理水土流失面积, 年削减化学需氧量).
 _MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "面积", "长度", "里程", "河长", "年限", "期限",
-             "时间", "时长", "周期", "能力")  # fmt: skip
+             "时间", "时长", "周期", "能力", "等级")  # fmt: skip
 # A change of a quantity (亩产提高50公斤): the name is the size of the change.
 _CHANGE = re.compile(r"(?:较上年|同比|比上年)?(?:提高|提升|增长|上升|降低|下降)$")
 # A per-unit rate written before its subject (保洁员每人每月补助不超过1200元): the unit is the rate's.
 _PER = re.compile(r"每(人|户|生|车|台|亩|床|次|校|村|处|所|个)每(年|月|天|日|周|季度|学期)")
 # One per-unit word right before a money target (养护资金每公里不超过6000元 → 元/公里).
 _PER_ONE = re.compile(r"每(公里|千米|平方米|亩|人|户|台|套|处|个|所|校|村|吨|次|场|期)$")
+# One per-unit word before the money word of the subject (讲解服务每场次成本, 每户改造补助标准).
+_PER_IN = re.compile(
+    r"每(场次|人次|公里|平方米|亩|人|户|生|床|台|套|次|场|期)(?=[^每]{0,2}(?:成本|费用|补助|补贴|标准|单价|造价)[^每]{0,2}$)"
+)
 
 
 def strip_ops(left: str, right: str) -> tuple[str, str]:
@@ -105,7 +110,7 @@ def per_unit(clause: str, t: Threshold, offset: int = 0) -> str | None:
     m = _PER.search(left)
     if m:
         return f"/{m.group(1)}/{m.group(2)}"
-    one = _PER_ONE.search(strip_ops(left, "")[0])
+    one = _PER_ONE.search(strip_ops(left, "")[0]) or _PER_IN.search(strip_ops(left, "")[0])
     return f"/{one.group(1)}" if one else None
 
 
@@ -143,7 +148,7 @@ def deadline_name(left: str, right: str, written: str = "") -> str:
 
 
 # "为全县1500名困难残疾人发放生活补贴": the people a service is given to (the place is the filing's).
-_FOR = re.compile(r"为(?:全县|全市|全区|全省|全镇|全乡|辖区|本地|当地)?")
+_FOR = re.compile(r"[为对](?:全县|全市|全区|全省|全镇|全乡|辖区|本地|当地)?")
 _FOR_VERBS = "提供|免费提供|发放|开展|实施|配送|配备|安装|培训"
 
 
@@ -170,7 +175,7 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
             return (subject + "比例") if subject else "比例"
         return f"{subject}{rest}的比例" if not rest.endswith(RATE_TAILS) else f"{subject}{rest}"
     if per_unit(clause, t, offset):
-        left = _PER_ONE.sub("", _PER.sub("", left))
+        left = _PER_IN.sub("", _PER_ONE.sub("", _PER.sub("", left)))
     # "孤儿基本生活费按每人每月1500元标准发放": the amount is the standard of what comes before.
     if re.match(r"^的?标准", right) and re.search(r"(?:按|按照|执行)$", left):
         return tidy(re.sub(r"(?:按|按照|执行)$", "", left)) + "标准"
@@ -178,7 +183,7 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     m = re.match(
         rf"^(?P<who>[^，,、]{{2,16}}?)(?P<verb>{_FOR_VERBS})(?P<what>[^，,、]{{2,16}})$", right.strip()
     )
-    if (_FOR.fullmatch(left.strip()) or t.text.startswith("为")) and m:
+    if (_FOR.fullmatch(left.strip()) or t.text.startswith(("为", "对"))) and m:
         verb = "" if m.group("verb") == "提供" else m.group("verb")
         return tidy(verb + m.group("what") + m.group("who")) + MEASURE.get(unit, "数量")
     # The words after a count name what is counted only up to a conjunction: in
@@ -186,6 +191,7 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     right = re.split(r"和|及|与|并|以及|、|；|;", right, maxsplit=1)[0]
     if _CHANGE.search(left) and unit and "元" not in unit:
         return tidy(left) + "幅度"
+    left = re.sub(r"(?<=.)(?:全县|全市|全区|全省|全镇|全乡)$", "", left.rstrip())  # 覆盖全县18个乡镇
     base = tidy(left + right) if right.strip() and not left.strip() else tidy(left) + tidy(right)
     if "元" in unit:
         return base if base.endswith(MONEY_TAILS) else base + "金额"

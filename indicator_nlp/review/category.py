@@ -135,9 +135,8 @@ def _why(ctx: Context, r: Any, toward: str, against: str) -> str | None:
         return None
     from indicator_nlp.classifier.estimator import explain
 
-    item = {"name": r.ind.name, "value": r.ind.value or "", "description": r.ind.description or ""}
-    try:
-        return explain(ctx.model, [item], toward=[toward], against=[against])[0]["text"]
+    try:  # the row's Indicator itself (unit column included), as the classifier saw it
+        return explain(ctx.model, [r.ind], toward=[toward], against=[against])[0]["text"]
     except (KeyError, ValueError, AttributeError):
         return None
 

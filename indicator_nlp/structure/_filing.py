@@ -275,9 +275,26 @@ def _end_record(st: _State) -> None:
         if _parent(l2) != _parent_l1(l1):
             l1 = None
     st.record_levels = (l1, l2)
+    _add_paragraph_indicator(st, block, (l1, l2), name, {k: v for k, v in record.items() if k in FIELD_ROLES})
+
+
+def _name_value(item: str) -> tuple[str, str] | None:
+    """A paragraph item split at its *last* colon (names may hold colons: 课时（理论:实操=1:2）：≥120课时)."""
+    colons = list(_COLON.finditer(item))
+    if not colons:
+        return None
+    name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
+    return (name, value) if name and value else None
+
+
+def _add_paragraph_indicator(
+    st: _State, block: Block, labels: tuple[str | None, str | None], name: str, fields: dict[str, str]
+) -> None:
+    """An indicator read from a paragraph, under its own labels; provenance: the paragraph's line or
+    number (``row``) and page, no table."""
     saved = st.carry1, st.carry2
-    st.carry1, st.carry2 = l1, l2
-    _add_indicator(st, block, block.index, name, {k: v for k, v in record.items() if k in FIELD_ROLES})
+    st.carry1, st.carry2 = labels
+    _add_indicator(st, block, block.index, _one_line(name), fields)
     st.filing.indicators[-1].table = None
     st.carry1, st.carry2 = saved
 
@@ -310,26 +327,15 @@ def _line_indicators(st: _State, block: Block) -> bool:
     before = text[: starts[0][0].start()].rsplit("\n", 1)[-1].strip()
     if before and not before.endswith((":", "：")) and not _ITEM_MARK.fullmatch(before):
         return False  # a sentence that quotes a label, not a list of indicators
-    saved = st.carry1, st.carry2
     found = 0
-    for k, (m, (l1, l2)) in enumerate(starts):
+    for k, (m, labels) in enumerate(starts):
         end = starts[k + 1][0].start() if k + 1 < len(starts) else len(text)
         segment = text[m.end() : end]
-        footer = vocab.footer_start(segment)
-        if footer is not None:
-            segment = segment[:footer]
-        segment = segment.strip()
-        colons = list(_COLON.finditer(segment))
-        if not colons:
-            continue
-        name, value = segment[: colons[-1].start()].strip(), segment[colons[-1].end() :].strip()
-        if not name or not value:
-            continue
-        st.carry1, st.carry2 = l1, l2
-        _add_indicator(st, block, block.index, _one_line(name), {"value": value})
-        st.filing.indicators[-1].table = None
-        found += 1
-    st.carry1, st.carry2 = saved
+        if (cut := vocab.footer_start(segment)) is not None:
+            segment = segment[:cut]
+        if item := _name_value(segment.strip()):
+            _add_paragraph_indicator(st, block, labels, item[0], {"value": item[1]})
+            found += 1
     return found > 0
 
 
@@ -342,25 +348,18 @@ def _dashed_lines(st: _State, block: Block) -> bool:
     """Lines without brackets: ``产出指标-数量指标-培训人次：≥500人次`` (level 1, level 2 and the
     name joined by dashes or slashes, then the value after the last colon)."""
     found = 0
-    saved = st.carry1, st.carry2
     for line in block.text.split("\n"):
         m = _DASHED.match(line.strip())
         if not m or not _compound(f"{m['l1']}-{m['l2']}"):
             continue
-        item = m["item"]
-        if (cut := vocab.footer_start(item)) is not None:
-            item = item[:cut]
-        colons = list(_COLON.finditer(item))
-        if not colons:
-            continue
-        name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
-        if not name or not value:
-            continue
-        st.carry1, st.carry2 = m["l1"].strip(), m["l2"].strip()
-        _add_indicator(st, block, block.index, name, {"value": value})
-        st.filing.indicators[-1].table = None
-        found += 1
-    st.carry1, st.carry2 = saved
+        text = m["item"]
+        if (cut := vocab.footer_start(text)) is not None:
+            text = text[:cut]
+        if item := _name_value(text):
+            _add_paragraph_indicator(
+                st, block, (m["l1"].strip(), m["l2"].strip()), item[0], {"value": item[1]}
+            )
+            found += 1
     return found > 0
 
 
@@ -416,20 +415,11 @@ def _outline_line(st: _State, block: Block, text: str) -> bool:
     if (cut := vocab.footer_start(text)) is not None and cut > 0:
         text = text[:cut]  # a signature line joined to the last item by a PDF
     m = _OUTLINE_ITEM.match(text)
-    colons = list(_COLON.finditer(m.group("item"))) if m else []
-    if not m or not colons or vocab.is_footer(text):
-        st.outline = None
+    item = _name_value(m.group("item")) if m and not vocab.is_footer(text) else None
+    if item is None or len(item[0]) > 40:
+        st.outline = None  # neither a label nor an item: the outline has ended
         return False
-    item = m.group("item")
-    name, value = item[: colons[-1].start()].strip(), item[colons[-1].end() :].strip()
-    if not name or not value or len(name) > 40:
-        st.outline = None
-        return False
-    saved = st.carry1, st.carry2
-    st.carry1, st.carry2 = st.outline
-    _add_indicator(st, block, block.index, name, {"value": value})
-    st.filing.indicators[-1].table = None
-    st.carry1, st.carry2 = saved
+    _add_paragraph_indicator(st, block, st.outline, item[0], {"value": item[1]})
     return True
 
 
@@ -506,7 +496,7 @@ _FOOTER_PAIR = re.compile(r"^\s*(?P<key>[^:：\s]{1,8})\s*[:：]\s*(?P<value>\S.
 
 def _footer_row(st: _State, cells: list[_Cell]) -> bool:
     """The signature lines under a form (填报人：… | 联系电话：… | 填报日期：…): recorded in
-    Filing.meta, never an indicator. Any footer cell makes the row a footer row."""
+    Filing.meta, never an indicator."""
     # A key with its colon anywhere (…｜联系电话：0759-…), or a bare key opening the row (填报人 | 王芳);
     # a bare key further right is a metadata row's (项目负责人 | 张三 | 联系电话 | 123).
     if not (
@@ -882,6 +872,8 @@ def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     if shift == 0:
         for c in rest:
             role = st.cols.get(c.col)
+            if role is None and c.col > name_col and _OPERATOR_CELL.match(c.text):
+                role = "operator"  # a sign alone in a column without a header word: the value's operator
             if c is not head and role in FIELD_ROLES and role not in fields:
                 fields[role] = c.text
         return fields

@@ -80,6 +80,11 @@ class SuggestRequest(_Body):
 class ThresholdsRequest(_Body):
     texts: list[Annotated[str, Field(max_length=2000)]] = Field(min_length=1, max_length=MAX_ITEMS)
     name: str | None = Field(None, max_length=MAX_TEXT, description="indicator name: unit of bare numbers")
+    cell: bool = Field(
+        True,
+        description="each text is a value cell (as the CLI reads them): a value with no number and no date "
+        "gives one qualitative threshold; false reads running text (only recognised qualitative words)",
+    )
 
 
 class DraftRequest(_Body):
@@ -266,7 +271,7 @@ def create_app(
             "results": [
                 {
                     "text": t,
-                    "thresholds": [x.to_dict() for x in indicator_nlp.extract_thresholds(t, name=req.name)],
+                    "thresholds": [x.to_dict() for x in indicator_nlp.extract_thresholds(t, name=req.name, cell=req.cell)],
                 }
                 for t in req.texts
             ]
