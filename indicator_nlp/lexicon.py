@@ -12,19 +12,41 @@ from functools import cache
 
 from indicator_nlp.thresholds import lexicon, threshold_kind, unit_kind
 
-__all__ = ["lexicon", "money_factor", "operator_words", "threshold_kind", "unit_kind", "unit_words"]
+__all__ = [
+    "lexicon",
+    "money_factor",
+    "operator_words",
+    "threshold_kind",
+    "unit_kind",
+    "unit_words",
+    "weak_operator_words",
+]
 
 
-def operator_words(op: str) -> tuple[str, ...]:
-    """The words written before or after a number for the operator ``op`` (">=", "<=" ...).
+def operator_words(op: str, where: str = "both") -> tuple[str, ...]:
+    """The words (and signs) written for the operator ``op`` (">=", "<=" ...): ``where`` is
+    ``"before"`` the number (不少于, ≥), ``"after"`` it (以上) or ``"both"``.
 
     >>> {"不少于", "以上"} <= set(operator_words(">="))
     True
+    >>> "以上" in operator_words(">=", where="before"), "以上" in operator_words(">=", where="after")
+    (False, True)
     """
     lx = lexicon()
-    return tuple(
-        dict.fromkeys(w for table in (lx.prefix_ops, lx.suffix_ops) for w, o in table.items() if o == op)
-    )
+    tables = {"before": (lx.prefix_ops,), "after": (lx.suffix_ops,), "both": (lx.prefix_ops, lx.suffix_ops)}
+    if where not in tables:
+        raise ValueError(f"where={where!r}: expected one of {', '.join(tables)}")
+    return tuple(dict.fromkeys(w for table in tables[where] for w, o in table.items() if o == op))
+
+
+def weak_operator_words() -> frozenset[str]:
+    """The words before a number that only say what the target is (达到, 约, 为): an operator
+    word after the number (以下) overrides them, and alone they are no comparison.
+
+    >>> "达到" in weak_operator_words(), "不少于" in weak_operator_words()
+    (True, False)
+    """
+    return lexicon().weak_prefixes
 
 
 def unit_words(kind: str) -> tuple[str, ...]:

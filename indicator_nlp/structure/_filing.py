@@ -38,6 +38,7 @@ from functools import cache, lru_cache
 from indicator_nlp import taxonomy
 from indicator_nlp.readers._cells import join_two
 from indicator_nlp.structure import vocabulary as vocab
+from indicator_nlp.text import normalize
 from indicator_nlp.types import Block, Document, Filing, Indicator, Project, Task, Threshold
 
 LEVEL_ROLES = {"level1", "level2", "label"}
@@ -52,18 +53,12 @@ SELF_EVALUATION_ROLES = {"actual", "score", "deviation"}
 _FIELD_ATTR = {"description": "description", "basis": "basis", "deviation": "deviation"}
 _VALUE_ROLES = {"value", "period_value", "actual", "operator", "weight", "score"}
 
-# Pieces of the patterns below (keep the operator words in sync with data/thresholds.json).
-_OPERATOR = r"(?:[≥≤><=≧≦]|>=|<=|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)"
 _DIGITS = r"[-+]?\d[\d,，\s]*(?:\.\s*\d+)?"  # 1, 430, 400. 00 as converters leave it
 _NUMBER = re.compile(rf"^{_DIGITS}\s*%?$")  # a number cell: 350.76, 25%, 1,191,900.00
-_OPERATOR_CELL = re.compile(rf"^{_OPERATOR}$")  # a 指标性质 cell: ≥, 不低于
-_OP_NUMBER = re.compile(rf"^{_OPERATOR}?\s*{_DIGITS}$")  # a value a unit may follow: 90, ≥90
-# An operator cell written in words (指标方向: 大于等于 …) joins the value as its sign, as a filer
-# writes the value (≥95%); signs stay as written. 定性 (qualitative) adds nothing.
-_OPERATOR_SIGN = {
-    "大于等于": "≥", "不低于": "≥", "不少于": "≥", ">=": "≥", "小于等于": "≤", "不高于": "≤",
-    "不超过": "≤", "<=": "≤", "大于": ">", "小于": "<", "等于": "=",
-}  # fmt: skip
+# An operator cell (指标性质 / 指标方向: ≥, 不低于, 大于等于 …) joins the value as its sign, as a
+# filer writes the value (≥95%). The words are the lexicon's operators written before a number,
+# less those that only say what the target is (达到, 约); 定性 (qualitative) adds nothing.
+_SIGN = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 _EMPTY_MARK = {"无", "/", "-", "—", "--", "不适用"}
 # A paragraph that opens a new part of the document (ends goal capture).
 _HEADING = re.compile(
@@ -102,6 +97,37 @@ def thresholds_of(value: str | None, name: str | None) -> list[Threshold]:
         return []
     extract = _extractor()
     return list(extract(value, name=name, cell=True)) if extract else []  # a value cell: never empty
+
+
+
+@cache
+def _operator_signs() -> dict[str, str]:
+    """Operator word or sign (data/thresholds.json, written before a number) → the sign it joins as."""
+    from indicator_nlp.lexicon import operator_words, weak_operator_words
+
+    weak = weak_operator_words()
+    return {w: sign for op, sign in _SIGN.items() for w in operator_words(op, where="before") if w not in weak}
+
+
+@cache
+def _op_number() -> re.Pattern[str]:
+    """A value a unit may follow: 90, ≥90, 不低于90."""
+    words = sorted(_operator_signs(), key=lambda w: (-len(w), w))
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})?\s*{_DIGITS}$")
+
+
+def _is_op_number(value: str) -> bool:
+    pattern = _op_number()
+    return bool(pattern.match(value) or pattern.match(normalize(value).text))
+
+
+@lru_cache(maxsize=4096)
+def _operator_sign(cell: str | None) -> str | None:
+    """The sign of an operator cell (≥, ≧, 不低于, 大于等于 → ≥), or None when the cell is no operator."""
+    if not cell:
+        return None
+    signs = _operator_signs()
+    return signs.get(cell.strip()) or signs.get(normalize(cell).text.strip())
 
 
 @dataclass
@@ -872,7 +898,7 @@ def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     if shift == 0:
         for c in rest:
             role = st.cols.get(c.col)
-            if role is None and c.col > name_col and _OPERATOR_CELL.match(c.text):
+            if role is None and c.col > name_col and _operator_sign(c.text):
                 role = "operator"  # a sign alone in a column without a header word: the value's operator
             if c is not head and role in FIELD_ROLES and role not in fields:
                 fields[role] = c.text
@@ -899,9 +925,10 @@ def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str
     if unit in _EMPTY_MARK:
         unit = None
     op = _clean(fields.get("operator"))
-    if value and _NUMBER.match(value) and op and _OPERATOR_CELL.match(op):
-        value = _OPERATOR_SIGN.get(op, op) + value
-    if value and unit and _OP_NUMBER.match(value) and not value.endswith(("%", unit)):
+    sign = _operator_sign(op)
+    if value and _NUMBER.match(value) and sign:
+        value = sign + value
+    if value and unit and _is_op_number(value) and not value.endswith(("%", unit)):
         value += unit
     actual = _clean(fields.get("actual"))
     if actual and unit and _NUMBER.match(actual) and not actual.endswith("%"):

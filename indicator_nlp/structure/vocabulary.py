@@ -10,8 +10,9 @@ A test loads these tables and checks them (no key in two roles, every role known
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from indicator_nlp.text import fold as text_fold
 
 # Column roles of an indicator table. Keep in sync with structure/_filing.py (_FIELD_OF_ROLE).
 INDICATOR_ROLES = (
@@ -144,8 +145,9 @@ _PUNCT = re.compile(r"[\s\u3000:：*＊·•\-—_/、,，.．;；\"'“”‘�
 
 @lru_cache(maxsize=16384)
 def fold(text: str | None) -> str:
-    """The key a header or metadata cell is looked up by (cached: cells repeat a lot)."""
-    t = unicodedata.normalize("NFKC", text or "")
+    """The key a header or metadata cell is looked up by: :func:`indicator_nlp.text.fold` less
+    markup, brackets and punctuation (cached: cells repeat a lot)."""
+    t = text_fold(text)
     t = re.sub(r"<[^>]*>", "", t)
     t = _BRACKETS.sub("", t)
     return _PUNCT.sub("", t)
@@ -185,7 +187,7 @@ _FOOTER = re.compile(r"^\s*(?:" + "|".join(sorted(FOOTER_KEYS, key=len, reverse=
 @lru_cache(maxsize=16384)
 def is_footer(text: str | None) -> bool:
     """A signature cell under a form: 填报人：王某, 联系电话：0759-…, 填报日期：, 审核人：."""
-    return bool(text) and bool(_FOOTER.match(unicodedata.normalize("NFKC", text or "").replace(" ", "")))
+    return bool(text) and bool(_FOOTER.match(text_fold(text).replace(" ", "")))
 
 
 _FOOTER_INSIDE = re.compile("(?:" + "|".join(sorted(FOOTER_KEYS, key=len, reverse=True)) + r")\s*[:：]")
