@@ -8,13 +8,36 @@ docstring of :mod:`indicator_nlp.draft` for the rules, with examples).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from indicator_nlp.types import Threshold
 
-_OP_BEFORE = re.compile(
-    r"(?:控制在[^，,]{0,6}?(?:预算|计划)(?:数|金额)?(?:的)?|(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持|缩短|压缩)(?:到|至|在)|不少于|不低于|不高于|不超过|至少|最少|达到|达|超过|高于|低于|控制在|保持在|稳定在|维持在|保持|约|共计|共|累计|合计|计)$"
+# Words of a clause that say how the target compares, besides the lexicon's operator words: a
+# change to a level (提高到, 控制在预算的) or keeping one (保持在).
+_CLAUSE_OPS_BEFORE = (
+    r"控制在[^，,]{0,6}?(?:预算|计划)(?:数|金额)?(?:的)?|(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持|缩短|压缩)(?:到|至|在)"
+    r"|保持在|稳定在|维持在|保持"
 )
-_OP_AFTER = re.compile(r"^(?:及以上|以上|以下|以内|之内|左右|多)")
+_CLAUSE_OPS_AFTER = r"多"  # 80多人: about, not an operator
+_COMPARISONS = (">=", ">", "<=", "<", "=")
+
+
+@cache
+def _op_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(before, after): the operator words at the end of the words before a target and at the
+    start of the words after it, from the lexicon (data/thresholds.json) and the clause words above."""
+    from indicator_nlp.lexicon import operator_words
+
+    def alt(where: str) -> str:
+        words = {w for op in _COMPARISONS for w in operator_words(op, where=where)}
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+    return (
+        re.compile(rf"(?:{_CLAUSE_OPS_BEFORE}|{alt('before')})$"),
+        re.compile(rf"^(?:{alt('after')}|{_CLAUSE_OPS_AFTER})"),
+    )
+
+
 _LEAD = re.compile(
     r"^(?:(?:全年|年内|本年度|年度|当年|项目周期内|计划|力争|确保|保证|争取|预计|实现|使|让|通过|并|且|和|及|同时|其中"
     r"|进一步|继续|累计|共|完成|于|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期|组织"
@@ -70,8 +93,9 @@ _PER_IN = re.compile(
 
 
 def strip_ops(left: str, right: str) -> tuple[str, str]:
-    left = _OP_BEFORE.sub("", left.rstrip()).rstrip()
-    right = _OP_AFTER.sub("", right.lstrip()).lstrip()
+    before, after = _op_patterns()
+    left = before.sub("", left.rstrip()).rstrip()
+    right = after.sub("", right.lstrip()).lstrip()
     return left, right
 
 
