@@ -220,7 +220,8 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
         if not rest:
             return (subject + "比例") if subject else "比例"
         return f"{subject}{rest}的比例" if not rest.endswith(RATE_TAILS) else f"{subject}{rest}"
-    if per_unit(clause, t, offset):
+    per = per_unit(clause, t, offset)
+    if per:
         left = _PER_THING.sub("", _PER_IN.sub("", _PER_ONE.sub("", _PER.sub("", left))).rstrip())
     # "孤儿基本生活费按每人每月1500元标准发放": the amount is the standard of what comes before.
     if re.match(r"^的?标准", right) and re.search(r"(?:按|按照|执行)$", left):
@@ -240,6 +241,8 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     left = re.sub(r"(?<=.)(?:全县|全市|全区|全省|全镇|全乡)$", "", left.rstrip())  # 覆盖全县18个乡镇
     base = tidy(left + right) if right.strip() and not left.strip() else tidy(left) + tidy(right)
     if "元" in unit:
+        if per and per.count("/") == 2 and base.endswith(("金", "费")):
+            return base + "标准"  # 助学金每生每年2000元: an amount per person and period is a standard
         return base if base.endswith(MONEY_TAILS) else base + "金额"
     measure = MEASURE.get(unit, "数量")
     if base.endswith((measure, *_MEASURED)):
