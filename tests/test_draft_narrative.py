@@ -100,7 +100,6 @@ ROW_MISSES = {
     "for-h5-fire": "公里 gives 里程 where a drafter writes 长度 for a strip",
     "wat-h5-maint": "对全县N座水库和M公里堤防开展维修养护: the task after both counts is not in their names",
     "edu-h5-aid": "发放到位 keeps 到位 in the deadline's name (…发放到位时间)",
-    "soc-h5-pension": "a qualitative satisfaction is named …满意度提高情况",
     "mkt-h5-dept": "户 gives 户数 where a drafter writes 数量 for 市场主体",
 }
 
