@@ -12,7 +12,7 @@ evidence allows* is taken, with its own probability as the confidence (DOMAIN.md
 * a share of the people served who reach an outcome, an improvement (提升…能力, 有效提升…) and a
   promoted effect (带动…增收) are effects (效益: 经济, 社会, 生态 or 可持续);
 * an activity (开展…活动) is 数量指标 (the count a reviewer adds is what it will measure); other
-  events (建立…人才库, 召开全会) are outputs (数量, 质量 or 时效).
+  events (建立…人才库, 召开全会) are outputs (数量 or 质量: with no time in the clause, never 时效).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from indicator_nlp.draft import DraftRow
 
 _EFFECTS = frozenset({"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"})
-_OUTPUTS = frozenset({"数量指标", "质量指标", "时效指标"})
+_EVENT_OUTPUTS = frozenset({"数量指标", "质量指标"})  # a deadline clause is kind "deadline", not "event"
 _KEPT_LOW = frozenset({"社会效益指标", "生态效益指标", "质量指标"})
 _TIME_UNITS = frozenset({"分钟", "小时", "秒", "天", "日", "个工作日", "工作日"})
 
@@ -72,7 +72,7 @@ def evidence(row: DraftRow) -> frozenset[str] | None:
     if row.kind == "activity":
         return frozenset({"数量指标"})
     if row.kind == "event":
-        return _OUTPUTS
+        return _EVENT_OUTPUTS
     return None
 
 
