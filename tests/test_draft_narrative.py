@@ -47,10 +47,13 @@ CASES = load_cases()
 # that remain are strict xfails below.
 HELDOUT = [
     c
-    for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv")
+    for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv", "heldout5.tsv")
     for c in load_cases(CASES_FILE.with_name(f))
 ]
 SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
+# heldout5.tsv's voices: industry funds, statistics, rural revitalisation, medical insurance, city
+# management, fire and rescue, information systems, social insurance, market regulation.
+SECTORS |= {"ind", "sta", "rur", "med", "urb", "fir", "inf", "soc", "mkt"}
 
 
 @cache
@@ -91,6 +94,13 @@ ROW_MISSES = {
     "civ-h3-home": "分散供养 stays in the name of the households",
     "sci-h3-fund": "每个项目补助 keeps 每个",
     "edu-h4-cell": "完成2所公办幼儿园新建任务 is named 公办幼儿园新建任务数量",
+    "ind-h5-fund": "拨付到位 keeps 到位 in the deadline's name (…拨付到位时间)",
+    "rur-h5-link": "a growth in % is named …增长幅度, not …增长率",
+    "fir-h5-rescue": "the response time keeps 火警 (火警接警出动时间)",
+    "for-h5-fire": "公里 gives 里程 where a drafter writes 长度 for a strip",
+    "wat-h5-maint": "对全县N座水库和M公里堤防开展维修养护: the task after both counts is not in their names",
+    "edu-h5-aid": "发放到位 keeps 到位 in the deadline's name (…发放到位时间)",
+    "mkt-h5-dept": "户 gives 户数 where a drafter writes 数量 for 市场主体",
 }
 
 

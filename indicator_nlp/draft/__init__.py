@@ -57,7 +57,16 @@ from typing import Any
 from indicator_nlp.draft._effects import qualitative
 from indicator_nlp.draft._levels import classify_rows
 from indicator_nlp.draft._names import MEASURE as _MEASURE
-from indicator_nlp.draft._names import derive_name, is_rate, per_unit, stem, strip_ops, time_only, value_text
+from indicator_nlp.draft._names import (
+    derive_name,
+    is_rate,
+    per_unit,
+    response_time,
+    stem,
+    strip_ops,
+    time_only,
+    value_text,
+)
 from indicator_nlp.types import Document, Filing, Indicator, Threshold
 
 # --------------------------------------------------------------------------- result
@@ -380,6 +389,9 @@ def draft_text(
                     a, b = x.start - cs, x.end - cs
                     clause = clause[:a] + " " * (b - a) + clause[b:]
             name = derive_name(clause, t, offset=cs) or sentence[:20]
+            response = response_time(clause, t, cs)
+            if response:
+                name, t = response
             for x in ths:
                 if x is not t and "%" not in (x.unit, t.unit) and (x.end == t.start or x.start == t.end):
                     # A compound value ("≥66个388节次", "1支24人"): the neighbour's words are not
@@ -396,7 +408,7 @@ def draft_text(
                 t = replace(t, op="<=" if _lower_is_better(name) else ">=")
             unit = per_unit(clause, t, cs)
             if unit:
-                t = replace(t, unit=t.unit + unit)
+                t = replace(t, unit=(t.unit.split("/")[0] if "/" in t.unit else t.unit) + unit)
             kind = "deadline" if t.op == "deadline" else "number"
             drafted.append((t.start, row(name, _shift(t, s), value_text(t), s, e, kind, True)))
         drafted.extend((r.target.start - s, r) for r in qual_rows)

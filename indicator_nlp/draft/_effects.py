@@ -200,6 +200,8 @@ def _stated(piece: str) -> tuple[str, str, int, int] | None:
     else:
         return None  # "服务能力提升" with nothing saying it is the target: too weak a signal
     ls = m.start("adv") if adv else m.start("verb")
+    if subj.endswith(("满意度", "满意率")):
+        return kind, subj, ls, m.end("verb")  # 满意度明显提高: the satisfaction is the indicator
     return kind, f"{subj}{verb}情况", ls, m.end("verb")
 
 

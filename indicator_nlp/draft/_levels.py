@@ -17,6 +17,7 @@ evidence allows* is taken, with its own probability as the confidence (DOMAIN.md
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from indicator_nlp.draft._effects import is_lasting
@@ -26,6 +27,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _EFFECTS = frozenset({"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"})
 _EVENT_OUTPUTS = frozenset({"数量指标", "质量指标"})  # a deadline clause is kind "deadline", not "event"
+_KEPT_LOW = frozenset({"社会效益指标", "生态效益指标", "质量指标"})
+_TIME_UNITS = frozenset({"分钟", "小时", "秒", "天", "日", "个工作日", "工作日"})
+
+
+def _not_count() -> frozenset[str]:
+    from indicator_nlp.taxonomy import classes
+
+    return frozenset(classes()) - {"数量指标"}
 
 
 def _is_share(row: DraftRow) -> bool:
@@ -39,8 +48,13 @@ def evidence(row: DraftRow) -> frozenset[str] | None:
     money = bool(t and t.unit and "元" in t.unit)
     if row.kind == "deadline":
         return frozenset({"时效指标"})
-    if name.endswith(("满意度", "满意率")) and t and t.unit == "%":
+    if t and (
+        (name.endswith(("满意度", "满意率")) and t.unit == "%")
+        or (re.search(r"满意[度率](?:[^，,、]{0,4}情况)?$", name) and t.op == "qualitative")
+    ):
         return frozenset({"服务对象满意度指标"})
+    if name.endswith(("时间", "时限")) and t and t.op in ("<=", "<") and t.unit in _TIME_UNITS:
+        return frozenset({"时效指标"})  # a response time (接警出动时间 ≤5分钟)
     if money and (t.op in ("<=", "<") or name.endswith(("成本", "费用"))):
         return frozenset({"成本指标"})
     if name.endswith("年限") and t and t.unit == "年":
@@ -49,6 +63,12 @@ def evidence(row: DraftRow) -> frozenset[str] | None:
         return frozenset({"可持续影响指标"})
     if _is_share(row) or row.kind == "improvement":
         return _EFFECTS
+    if t and re.search(r"事故|案件|火灾|事件", name) and (t.value == 0 or t.op in ("<=", "<")):
+        return _KEPT_LOW  # incidents kept at zero or under a cap: an outcome, not an output count
+    if t and t.unit not in ("%", "‰") and name.startswith("带动"):
+        return _EFFECTS  # a promoted effect counted (带动脱贫户增收户数, 带动就业人数)
+    if t and t.unit in ("%", "‰") and name.endswith(("率", "比例")):
+        return _not_count()  # a rate is a quality, a timeliness or an effect, never a count
     if row.kind == "activity":
         return frozenset({"数量指标"})
     if row.kind == "event":

@@ -59,6 +59,7 @@ MEASURE = {
     "平方公里": "面积", "个百分点": "幅度", "百分点": "幅度", "种": "种类数", "批": "批次", "班": "班次",
     "所次": "次数", "万人": "人数", "万人次": "人次", "册": "册数", "吨": "量", "立方米": "量",
     "万立方米": "量", "千瓦时": "量", "年": "年限", "届": "届数", "页": "页数", "家次": "家次", "户次": "户次",
+    "批次": "批次", "起": "起数", "宗": "宗数", "辆": "数量", "座": "数量", "处": "数量",
 }  # fmt: skip
 MONEY_TAILS = (
     "金额",
@@ -75,11 +76,12 @@ MONEY_TAILS = (
     "预算",
     "额",
     "费",
+    "金",
 )
 RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数", "水平")
 # A name already ending with what it measures takes no measure word (治理水土流失面积, 年削减化学需氧量).
 _MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "面积", "长度", "里程", "河长", "年限", "期限",
-             "时间", "时长", "周期", "能力", "等级")  # fmt: skip
+             "时间", "时长", "时限", "周期", "能力", "等级")  # fmt: skip
 # A change of a quantity (亩产提高50公斤): the name is the size of the change.
 _CHANGE = re.compile(r"(?:较上年|同比|比上年)?(?:提高|提升|增长|上升|降低|下降)$")
 # A per-unit rate written before its subject (保洁员每人每月补助不超过1200元): the unit is the rate's.
@@ -99,13 +101,42 @@ def strip_ops(left: str, right: str) -> tuple[str, str]:
     return left, right
 
 
+# The funds that pay for a task, leading its clause ("使用衔接补助资金实施产业发展项目", "省级专项资金
+# 支持技术改造项目"): what is measured is the task, not the funds.
+_FUNDED_BY = re.compile(
+    r"^(?:使用|利用|运用|依托|安排|统筹)?[^，,、；;]{2,24}?(?:资金|经费|基金)(?=支持|实施|用于|扶持|开展)(?:用于)?"
+)
+
+
 def tidy(name: str) -> str:
     name = re.sub(r"[（(][^（）()]*[）)]", "", name)  # parenthetical details make names long
+    name = _FUNDED_BY.sub("", name.strip())
     name = _LEAD.sub("", name.strip(" ，,、：:；;。的"))
     name = _FILLER.sub("", name)
     name = re.sub(r"\s+", "", name)
     name = re.sub(r"[，,](?![^“”]*”)", "、", name)  # a name continued over two clauses (not “…，…”)
     return name.strip(" ，,、：:；;。")
+
+
+# A response time written as a relative deadline ("火警接警后5分钟内出动", "接报后2小时内到达现场"):
+# a duration, not a date.
+_RESPONSE = re.compile(r"后(\d+(?:\.\d+)?)(分钟|小时|秒)(?:内|以内|之内)$")
+
+
+def response_time(clause: str, t: Threshold, offset: int = 0) -> tuple[str, Threshold] | None:
+    """(name, ≤ duration) of a relative deadline counted in minutes or hours, else None."""
+    if t.op != "deadline" or t.date:
+        return None
+    m = _RESPONSE.search(t.text)
+    if not m:
+        return None
+    verb = re.split(r"[，,。；;、]", clause[t.end - offset :], maxsplit=1)[0]
+    start = clause[: t.start - offset] + t.text[: m.start()]
+    name = tidy(start + verb)
+    duration = Threshold(
+        t.text, t.start, t.end, "<=", value=float(m.group(1)), unit=m.group(2), kind="duration", primary=t.primary
+    )
+    return (name + "时间" if not name.endswith(("时间", "时限")) else name), duration
 
 
 def _subject(left: str) -> str:
@@ -126,11 +157,26 @@ def is_rate(clause: str, t: Threshold, offset: int = 0) -> bool:
     )
 
 
+_PER_THING = re.compile(r"每(人|户|生|车|台|亩|床|校|村|处|所)$")
+_PERIODS = frozenset({"年", "月", "天", "日", "周", "季度", "学期"})
+
+
 def per_unit(clause: str, t: Threshold, offset: int = 0) -> str | None:
-    """``/人/月`` when a money target's per-unit words stand before its subject, else None."""
-    if not t.unit or "元" not in t.unit or "/" in t.unit:
+    """``/人/月`` when a money target's per-unit words stand before its subject, else None.
+
+    A unit already per a period (元/年) with its thing before it (每生每年2000元) comes back whole
+    (``/生/年``): it replaces the period part."""
+    if not t.unit or "元" not in t.unit:
         return None
     left = clause[: t.start - offset]
+    if "/" in t.unit:
+        # "助学金每生每年2000元": the period was read with the number (元/年); the unit it is per
+        # stands right before it (→ 元/生/年).
+        one = _PER_THING.search(left.rstrip())
+        base, _, per = t.unit.partition("/")
+        if one and per in _PERIODS and "/" not in per:
+            return f"/{one.group(1)}/{per}" if base == "元" else None
+        return None
     m = _PER.search(left)
     if m:
         return f"/{m.group(1)}/{m.group(2)}"
@@ -198,8 +244,9 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
         if not rest:
             return (subject + "比例") if subject else "比例"
         return f"{subject}{rest}的比例" if not rest.endswith(RATE_TAILS) else f"{subject}{rest}"
-    if per_unit(clause, t, offset):
-        left = _PER_IN.sub("", _PER_ONE.sub("", _PER.sub("", left)))
+    per = per_unit(clause, t, offset)
+    if per:
+        left = _PER_THING.sub("", _PER_IN.sub("", _PER_ONE.sub("", _PER.sub("", left))).rstrip())
     # "孤儿基本生活费按每人每月1500元标准发放": the amount is the standard of what comes before.
     if re.match(r"^的?标准", right) and re.search(r"(?:按|按照|执行)$", left):
         return tidy(re.sub(r"(?:按|按照|执行)$", "", left)) + "标准"
@@ -218,6 +265,8 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     left = re.sub(r"(?<=.)(?:全县|全市|全区|全省|全镇|全乡)$", "", left.rstrip())  # 覆盖全县18个乡镇
     base = tidy(left + right) if right.strip() and not left.strip() else tidy(left) + tidy(right)
     if "元" in unit:
+        if per and per.count("/") == 2 and base.endswith(("金", "费")):
+            return base + "标准"  # 助学金每生每年2000元: an amount per person and period is a standard
         return base if base.endswith(MONEY_TAILS) else base + "金额"
     measure = MEASURE.get(unit, "数量")
     if base.endswith((measure, *_MEASURED)):
