@@ -103,6 +103,27 @@ def clean_cell_text(text: str | None, explicit_breaks: bool = False) -> str:
     return unicodedata.normalize("NFC", out)
 
 
+def grid_rows(
+    grid: dict[tuple[int, int], str], carried: set[tuple[int, int]]
+) -> tuple[list[list[str]], list[int | None]] | None:
+    """A sheet's cells (1-based (row, col) -> text) as rows with their sheet row numbers.
+
+    ``carried`` are the cells filled from a vertical merge above: a row holding nothing else is
+    only the merge's tail and is left out. None when the sheet has no cell.
+    """
+    if not grid:
+        return None
+    max_col = max(c for _, c in grid)
+    rows: list[list[str]] = []
+    numbers: list[int | None] = []
+    for r in sorted({r for r, _ in grid}):
+        if all((r, c) in carried for c in range(1, max_col + 1) if (r, c) in grid):
+            continue  # only the tails of vertical merges: nothing new on this row
+        rows.append([grid.get((r, c), "") for c in range(1, max_col + 1)])
+        numbers.append(r)
+    return rows, numbers
+
+
 def pad_rows(rows: list[list[str]]) -> list[list[str]]:
     """Give every row the same width and drop trailing columns that are empty in every row."""
     width = max((len(r) for r in rows), default=0)

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from indicator_nlp.errors import FilingError
 from indicator_nlp.readers._cells import clean_cell_text, is_cjk, pad_rows
 from indicator_nlp.types import Block, Document
 
@@ -252,16 +251,10 @@ def _grid(t: _Table) -> tuple[list[list[str]], list[int], bool]:
 
 def read(path: str | Path) -> Document:
     """Read an HTML page into paragraph and table Blocks (see the module docstring)."""
-    from indicator_nlp.readers.text import decode
+    from indicator_nlp.readers.text import read_text_file
 
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise FilingError(p, f"cannot be read ({exc.strerror or exc})") from exc
-    if not raw:
-        raise FilingError(p, "empty file (0 bytes)")
-    text, encoding = decode(raw, p)
+    text, encoding = read_text_file(p)
     parser = _Parser()
     parser.feed(text)
     parser.close()

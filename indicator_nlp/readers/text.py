@@ -55,16 +55,21 @@ _MARKUP_BREAK = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>|</?p[^>]*>", re.IGNORECAS
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 
-def read(path: str | Path) -> Document:
-    """Read a text export into a Document of paragraph and table blocks."""
-    p = Path(path)
+def read_text_file(p: Path) -> tuple[str, str]:
+    """The decoded text of a text or HTML file and its encoding; a FilingError when it cannot be."""
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise FilingError(p, f"cannot be read ({exc.strerror or exc})") from exc
     if not raw:
         raise FilingError(p, "empty file (0 bytes)")
-    text, encoding = decode(raw, p)
+    return decode(raw, p)
+
+
+def read(path: str | Path) -> Document:
+    """Read a text export into a Document of paragraph and table blocks."""
+    p = Path(path)
+    text, encoding = read_text_file(p)
     text, html_tables = _cut_html_tables(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = _lines_with_pages(text)
     blocks, layout = _blocks(lines, csv_name=p.suffix.lower() == ".csv", html_tables=html_tables)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from indicator_nlp.errors import EncryptedFileError, FilingError, MissingDependencyError
-from indicator_nlp.readers._cells import pad_rows
+from indicator_nlp.readers._cells import grid_rows, pad_rows
 from indicator_nlp.types import Block, Document
 
 
@@ -94,16 +94,10 @@ def _read_sheet(book: Any, sh: Any) -> Block | None:
                 grid[(r, c)] = top
                 if r > rlo + 1:
                     carried.add((r, c))
-    if not grid:
+    table = grid_rows(grid, carried)
+    if table is None:
         return None
-    max_col = max(c for _, c in grid)
-    rows: list[list[str]] = []
-    numbers: list[int | None] = []
-    for r in sorted({r for r, _ in grid}):
-        if all((r, c) in carried for c in range(1, max_col + 1) if (r, c) in grid):
-            continue
-        rows.append([grid.get((r, c), "") for c in range(1, max_col + 1)])
-        numbers.append(r)
+    rows, numbers = table
     return Block(
         kind="table",
         rows=pad_rows(rows),

@@ -26,7 +26,7 @@ from typing import Any
 
 from indicator_nlp.errors import EncryptedFileError, FilingError
 from indicator_nlp.readers._archive import guard
-from indicator_nlp.readers._cells import clean_cell_text, pad_rows
+from indicator_nlp.readers._cells import clean_cell_text, grid_rows, pad_rows
 from indicator_nlp.types import Block, Document
 
 # ---------------------------------------------------------------------------------------------
@@ -359,16 +359,10 @@ def _read_sheet(ws: Any, cached_ws: Any, uncomputed: list[str]) -> Block | None:
                 grid[(r, c)] = top
                 if r > rng.min_row:
                     carried.add((r, c))
-    if not grid:
+    table = grid_rows(grid, carried)
+    if table is None:
         return None
-    max_col = max(c for _, c in grid)
-    rows: list[list[str]] = []
-    numbers: list[int | None] = []
-    for r in sorted({r for r, _ in grid}):
-        if all((r, c) in carried for c in range(1, max_col + 1) if (r, c) in grid):
-            continue  # only the tails of vertical merges: nothing new on this row
-        rows.append([grid.get((r, c), "") for c in range(1, max_col + 1)])
-        numbers.append(r)
+    rows, numbers = table
     return Block(
         kind="table",
         rows=pad_rows(rows),
