@@ -17,7 +17,7 @@ from test_thresholds import CASES, _unescape
 
 from indicator_nlp.thresholds import extract_thresholds
 
-TABLES = ("units.tsv", "deadlines.tsv", "numerals.tsv", "cells.tsv", "primary.tsv")
+TABLES = ("units.tsv", "deadlines.tsv", "numerals.tsv", "cells.tsv", "primary.tsv", "real_cells.tsv")
 
 
 def load(filename: str) -> list:
@@ -112,4 +112,9 @@ def test_cells(text: str, name: str | None, cell: bool, expected: str) -> None:
 
 @pytest.mark.parametrize(("text", "name", "cell", "expected"), load("primary.tsv"))
 def test_primary(text: str, name: str | None, cell: bool, expected: str) -> None:
+    check(text, name, cell, expected)
+
+
+@pytest.mark.parametrize(("text", "name", "cell", "expected"), load("real_cells.tsv"))
+def test_real_cells(text: str, name: str | None, cell: bool, expected: str) -> None:
     check(text, name, cell, expected)
