@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,10 @@ QUALITATIVE_MAX_LEN = 16
 # One or two CJK characters closing a value cell after its number.
 _TAIL_UNIT = re.compile(r"[ ]?([\u4e00-\u9fff]{1,2})[ \t。.;；,，]*$")
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
+_MASK = ("*", "＊")
+# A spreadsheet date serial (days since 1899-12-30) under a time name (…到位时间): 44561 → 2021-12-31.
+_SERIAL_NAME = re.compile(r"(?:时间|日期)\s*$")
+_SERIAL_RANGE = (20000, 73000)  # 1954 … 2099
 _TRIM = " \t\r\n。.;；,，、:：!！?？\"'“”‘’《》「」【】"
 
 # Work per match looks at most this many characters back (the words before a value): with the
@@ -155,6 +160,8 @@ def _read_window(
         q1 = _quantity_of(m, 1)
         if q1 is None:
             continue
+        if m.group("num1") and t[max(0, m.start("num1") - 1) : m.start("num1")] in _MASK:
+            continue  # ≤****000元: digits masked out, no number to read
         ranged = m.group("num2") is not None or m.group("cn2") is not None or m.group("pct2") is not None
         q2 = _quantity_of(m, 2) if ranged else None
         if ranged and q2 is None:
@@ -227,6 +234,8 @@ def _read_window(
             # compound values (≥66个388节次) continue the operator of the quantity just before.
             continue
         preper = m.group("preper")
+        if preper and not unit and not op and whole and _money_context(t, a, name):
+            unit = "元"  # 每亩300 under 造林补助: 300 元/亩
         if preper and unit and unit != "%":
             unit += preper.replace("每", "/")  # 每人每月750元 → 750 元/人/月
         elif preper and not unit and not op and not whole:
@@ -313,6 +322,12 @@ def _extract(text: str, name: str | None, cell: bool = False) -> list[Threshold]
     found: list[_Found] = []
     for w0, w1 in _windows(t):
         _read_window(t, w0, w1, (s0, s1), name, found, cell)
+    if cell and name and len(found) == 1 and _SERIAL_NAME.search(name):
+        f = found[0]
+        if f.op == "=" and f.unit is None and f.value is not None and f.value == int(f.value):
+            if _SERIAL_RANGE[0] <= f.value <= _SERIAL_RANGE[1]:
+                day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(f.value))
+                found[0] = _Found(f.a, f.b, "deadline", date=day.isoformat())
     if not found and (cell or s1 - s0 <= QUALITATIVE_MAX_LEN):
         _read_labels(t, s0, s1, cell, found)
     if not found:

@@ -62,6 +62,10 @@ def threshold_kind(t: Threshold) -> str:
 
 
 _BRACKET_UNIT = re.compile(r"[(（]\s*(?:单位[:：]?)?\s*([^()（）]{1,6})\s*[)）]\s*$")
+# Time words a bracket may name as the unit though they are not units in running text (时限(月)).
+_BRACKET_TIME = frozenset(("月", "周", "小时", "分钟"))
+# A name ending in a number and its measure word (变压器3台): the value counts in that word.
+_NAME_COUNT = re.compile(r"[0-9]\s*([\u4e00-\u9fff])$")
 
 
 @cache
@@ -88,9 +92,11 @@ def unit_from_name(name: str | None) -> str | None:
     lx = lexicon()
     name = normalize(name).text.strip()
     m = _BRACKET_UNIT.search(name)
-    if m and (m.group(1) in lx.unit_kinds or m.group(1).endswith("元")):
+    if m and (m.group(1) in lx.unit_kinds or m.group(1) in _BRACKET_TIME or m.group(1).endswith("元")):
         return m.group(1)
     name = _BRACKET_UNIT.sub("", name).strip()
+    if (m := _NAME_COUNT.search(name)) and (m.group(1) in lx.unit_kinds or m.group(1) in lx.measure_heads):
+        return m.group(1)
     by_suffix, by_unit, by_rate = _name_patterns()
     if m := by_suffix.search(name):
         return lx.unit_from_name[m.group()]
