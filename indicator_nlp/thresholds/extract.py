@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -21,12 +20,10 @@ from indicator_nlp.types import Threshold
 QUALITATIVE_MAX_LEN = 16
 
 # One or two CJK characters closing a value cell after its number.
-_TAIL_UNIT = re.compile(r"[ ]?([\u4e00-\u9fff]{1,2})[ \t。.;；,，]*$")
+# A counting word after a value cell's number; a numeral (十内, 万) is no such word.
+_TAIL_UNIT = re.compile(r"[ ]?((?:(?![〇零一二三四五六七八九十百千万亿两])[\u4e00-\u9fff]){1,2})[ \t。.;；,，]*$")
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
 _MASK = ("*", "＊")
-# A spreadsheet date serial (days since 1899-12-30) under a time name (…到位时间): 44561 → 2021-12-31.
-_SERIAL_NAME = re.compile(r"(?:时间|日期)\s*$")
-_SERIAL_RANGE = (20000, 73000)  # 1954 … 2099
 _TRIM = " \t\r\n。.;；,，、:：!！?？\"'“”‘’《》「」【】"
 
 # Work per match looks at most this many characters back (the words before a value): with the
@@ -220,6 +217,11 @@ def _read_window(
                     unit = f"{mult}元{unit}"
                 else:
                     unit = "元" + unit
+        elif (
+            unit and unit.startswith("人/") and a <= s0 and b >= s1 and _is_money_name(name)
+            and unit_kind(unit_from_name(name)) in ("none", "money")
+        ):
+            unit = "元/" + unit  # 320人/天 as the whole cell under 培训费: 320 元/人/天
         elif not unit and not m.group("mult1"):
             unit = _context_unit(t, a, name)
             if unit and unit_kind(unit) == "money" and not op and not whole:
@@ -234,8 +236,6 @@ def _read_window(
             # compound values (≥66个388节次) continue the operator of the quantity just before.
             continue
         preper = m.group("preper")
-        if preper and not unit and not op and whole and _money_context(t, a, name):
-            unit = "元"  # 每亩300 under 造林补助: 300 元/亩
         if preper and unit and unit != "%":
             unit += preper.replace("每", "/")  # 每人每月750元 → 750 元/人/月
         elif preper and not unit and not op and not whole:
@@ -322,12 +322,6 @@ def _extract(text: str, name: str | None, cell: bool = False) -> list[Threshold]
     found: list[_Found] = []
     for w0, w1 in _windows(t):
         _read_window(t, w0, w1, (s0, s1), name, found, cell)
-    if cell and name and len(found) == 1 and _SERIAL_NAME.search(name):
-        f = found[0]
-        if f.op == "=" and f.unit is None and f.value is not None and f.value == int(f.value):
-            if _SERIAL_RANGE[0] <= f.value <= _SERIAL_RANGE[1]:
-                day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(f.value))
-                found[0] = _Found(f.a, f.b, "deadline", date=day.isoformat())
     if not found and (cell or s1 - s0 <= QUALITATIVE_MAX_LEN):
         _read_labels(t, s0, s1, cell, found)
     if not found:
