@@ -52,8 +52,8 @@ def check_indicators(
         from indicator_nlp.classifier import load_model
 
         model = load_model()
-    items = [{"name": i.name, "description": i.description or "", "value": i.value or ""} for i in indicators]
-    proba = model.predict_proba(items)
+    # The Indicators themselves (unit column and thresholds included), as classify and review see them.
+    proba = model.predict_proba(list(indicators))
     classes = [str(c) for c in model.classes_]
     mis = getattr(model, "misfiling_", None)
     out = []

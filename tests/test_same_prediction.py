@@ -94,3 +94,22 @@ def test_draft_review_and_classify_agree_on_a_drafted_row(text, model):
     ctx = _context(Filing(file="drafted", indicators=rows), ReviewSettings(), model)
     assert ctx.classify()
     assert [r.prediction for r in ctx.rows] == preds
+
+
+
+def test_structure_check_reads_the_indicators_as_classify_does(filing, model):
+    """``structure --check`` once rebuilt rows as name/description/value dicts and lost the unit."""
+    from indicator_nlp.check import check_indicators
+
+    seen = []
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(model, name)
+
+        def predict_proba(self, items):
+            seen.extend(items)
+            return model.predict_proba(items)
+
+    check_indicators(filing.indicators, Spy())
+    assert seen == list(filing.indicators)  # the Indicators themselves, unit column included
