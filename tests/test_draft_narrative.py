@@ -21,25 +21,23 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES_FILE = ROOT / "tests" / "cases" / "draft" / "narrative.tsv"
 
 
-def same_value(got: str | None, want: str) -> bool:
-    """One threshold however its per-unit sign is written (元/生·年 and 元/生/年)."""
-    return got is not None and got.replace("·", "/") == want.replace("·", "/")
+def _measure_draft():
+    """scripts/measure_draft.py as a module: the case-table reader and the value match are shared."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("measure_draft", ROOT / "scripts" / "measure_draft.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_MEASURE = _measure_draft()
+same_value = _MEASURE.same_value
 
 
 def load_cases(path: Path = CASES_FILE) -> list[tuple[str, str, list[tuple[str, str, tuple[str, ...]]]]]:
     """(id, text, [(name, value, accepted level 2s)]) of each line; "-" means no row."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        case_id, text, rows = line.split("\t")
-        expected = []
-        if rows.strip() != "-":
-            for row in rows.split(" ;; "):
-                name, value, level2 = (x.strip() for x in row.split("|"))
-                expected.append((name, value, tuple(level2.split(","))))
-        out.append((case_id, text, expected))
-    return out
+    return _MEASURE.load(path)
 
 
 CASES = load_cases()
