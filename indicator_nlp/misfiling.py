@@ -39,10 +39,13 @@ def filer_confusion(
     return m / m.sum(axis=1, keepdims=True)
 
 
-def posterior(proba: np.ndarray, confusion: np.ndarray, filed_idx: Sequence[int]) -> np.ndarray:
-    """Rows of P(true = c | text, filed): the model's probabilities times the column of the
+def posterior(
+    proba: np.ndarray, confusion: np.ndarray, filed_idx: Sequence[int], evidence_weight: float = 1.0
+) -> np.ndarray:
+    """Rows of P(true = c | text, filed): the model's probabilities (raised to ``evidence_weight``:
+    below 1 the text counts for less against the filer's label) times the column of the
     confusion matrix of each row's filed class, normalised."""
-    proba = np.asarray(proba, dtype=float)
+    proba = np.clip(np.asarray(proba, dtype=float), 1e-300, None) ** float(evidence_weight)
     lik = confusion[:, np.asarray(filed_idx, dtype=int)].T  # (n, classes): P(filed_i | c)
     post = proba * lik
     return post / np.clip(post.sum(axis=1, keepdims=True), 1e-300, None)
@@ -53,12 +56,14 @@ class MisfilingModel:
     """The filers' confusion matrix and the decision threshold, over ``classes``.
 
     ``threshold``: a row is flagged when the posterior of its filed class is at most this.
+    ``evidence_weight``: the exponent of the classifier's probabilities in the posterior.
     """
 
     classes: list[str]
     confusion: np.ndarray
     threshold: float = 0.2
     info: dict[str, Any] = field(default_factory=dict)
+    evidence_weight: float = 1.0
 
     @classmethod
     def fit(
@@ -68,8 +73,10 @@ class MisfilingModel:
         classes: Sequence[str],
         alpha: float = 0.5,
         threshold: float = 0.2,
+        evidence_weight: float = 1.0,
     ) -> MisfilingModel:
-        return cls([str(c) for c in classes], filer_confusion(true, filed, classes, alpha), threshold)
+        confusion = filer_confusion(true, filed, classes, alpha)
+        return cls([str(c) for c in classes], confusion, threshold, evidence_weight=evidence_weight)
 
     def posterior(self, proba: np.ndarray, filed: Sequence[str]) -> np.ndarray:
         """P(true class | text, filed) for rows whose filed class is one of ``classes``."""
@@ -77,7 +84,8 @@ class MisfilingModel:
         missing = [f for f in filed if f not in index]
         if missing:
             raise ValueError(f"filed class {missing[0]!r} is not one of the model's classes")
-        return posterior(proba, self.confusion, [index[f] for f in filed])
+        # models saved before the exponent existed weighed the evidence 1
+        return posterior(proba, self.confusion, [index[f] for f in filed], getattr(self, "evidence_weight", 1.0))
 
     def filed_probability(self, proba: np.ndarray, filed: Sequence[str]) -> np.ndarray:
         """The posterior probability that each row's filed class is right."""

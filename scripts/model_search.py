@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from indicator_nlp import corpus, features, metrics, misfiling, taxonomy  # noqa: E402
 from indicator_nlp.baseline import KeywordBaseline  # noqa: E402
 from indicator_nlp.classifier.estimator import _fit_temperature, _softmax, build_vectorizer, grouped_splits  # noqa: E402
+from indicator_nlp.classifier.evaluation import MISFILING_ALPHA, MISFILING_EVIDENCE  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "indicator_nlp_search"
 CLASSES = list(taxonomy.classes())
@@ -48,6 +49,7 @@ GROUPS_L1 = {  # level-1 groups for the hierarchy variant (cost is its own group
     "可持续影响指标": "benefit", "服务对象满意度指标": "satisfaction",
 }  # fmt: skip
 FLAG_WEIGHT = {"label_conflict": 0.5}
+MIS_ALPHA, MIS_BETA = MISFILING_ALPHA, MISFILING_EVIDENCE  # the shipped misfiling decision
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -158,6 +160,13 @@ def e5(texts: list[str]) -> np.ndarray:
     return np.vstack([_E5[t] for t in texts])
 
 
+def static(texts: list[str]) -> np.ndarray:
+    """The shipped static word vectors (indicator_nlp.embeddings) of the names' cores."""
+    from indicator_nlp.embeddings import text_vectors
+
+    return text_vectors([features.name_core(t) for t in texts])
+
+
 def e5_text(r: tuple[str, str, str]) -> str:
     return " ".join(x for x in (r[0], r[2]) if x)
 
@@ -175,6 +184,10 @@ def fit_fold(variant: dict, tr: list, te: list, seeds: list) -> np.ndarray:
     else:
         Xtr = vec.fit_transform(recs)
         Xte = vec.transform(te_recs)
+        if variant.get("static_weight"):
+            w = variant["static_weight"]
+            Xtr = hstack([Xtr, csr_matrix(w * static([r[0] for r in recs]))]).tocsr()
+            Xte = hstack([Xte, csr_matrix(w * static([r[0] for r in te_recs]))]).tocsr()
         if variant.get("e5_weight"):
             w = variant["e5_weight"]
             Xtr = hstack([Xtr, csr_matrix(w * e5([e5_text(r) for r in recs]))]).tocsr()
@@ -225,6 +238,9 @@ def fit_fold(variant: dict, tr: list, te: list, seeds: list) -> np.ndarray:
             A = nv.fit_transform([features.normalize_text(features.name_core(r[0])) for r in recs])
             B = nv.transform([features.normalize_text(features.name_core(r[0])) for r in te_recs])
         S = (B @ A.T).toarray()
+        if variant.get("knn_space") in ("static", "mix"):
+            Ss = static([r[0] for r in te_recs]) @ static([r[0] for r in recs]).T
+            S = Ss if variant["knn_space"] == "static" else 0.5 * S + 0.5 * Ss
         if variant.get("knn_prior") is False:  # neighbours among the corpus rows only
             S[:, idx < 0] = 0.0
         if variant.get("knn_unweighted"):
@@ -292,6 +308,11 @@ VARIANTS: dict[str, dict] = {
         "parts": {"dup_knn": 0.7, "e5": 0.3},
         "note": "0.7 dup_knn + 0.3 e5 (log-prob)",
     },
+    "static": {"labels": "dup_eq", "knn": 0.3, "static_weight": 1.0, "note": "dup_knn + static word vectors x1 (shipped)"},
+    "static_x05": {"labels": "dup_eq", "knn": 0.3, "static_weight": 0.5, "note": "dup_knn + static x0.5"},
+    "static_x2": {"labels": "dup_eq", "knn": 0.3, "static_weight": 2.0, "note": "dup_knn + static x2"},
+    "static_knn": {"labels": "dup_eq", "knn": 0.3, "static_weight": 1.0, "knn_space": "static", "note": "static x1, neighbours by static vectors"},
+    "static_nobal": {"labels": "dup_eq", "knn": 0.3, "static_weight": 1.0, "balanced": False, "note": "static x1, no class balancing"},
     "dup_nobal": {"labels": "dup_eq", "balanced": False, "note": "dup_eq without class balancing"},
     "dup_C2": {"labels": "dup_eq", "C": 2.0, "note": "dup_eq, C=2"},
     "dup_C8": {"labels": "dup_eq", "C": 8.0, "note": "dup_eq, C=8"},
@@ -335,7 +356,9 @@ def calibrated(z: np.ndarray, y_idx: np.ndarray, folds) -> tuple[np.ndarray, lis
     return p, temps
 
 
-def misfiling_scores(p: np.ndarray, rev: list, folds, alpha: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+def misfiling_scores(
+    p: np.ndarray, rev: list, folds, alpha: float = 0.5, beta: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
     """Posterior probability of the filed class per row (NaN where the filed class is not one of
     the nine); the confusion matrix of each fold from the other folds' rows."""
     out = np.full(len(rev), np.nan)
@@ -347,6 +370,7 @@ def misfiling_scores(p: np.ndarray, rev: list, folds, alpha: float = 0.5) -> tup
             [r.cls for r in tr],
             CLASSES,
             alpha=alpha,
+            evidence_weight=beta,
         )
         te = [i for i in test if rev[i].cls in CI]
         if te:
@@ -482,8 +506,8 @@ def report(name: str, p: np.ndarray, rev: list, folds, curve: bool = False) -> d
     ff = np.array([max(form_flags(r)) if r.cls in CI else 0 for r in rev])[have] > 0
     d = metrics.detection(ff, pos)
     out["form_P"], out["form_R"] = d["precision"], d["recall"]
-    for alpha in (0.5,):
-        pf, _ = misfiling_scores(p, rev, folds, alpha)
+    for alpha, beta in ((MIS_ALPHA, MIS_BETA),):  # the shipped decision
+        pf, _ = misfiling_scores(p, rev, folds, alpha, beta)
         cur = metrics.pr_curve(-pf[have], pos)
         best = metrics.best_precision_at_recall(cur, 0.5)
         out["mis_P@R.5"] = best["precision"] if best else float("nan")

@@ -245,6 +245,27 @@ def _check_shipped_model(d: dict) -> None:
     assert d["sha256"] == sha256_file(model_path()) == json.loads(card_path(model_path()).read_text("utf-8"))["sha256"]
 
 
+def _check_static_vectors(d: dict) -> None:
+    """The distilled word vectors (scripts/distill_vectors.py): one row per distinct word, finite,
+    centred, and the shipped model fitted against exactly this file."""
+    import numpy as np
+
+    from indicator_nlp.classifier import load_model
+    from indicator_nlp.embeddings import load_vectors, text_vectors
+
+    vocab, vecs = d["vocab"].tolist(), d["vectors"]
+    assert vecs.dtype == np.float16 and vecs.shape == (len(vocab), vecs.shape[1]) and vecs.shape[1] >= 32
+    assert len(set(vocab)) == len(vocab) and all(w and w == w.strip() for w in vocab)
+    assert np.isfinite(vecs.astype(np.float32)).all()
+    assert np.abs(vecs.astype(np.float32).mean(axis=0)).max() < 0.05  # centred before PCA
+    # every Chinese character of the vocabulary is itself a word (an unknown word falls back to them)
+    chars = {c for w in vocab for c in w if "\u4e00" <= c <= "\u9fff"}
+    assert chars <= set(vocab)
+    static = dict(load_model().vectorizer_.transformer_list)["static"].steps[-1][1]
+    assert static.sha256_ == load_vectors()[2]
+    assert text_vectors(["满意度"]).any()
+
+
 CHECKS = {
     "classifier_corpus_sources.json": _check_corpus_sources,
     "classifier_definitions.json": _check_classifier_definitions,
@@ -254,6 +275,7 @@ CHECKS = {
     "keywords_baseline.json": _check_keywords_baseline,
     "review_words.json": _check_review_words,
     "shipped_model.json": _check_shipped_model,
+    "static_vectors.npz": _check_static_vectors,
     "taxonomy.json": _check_taxonomy,
     "thresholds.json": _check_thresholds,
     "numeral_terms.tsv": lambda: test_numeral_terms_file(),
@@ -268,7 +290,14 @@ def test_every_data_file_has_a_check() -> None:
 
 @pytest.mark.parametrize("name", DATA_FILES)
 def test_data_file_has_a_source_note_and_passes_its_check(name: str) -> None:
-    if name.endswith(".json"):
+    if name.endswith(".npz"):
+        import numpy as np
+
+        with np.load(DATA / name, allow_pickle=False) as f:
+            data = {k: f[k] for k in f.files}
+        assert "source" in str(data["_source"]).lower() and len(str(data["_source"])) > 40, name
+        CHECKS[name](data)
+    elif name.endswith(".json"):
         data = _json(name)
         assert len(data["_source"]) > 40, f"{name}: no source note (_source)"
         CHECKS[name](data)

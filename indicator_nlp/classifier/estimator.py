@@ -54,8 +54,10 @@ def build_vectorizer(
     keyword_weight: float = 1.0,
     name_shape: bool = True,
     rule_feature: bool = True,
+    static_weight: float = 0.0,
 ) -> Any:
-    """The feature union over :class:`~indicator_nlp.record.Record` s."""
+    """The feature union over :class:`~indicator_nlp.record.Record` s (with ``static_weight`` > 0,
+    also the name's static word vector, :mod:`indicator_nlp.embeddings`)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -115,7 +117,12 @@ def build_vectorizer(
             ),
         ),
     ]
+    if static_weight > 0:
+        from indicator_nlp.embeddings import StaticVectors
+
+        parts.append(("static", Pipeline([("vectors", StaticVectors())])))
     weights = {
+        **({"static": static_weight} if static_weight > 0 else {}),
         "name_chars": 1.0,
         "words": 1.0,
         "value_chars": value_weight,
@@ -178,6 +185,8 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         knn_weight · nearest neighbours``, where the neighbours are the ``knn_k`` training names
         closest by TF-IDF character 1–3-grams, each voting for its class with weight × similarity²
         (0 disables the blend).
+    static_weight : weight of the name's static word vector (:mod:`indicator_nlp.embeddings`,
+        distilled from multilingual-e5-small; 0 leaves it out).
     neighbors : keep a TF-IDF index of the training indicators for :meth:`similar`.
     random_state : seed of the fold split (the solver is deterministic).
     """
@@ -207,6 +216,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         random_state: int = 0,
         name_shape: bool = True,
         rule_feature: bool = True,
+        static_weight: float = 1.0,
     ) -> None:
         self.C = C
         self.class_weight = class_weight
@@ -227,10 +237,11 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.name_shape = name_shape
         self.rule_feature = rule_feature
+        self.static_weight = static_weight
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # A model saved before a parameter existed was fitted with that parameter's default.
-        for key, default in (("name_shape", True), ("rule_feature", True)):
+        for key, default in (("name_shape", True), ("rule_feature", True), ("static_weight", 0.0)):
             state.setdefault(key, default)
         super().__setstate__(state)
 
@@ -307,6 +318,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             self.keyword_weight,
             self.name_shape,
             self.rule_feature,
+            self.static_weight,
         )
         M = self.vectorizer_.fit_transform(all_records)
         N = self._fit_knn_space(all_records) if self.knn_weight > 0 else None

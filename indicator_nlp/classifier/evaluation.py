@@ -126,7 +126,8 @@ def cross_validate(
     }
 
 
-MISFILING_ALPHA = 2.0  # Dirichlet smoothing of the filers' confusion matrix (scripts/model_search.py)
+MISFILING_ALPHA = 4.0  # Dirichlet smoothing of the filers' confusion matrix (scripts/model_search.py)
+MISFILING_EVIDENCE = 0.75  # exponent of the classifier's probabilities in the posterior (same search)
 MIN_RECALL = 0.5  # the misfiling operating point: the best precision at this recall or more
 
 
@@ -157,6 +158,7 @@ def misfiling_oof(
     true: Sequence[str | None],
     filed: Sequence[str | None],
     alpha: float = MISFILING_ALPHA,
+    evidence_weight: float = MISFILING_EVIDENCE,
 ) -> np.ndarray:
     """Out-of-fold posterior probability that each row's filed class is right (NaN where the row
     has no filed class of the nine); each fold's filers' confusion matrix comes from the rows of
@@ -168,7 +170,9 @@ def misfiling_oof(
     for test in fold_tests:
         rest = np.setdiff1d(np.arange(len(filed)), test)
         tr = [i for i in rest if filed[i] in known and true[i] in known]
-        m = MisfilingModel.fit([true[i] for i in tr], [filed[i] for i in tr], classes, alpha=alpha)
+        m = MisfilingModel.fit(
+            [true[i] for i in tr], [filed[i] for i in tr], classes, alpha=alpha, evidence_weight=evidence_weight
+        )
         te = [i for i in test if filed[i] in known]
         if te:
             out[te] = m.filed_probability(proba[te], [filed[i] for i in te])

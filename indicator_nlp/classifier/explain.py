@@ -116,17 +116,22 @@ def explain(
         row = X.getrow(i)
         diff = coef[col[a], row.indices] - coef[col[b], row.indices] if a in col and b in col else np.zeros(0)
         contrib = row.data * diff
+        # The static word vector's dimensions mean nothing one by one: they count as one piece of
+        # evidence, the meaning of the name's words.
+        static = np.array([names[k][0] == "static" for k in row.indices], dtype=bool)
+        terms = [(float(c), _plain(*names[k])) for c, k, st in zip(contrib, row.indices, static) if not st]
+        if static.any():
+            total = float(contrib[static].sum())
+            terms.append((total, f"名称词义近{a if total > 0 else b}"))
         pos, neg = [], []
-        for j in np.argsort(-contrib, kind="stable"):
-            if contrib[j] <= 0 or len(pos) >= n:
+        for c, words in sorted(terms, key=lambda t: -t[0]):
+            if c <= 0 or len(pos) >= n:
                 break
-            words = _plain(*names[row.indices[j]])
             if words and words not in pos:
                 pos.append(words)
-        for j in np.argsort(contrib, kind="stable"):
-            if contrib[j] >= 0 or len(neg) >= n:
+        for c, words in sorted(terms, key=lambda t: t[0]):
+            if c >= 0 or len(neg) >= n:
                 break
-            words = _plain(*names[row.indices[j]])
             if words and words not in neg:
                 neg.append(words)
         near = None

@@ -13,6 +13,7 @@ from indicator_nlp.classifier.estimator import IndicatorClassifier
 from indicator_nlp.classifier.evaluation import (
     MIN_RECALL,
     MISFILING_ALPHA,
+    MISFILING_EVIDENCE,
     cross_validate,
     reviewed_figures,
     scores,
@@ -143,13 +144,14 @@ def train(
         keep = [i for i, f in enumerate(filed) if f in set(model.classes_)]
         model.misfiling_ = misfiling.MisfilingModel.fit(
             [true[i] for i in keep], [filed[i] for i in keep], [str(c) for c in model.classes_],
-            alpha=MISFILING_ALPHA, threshold=threshold,
+            alpha=MISFILING_ALPHA, threshold=threshold, evidence_weight=MISFILING_EVIDENCE,
         )  # fmt: skip
         card["misfiling"] = {
             "decision": "flag a row when P(filed class right | text, filed label) < threshold; the filers' "
             "confusion matrix (reviewed rows, Dirichlet smoothing alpha) is the prior, the calibrated model "
-            "the evidence",
+            "the evidence (its probabilities raised to evidence_weight)",
             "alpha": MISFILING_ALPHA,
+            "evidence_weight": MISFILING_EVIDENCE,
             "threshold": threshold,
             "chosen": f"best grouped-CV precision at recall >= {MIN_RECALL}" if with_cv else "default",
             "rows": len(keep),
