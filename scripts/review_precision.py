@@ -13,6 +13,7 @@ review itself with R09 disabled.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import sys
 import tempfile
@@ -38,11 +39,16 @@ CATEGORY_RULES = (
 
 def main() -> int:
     rows, _ = training_set(corpus.load(ROOT / "corpus"))
-    if CACHE.is_file():
-        res = pickle.loads(CACHE.read_bytes())
+    # the cache is keyed to the shipped model's pin and the corpus, so a retrain never reads stale folds
+    from indicator_nlp._shipped import pinned
+
+    key = hashlib.sha256((str(pinned()["sha256"]) + (ROOT / "corpus" / "indicators.jsonl").read_text("utf-8")).encode())
+    cache = CACHE.with_name(f"{CACHE.stem}-{key.hexdigest()[:12]}.pkl")
+    if cache.is_file():
+        res = pickle.loads(cache.read_bytes())
     else:
         res = evaluate_corpus(ROOT / "corpus", k=5, seed=0)
-        CACHE.write_bytes(pickle.dumps(res))
+        cache.write_bytes(pickle.dumps(res))
     fig = res["reviewed"]["model"]["misfiling"]
     keep = [i for i, r in enumerate(rows) if r.cls is not None and r.cls != corpus.OUTSIDE]
     positive = np.array([bool(rows[i].misfiled) for i in keep])
