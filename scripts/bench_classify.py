@@ -68,6 +68,13 @@ def main() -> int:
     tracemalloc.stop()
     maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    # The same batch with every name made distinct (its row number appended), so that no cache
+    # keyed by the text (unit of a name, extractor patterns) is hit by a repeat.
+    distinct = [{**item, "name": f"{item['name']}（{i}）"} for i, item in enumerate(batch)]
+    t = time.perf_counter()
+    model.predictions(distinct)
+    distinct_s = time.perf_counter() - t
+
     rate = len(batch) / batch_s
     size_mb = path.stat().st_size / 1e6
     print("| measure | value | target |")
@@ -75,6 +82,7 @@ def main() -> int:
     print(
         f"| batch throughput ({len(batch):,} indicators, 1 thread) | {rate:,.0f} indicators/s | ≥ 1,000/s |"
     )
+    print(f"| … the same with every name distinct (one run) | {len(batch) / distinct_s:,.0f} indicators/s | ≥ 1,000/s |")
     print(f"| single-call latency (median of 200) | {statistics.median(lat) * 1000:.2f} ms | |")
     print(f"| model load time (first load, incl. sha256 check) | {load_s:.2f} s | |")
     print(f"| first prediction after loading (jieba, word vectors, patterns) | {first_s:.2f} s | |")
