@@ -69,6 +69,11 @@ class ClassifyRequest(_Body):
     items: list[Item] = Field(min_length=1, max_length=MAX_ITEMS)
     top: int = Field(3, ge=1, le=12, description="alternatives per prediction")
     layout: Layout = "2021"
+    explain: bool = Field(
+        False,
+        description="add each prediction's explanation: the evidence for its class and against the "
+        "runner-up ({class, p, versus, p_versus, for, but, similar, text}, as classify --explain)",
+    )
 
 
 class SuggestRequest(_Body):
@@ -176,6 +181,36 @@ def _relabel(obj: Any, temp: str, name: str) -> Any:
     return obj
 
 
+def _checked(filing: Any, model: Any) -> list[dict[str, Any]]:
+    """Each indicator's checked labels, as ``structure --check`` gives them."""
+    from indicator_nlp.check import check_indicators
+
+    return check_indicators(filing.indicators, model)
+
+
+def _with_explanations(findings: list[Any], filing: Any, model: Any) -> list[dict[str, Any]]:
+    """The findings' records; an R09 finding also carries ``explanation``, the classifier's
+    evidence for the suggested category over the filed one in plain terms (the text its message
+    quotes), so that the page can show it on its own."""
+    from indicator_nlp import taxonomy
+    from indicator_nlp.classifier import explain
+    from indicator_nlp.review.context import _cls as filed_class  # the filed class R09 weighs
+
+    rows = {(i.project, i.table, i.row): i for i in filing.indicators}
+    out = []
+    for f in findings:
+        d = f.to_dict()
+        ind = rows.get((f.project, f.table, f.row))
+        toward = taxonomy.class_of((f.suggestion or {}).get("level2"))
+        if f.rule == "R09-category-mismatch" and ind is not None and toward and hasattr(model, "vectorizer_"):
+            try:
+                d["explanation"] = explain(model, [ind], toward=[toward], against=[filed_class(ind)])[0]["text"]
+            except (KeyError, ValueError, AttributeError):
+                pass  # as R09 itself: no quoted evidence when the model cannot give it
+        out.append(d)
+    return out
+
+
 def create_app(
     db: str | os.PathLike[str] | None = None,
     *,
@@ -253,7 +288,9 @@ def create_app(
             )
             for it in req.items
         ]
-        preds = indicator_nlp.classify(items, model=state.model(), top=req.top, layout=req.layout)
+        preds = indicator_nlp.classify(
+            items, model=state.model(), top=req.top, layout=req.layout, explain=req.explain
+        )
         return {"predictions": [p.to_dict() for p in preds]}
 
     @app.post("/api/suggest", tags=["classify"])
@@ -296,8 +333,14 @@ def create_app(
     def structure(
         file: Annotated[UploadFile, File(description="a filing: PDF, DOCX, XLSX or a text export")],
         review: Annotated[bool, Query(description="add the review findings")] = False,
+        check: Annotated[
+            bool | None,
+            Query(description="add level1_checked, level2_checked, check_confidence to each indicator "
+                  "(as structure --check); default: with review"),
+        ] = None,
     ) -> dict[str, Any]:
-        """A filing's metadata, goals and indicator table; with ``review=true`` its findings."""
+        """A filing's metadata, goals and indicator table; with ``review=true`` its findings and
+        each indicator's checked labels (``check=false`` leaves those out)."""
         name = display_name(file.filename)
         with tempfile.TemporaryDirectory(prefix="indicator-nlp-upload-") as tmp:
             raw = Path(tmp) / "upload"
@@ -312,11 +355,8 @@ def create_app(
             path = raw.rename(raw.with_name(Path(name).stem[:80] + suffix))
             try:
                 filing = indicator_nlp.structure_filing(path)
-                findings = (
-                    [f.to_dict() for f in indicator_nlp.review_filing(filing, model=state.model())]
-                    if review
-                    else None
-                )
+                found = indicator_nlp.review_filing(filing, model=state.model()) if review else None
+                checked = _checked(filing, state.model()) if (review if check is None else check) else None
             except UnsupportedFormatError as exc:
                 return _error(415, f"{name}: {exc.cause}")
             except EncryptedFileError as exc:
@@ -325,6 +365,10 @@ def create_app(
                 return _error(422, f"{name}: {exc.cause}")
             record = filing.to_dict()
             indicators = record.pop("indicators")
+            if checked is not None:
+                for ind, c in zip(indicators, checked):
+                    ind.update(c)
+            findings = None if found is None else _with_explanations(found, filing, state.model())
             return _relabel(
                 {"filing": record, "indicators": indicators, "findings": findings}, str(path), name
             )
