@@ -204,7 +204,8 @@ def _with_explanations(findings: list[Any], filing: Any, model: Any) -> list[dic
         toward = taxonomy.class_of((f.suggestion or {}).get("level2"))
         if f.rule == "R09-category-mismatch" and ind is not None and toward and hasattr(model, "vectorizer_"):
             try:
-                d["explanation"] = explain(model, [ind], toward=[toward], against=[filed_class(ind)])[0]["text"]
+                why = explain(model, [ind], toward=[toward], against=[filed_class(ind)])
+                d["explanation"] = why[0]["text"]
             except (KeyError, ValueError, AttributeError):
                 pass  # as R09 itself: no quoted evidence when the model cannot give it
         out.append(d)
@@ -335,8 +336,10 @@ def create_app(
         review: Annotated[bool, Query(description="add the review findings")] = False,
         check: Annotated[
             bool | None,
-            Query(description="add level1_checked, level2_checked, check_confidence to each indicator "
-                  "(as structure --check); default: with review"),
+            Query(
+                description="add level1_checked, level2_checked, check_confidence to each indicator "
+                "(as structure --check); default: with review"
+            ),
         ] = None,
     ) -> dict[str, Any]:
         """A filing's metadata, goals and indicator table; with ``review=true`` its findings and
