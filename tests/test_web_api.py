@@ -77,6 +77,28 @@ def test_classify_returns_prediction_records(client):
     assert preds[0]["level2"] == "服务对象满意度指标" and len(preds[0]["top"]) == 2
 
 
+# (id, explain field sent or None, explanation expected)
+EXPLAIN = [
+    ("explain-true", True, True),
+    ("explain-false", False, False),
+    ("explain-omitted", None, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("explain", "present"), [c[1:] for c in EXPLAIN], ids=[c[0] for c in EXPLAIN])
+def test_classify_explains_only_when_asked(client, explain, present):
+    items = [{"name": "苗木成活率", "value": "≥85%"}, {"name": "受益群众满意度"}]
+    body = {"items": items, "top": 2} | ({} if explain is None else {"explain": explain})
+    preds = client.post("/api/classify", json=body).json()["predictions"]
+    assert ["explanation" in p for p in preds] == [present, present]
+    if present:  # the JSON of classify --explain --format json, the same records
+        expected = indicator_nlp.classify([dict(i) for i in items], top=2, explain=True)
+        assert preds == [p.to_dict() for p in expected]
+        why = preds[0]["explanation"]
+        assert why["class"] == preds[0]["class"] and why["text"].startswith("“苗木成活率”")
+        assert {"class", "p", "versus", "p_versus", "for", "but", "similar", "text"} == set(why)
+
+
 def test_classify_legacy_layout_files_cost_under_output(client):
     pred = client.post(
         "/api/classify", json={"items": [{"name": "人均培训成本", "value": "≤200元/人"}], "layout": "legacy"}
@@ -169,6 +191,88 @@ def test_structure_reads_other_formats_by_content(client, fixture, name):
         (i.name, i.value, i.level2) for i in expected.indicators
     ]
     assert body["indicators"] and body["filing"]["file"] == name
+
+
+# One project; the fourth row is planted: a money target filed under 时效指标.
+PLANTED = (
+    "项目名称\t社区养老服务项目\n\n"
+    "一级指标\t二级指标\t三级指标\t指标值\n"
+    "产出指标\t数量指标\t上门服务老人人数\t≥500人\n"
+    "产出指标\t质量指标\t服务对象回访合格率\t≥95%\n"
+    "产出指标\t时效指标\t服务完成时间\t2024年12月31日前\n"
+    "产出指标\t时效指标\t助餐设备购置资金\t50万元\n"
+    "满意度指标\t服务对象满意度指标\t服务老人满意度\t≥90%\n"
+)
+CHECK_KEYS = ("level1_checked", "level2_checked", "check_confidence")
+
+
+@pytest.fixture(scope="module")
+def planted(client):
+    files = {"file": ("planted.txt", PLANTED.encode("utf-8"), "text/plain")}
+    return client.post("/api/structure?review=true", files=files).json()
+
+
+def test_structure_gives_the_checked_labels_of_structure_check(planted, tmp_path):
+    from indicator_nlp.check import check_indicators
+
+    path = tmp_path / "planted.txt"
+    path.write_text(PLANTED, encoding="utf-8")
+    expected = check_indicators(indicator_nlp.structure_filing(path).indicators)
+    assert [{k: i[k] for k in CHECK_KEYS} for i in planted["indicators"]] == expected
+    # added beside the indicator's own fields, which stay as they were
+    assert [{k: v for k, v in i.items() if k not in CHECK_KEYS} for i in planted["indicators"]] == [
+        {**i.to_dict(), "file": "planted.txt"} for i in indicator_nlp.structure_filing(path).indicators
+    ]
+
+
+# (id, indicator, filed level 2, checked level 2 differs)
+PLANTED_ROWS = [
+    ("count-kept", "上门服务老人人数", "数量指标", False),
+    ("rate-kept", "服务对象回访合格率", "质量指标", False),
+    ("deadline-kept", "服务完成时间", "时效指标", False),
+    ("money-under-时效-corrected", "助餐设备购置资金", "时效指标", True),
+    ("satisfaction-kept", "服务老人满意度", "服务对象满意度指标", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "filed", "differs"), [c[1:] for c in PLANTED_ROWS], ids=[c[0] for c in PLANTED_ROWS]
+)
+def test_structure_checked_labels_correct_the_planted_row_only(planted, name, filed, differs):
+    (ind,) = [i for i in planted["indicators"] if i["name"] == name]
+    assert ind["level2"] == filed
+    assert (ind["level2_checked"] != filed) == differs
+    assert 0 < ind["check_confidence"] <= 1
+    if not differs:
+        assert ind["level1_checked"] == ind["level1"]
+
+
+def test_r09_finding_carries_the_evidence_its_message_quotes(planted):
+    (r09,) = [f for f in planted["findings"] if f["rule"] == "R09-category-mismatch"]
+    assert r09["text"] == "助餐设备购置资金"
+    assert r09["explanation"] and f"依据：{r09['explanation']}" in r09["message"]
+    (ind,) = [i for i in planted["indicators"] if i["name"] == "助餐设备购置资金"]
+    assert r09["suggestion"]["level2"] == ind["level2_checked"]  # the decision check and review share
+    assert all("explanation" not in f for f in planted["findings"] if f["rule"] != "R09-category-mismatch")
+
+
+# (id, query, checked labels expected, findings expected)
+CHECK_FLAGS = [
+    ("plain", "", False, False),
+    ("review", "?review=true", True, True),
+    ("check-only", "?check=true", True, False),
+    ("review-without-check", "?review=true&check=false", False, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "checked", "reviewed"), [c[1:] for c in CHECK_FLAGS], ids=[c[0] for c in CHECK_FLAGS]
+)
+def test_structure_checked_labels_follow_review_unless_told(client, query, checked, reviewed):
+    files = {"file": ("planted.txt", PLANTED.encode("utf-8"), "text/plain")}
+    body = client.post(f"/api/structure{query}", files=files).json()
+    assert all((set(CHECK_KEYS) <= set(i)) == checked for i in body["indicators"])
+    assert (body["findings"] is not None) == reviewed
 
 
 def test_structure_without_review_has_no_findings(client):
@@ -332,6 +436,7 @@ BAD_REQUESTS = [
     ("empty-file", ("upload", "empty.txt", None), 400, "empty.txt: empty file (0 bytes)"),
     ("no-file-field", ("post", "/api/structure", {"data": {"x": "1"}}), 422, "file: Field required"),
     ("not-multipart", ("post", "/api/structure", {"json": {"file": "x"}}), 422, "file: Field required"),
+    ("bad-check-flag", ("post", "/api/structure?check=maybe", {"files": {"file": ("a.txt", b"x")}}), 422, "check: Input should be a valid boolean"),
     ("bad-review-flag", ("post", "/api/structure?review=maybe", {"files": {"file": ("a.txt", b"x")}}), 422, "review: Input should be a valid boolean"),
     # JSON bodies, on every JSON endpoint
     *[(f"empty-body{p.replace('/', '-')}", ("post", p, {"content": b"", "headers": {"content-type": "application/json"}}), 400, "empty body") for p in JSON_ENDPOINTS],
@@ -345,6 +450,8 @@ BAD_REQUESTS = [
     ("classify-item-without-name", ("post", "/api/classify", {"json": {"items": [{"value": "≥1个"}]}}), 422, "items.0.name: Field required"),
     ("classify-top-zero", ("post", "/api/classify", {"json": {"items": [{"name": "x"}], "top": 0}}), 422, "top: Input should be greater than or equal to 1"),
     ("classify-unknown-field", ("post", "/api/classify", {"json": {"items": [{"name": "x"}], "topk": 2}}), 422, "topk: Extra inputs are not permitted"),
+    ("classify-explain-not-boolean", ("post", "/api/classify", {"json": {"items": [{"name": "x"}], "explain": "maybe"}}), 422, "explain: Input should be a valid boolean"),
+    ("classify-explain-a-list", ("post", "/api/classify", {"json": {"items": [{"name": "x"}], "explain": [True]}}), 422, "explain: Input should be a valid boolean"),
     ("classify-bad-layout", ("post", "/api/classify", {"json": {"items": [{"name": "x"}], "layout": "2020"}}), 422, "layout: Input should be '2021' or 'legacy'"),
     ("classify-name-too-long", ("post", "/api/classify", {"json": {"items": [{"name": "长" * 501}]}}), 422, "items.0.name: String should have at most 500 characters"),
     ("suggest-empty-name", ("post", "/api/suggest", {"json": {"name": ""}}), 422, "name: String should have at least 1 character"),

@@ -161,6 +161,18 @@ def test_pasted_goals_become_drafted_rows(page, server, shots):
     page.screenshot(path=str(shots / "web-draft.png"), full_page=True)
 
 
+def test_why_toggle_shows_the_classifiers_evidence(page, server):
+    expected = draft(page, server)
+    items = [{"name": r["name"], "value": r["value"]} for r in expected]
+    preds = post_json(f"{server}/api/classify", {"items": items, "top": 3, "explain": True})["predictions"]
+    tr = page.locator("#draft-table tbody tr").nth(1)
+    toggle = tr.locator("details.why")
+    assert not toggle.locator(".why-text").is_visible()  # folded until asked
+    toggle.locator("summary", has_text="为什么").click()
+    assert toggle.locator(".why-text").inner_text() == preds[1]["explanation"]["text"]
+    assert "→" in preds[1]["explanation"]["text"]
+
+
 def test_changed_category_is_stored_as_feedback(page, server):
     expected = draft(page, server)
     tr = page.locator("#draft-table tbody tr").nth(0)
@@ -211,6 +223,8 @@ def test_seed_001_shows_24_rows_and_the_finding_on_its_misfiled_row(page, server
     # adopting the suggestion stores it as a reviewed label of this filing
     finding.locator("button", has_text="采纳").click()
     page.wait_for_selector("#review-table li.finding .done")
+    assert station.locator("td.category select").input_value() == "时效指标"  # the row shows it
+    assert station.locator("td.level1").inner_text() == "产出指标"
     stored = get_json(f"{server}/api/feedback")["feedback"]
     assert any(
         r["name"] == "东莞市青年人才驿站建设完成时间"
@@ -218,6 +232,43 @@ def test_seed_001_shows_24_rows_and_the_finding_on_its_misfiled_row(page, server
         and r["source"] == "seed_001.txt"
         for r in stored
     )
+
+
+def test_review_row_category_correction_is_stored(page, server, shots):
+    upload(page, server, SEED_001)
+    rows = page.locator("#review-table tbody tr")
+    # the misfiled row: the checked category beside the dropdown, and the evidence R09 quotes
+    station = rows.filter(has_text="驿站建设完成时间").locator("td.category")
+    assert station.locator(".checked").inner_text().startswith("核对：产出指标/时效指标（")
+    why = station.locator(".why-text").inner_text().removeprefix("依据：")
+    assert "→ 时效指标" in why
+    assert why in rows.filter(has_text="驿站建设完成时间").locator("li.finding", has_text="R09").inner_text()
+    # a clean row: the filed level 2 preselected, no checked category shown
+    media = rows.filter(has_text="市级以上媒体报道")
+    select = media.locator("td.category select")
+    assert select.input_value() == "社会效益指标" and media.locator(".checked").count() == 0
+    status = media.locator("td.category .done")
+    # a refused post shows its one-line error ...
+    page.route(
+        "**/api/feedback",
+        lambda route: route.fulfill(
+            status=422, content_type="application/json", body='{"error": "level2: refused by the test"}'
+        ),
+    )
+    select.select_option("数量指标")
+    page.wait_for_function("(el) => el.textContent.includes('保存失败')", arg=status.element_handle())
+    assert status.inner_text() == "保存失败：level2: refused by the test"
+    assert "error" in status.get_attribute("class")
+    page.unroute("**/api/feedback")
+    # ... and a stored one its confirmation, the correction kept with the checked category shown
+    select.select_option("可持续影响指标")
+    page.wait_for_function("(el) => el.textContent.includes('已记录')", arg=status.element_handle())
+    assert "error" not in status.get_attribute("class")
+    stored = [r for r in get_json(f"{server}/api/feedback")["feedback"] if r["name"] == "市级以上媒体报道"]
+    assert [(r["level1"], r["level2"], r["source"], r["suggested"]["level2"]) for r in stored] == [
+        ("效益指标", "可持续影响指标", "seed_001.txt", "社会效益指标")
+    ]
+    page.screenshot(path=str(shots / "web-review-correction.png"), full_page=True)
 
 
 def _hostile():

@@ -57,17 +57,23 @@ function bar(p) {
 
 // --- categories (from /api/taxonomy, so the page and the library never disagree) --------------
 
-let CATEGORIES = [];  // [{level1, level2: [...]}]
+let CATEGORIES = [];  // [{level1, level2: [...]}] in the 2021 layout (成本指标 a level 1)
+const LAYOUTS = {};  // layout -> its categories; "legacy" files 成本指标 under 产出指标
 
-function parentOf(level2) {
-  const c = CATEGORIES.find((x) => x.level2.includes(level2));
+function parentOf(level2, layout) {
+  const c = (LAYOUTS[layout] || CATEGORIES).find((x) => x.level2.includes(level2));
   return c ? c.level1 : "";
 }
 
-function categorySelect(preset, onChange) {
+/** The level-2 dropdown; ``placeholder`` names the empty choice shown when ``preset`` is not a
+ * category of the layout (a level 2 left blank, or filed outside the framework). */
+function categorySelect(preset, onChange, layout, placeholder) {
+  const groups = LAYOUTS[layout] || CATEGORIES;
   const s = el("select", { "aria-label": "二级指标", onchange: onChange });
-  if (!preset) s.append(el("option", { value: "" }, "（请选择）"));
-  for (const c of CATEGORIES) {
+  if (!preset || !groups.some((c) => c.level2.includes(preset))) {
+    s.append(el("option", { value: "" }, placeholder || "（请选择）"));
+  }
+  for (const c of groups) {
     const g = el("optgroup", { label: c.level1 });
     for (const l2 of c.level2) g.append(el("option", { value: l2, selected: l2 === preset }, l2));
     s.append(g);
@@ -79,6 +85,22 @@ async function sendFeedback(record) {
   const saved = await api("/api/feedback", record);
   refreshStatus();
   return saved;
+}
+
+/** Store a chosen category and say so in ``status``: ``done`` on success, the server's one-line
+ * error otherwise. Resolves to whether it was stored. (Both the 起草 and 审核 views use it.) */
+async function saveChoice(record, status, done) {
+  status.textContent = "保存中…";
+  status.classList.remove("error");
+  try {
+    await sendFeedback(record);
+    status.textContent = done;
+    return true;
+  } catch (err) {
+    status.textContent = `保存失败：${err.message}`;
+    status.classList.add("error");
+    return false;
+  }
 }
 
 function downloadBlob(blob, filename) {
@@ -115,7 +137,9 @@ async function runDraft() {
     let preds = [];
     if (rows.length) {
       const items = rows.map((r) => ({ name: r.name.slice(0, 500), value: r.value ? r.value.slice(0, 500) : null }));
-      try { preds = (await api("/api/classify", { items, top: 3 })).predictions; } catch (_) { preds = []; }
+      try {
+        preds = (await api("/api/classify", { items, top: 3, explain: true })).predictions;
+      } catch (_) { preds = []; }
     }
     draftSource = `起草 ${new Date().toISOString().slice(0, 19)}`;
     renderDraft(rows, preds);
@@ -149,16 +173,11 @@ function renderDraft(rows, preds) {
     const send = async (action) => {
       const level2 = select.value;
       if (!level2) { status.textContent = "请选择二级指标"; return; }
-      try {
-        await sendFeedback({
-          name: name.value, value: value.value, level1: parentOf(level2), level2,
-          source: draftSource, suggested,
-        });
-        tr.classList.add("sent");
-        status.textContent = action === "change" ? "✓ 已保存修改" : "✓ 已确认";
-      } catch (err) {
-        status.textContent = `保存失败：${err.message}`;
-      }
+      const stored = await saveChoice({
+        name: name.value, value: value.value, level1: parentOf(level2), level2,
+        source: draftSource, suggested,
+      }, status, action === "change" ? "✓ 已保存修改" : "✓ 已确认");
+      if (stored) tr.classList.add("sent");
     };
     const select = categorySelect(suggested.level2, () => {
       level1.textContent = parentOf(select.value);
@@ -172,7 +191,7 @@ function renderDraft(rows, preds) {
       el("td", {}, value),
       el("td", { title: r.note || "" }, KIND[r.kind] || r.kind || "", r.note ? el("div", { class: "alts" }, r.note) : null),
       level1,
-      el("td", {}, select),
+      el("td", {}, select, why(pred)),
       el("td", {}, bar(suggested.confidence), pct(suggested.confidence)),
       el("td", { class: "alts" }, alts),
       el("td", {}, el("button", { type: "button", onclick: () => send("accept") }, "确认"), " ", status),
@@ -182,6 +201,13 @@ function renderDraft(rows, preds) {
   });
   $("draft-table").hidden = rows.length === 0;
   $("draft-export").disabled = rows.length === 0;
+}
+
+/** A "为什么" toggle with the classifier's evidence for its category (text only), or null. */
+function why(pred) {
+  const text = pred && pred.explanation && pred.explanation.text;
+  if (!text) return null;
+  return el("details", { class: "why" }, el("summary", {}, "为什么"), el("div", { class: "why-text" }, text));
 }
 
 function exportDraft() {
@@ -228,7 +254,7 @@ async function runReview() {
   }
 }
 
-function findingItem(f, ind, source) {
+function findingItem(f, ind, source, category) {
   const li = el("li", { class: `finding ${f.severity}` },
     el("span", { class: "rule" }, f.rule), `【${SEVERITY[f.severity] || f.severity}】`, f.message);
   const s = f.suggestion;
@@ -239,14 +265,20 @@ function findingItem(f, ind, source) {
       const adopt = el("button", {
         type: "button",
         onclick: async () => {
-          try {
-            await sendFeedback({
-              name: ind.name, value: ind.value || "", level1: s.level1, level2: s.level2,
-              source, suggested: s,
-            });
-            adopt.replaceWith(el("span", { class: "done" }, "✓ 已采纳"));
-          } catch (err) {
-            adopt.textContent = `保存失败：${err.message}`;
+          // The status joins the page once the answer is in (the button stays for a retry on error).
+          const status = el("span", { class: "done" });
+          const record = {
+            name: ind.name, value: ind.value || "", level1: s.level1, level2: s.level2, source, suggested: s,
+          };
+          adopt.disabled = true;
+          const stored = await saveChoice(record, status, "✓ 已采纳");
+          adopt.disabled = false;
+          if (li.querySelector(".done")) li.querySelector(".done").remove();
+          if (stored) {
+            adopt.replaceWith(status);
+            if (category) category.show(s.level2);
+          } else {
+            adopt.after(status);
           }
         },
       }, "采纳");
@@ -273,17 +305,21 @@ function renderReview(name, res) {
   $("review-general").replaceChildren(...general.map((f) => findingItem(f, null, name)));
   const body = $("review-table").tBodies[0];
   body.replaceChildren();
+  // The filing's cost layout (成本指标 as a level 1, or under 产出指标) sets the dropdown's groups.
+  const layout = (res.indicators.find((i) => i.layout) || {}).layout || "2021";
   for (const ind of res.indicators) {
     const fs = byRow.get(rowKey(ind));
     const worst = fs.reduce((w, f) => (RANK[f.severity] > (RANK[w] || 0) ? f.severity : w), "");
+    const level1 = el("td", { class: "level1" }, ind.level1 || "");
+    const category = reviewCategory(ind, fs, name, ind.layout || layout, level1);
     const tr = el("tr", { class: worst ? `sev-${worst}` : "" },
       el("td", {}, ind.row ?? ""),
       el("td", {}, ind.project || ""),
-      el("td", {}, ind.level1 || ""),
-      el("td", {}, ind.level2 || ""),
+      level1,
+      category.cell,
       el("td", { class: "name" }, ind.name),
       el("td", {}, ind.value || ""),
-      el("td", {}, el("ul", { class: "findings" }, fs.map((f) => findingItem(f, ind, name)))),
+      el("td", {}, el("ul", { class: "findings" }, fs.map((f) => findingItem(f, ind, name, category)))),
     );
     body.append(tr);
   }
@@ -291,6 +327,43 @@ function renderReview(name, res) {
   $("review-table").classList.toggle("no-project", !res.indicators.some((i) => i.project));
   $("review-table").hidden = res.indicators.length === 0;
   $("review-export").disabled = false;
+}
+
+/** The 二级指标 cell of a reviewed row: a dropdown preset to the filed level 2 (changing it stores
+ * the correction), the checked category and its confidence when they differ from the filed ones,
+ * and the evidence R09 quotes. */
+function reviewCategory(ind, fs, source, layout, level1) {
+  const status = el("span", { class: "done", "aria-live": "polite" });
+  const filed = ind.level2 || "";
+  const placeholder = ind.level2_raw || ind.level2 ? `（原填：${ind.level2_raw || ind.level2}）` : "（未填）";
+  const select = categorySelect(filed, async () => {
+    const level2 = select.value;
+    if (!level2) return;
+    level1.textContent = parentOf(level2, layout);
+    const suggested = ind.level2_checked
+      ? { level1: ind.level1_checked, level2: ind.level2_checked, confidence: ind.check_confidence }
+      : null;
+    await saveChoice({
+      name: ind.name, value: ind.value || "", level1: parentOf(level2, layout), level2, source, suggested,
+    }, status, `✓ 已记录：${level2}`);
+  }, layout, placeholder);
+  const cell = el("td", { class: "category" }, select, " ", status);
+  // The checked category differs when it is another level 2, or (a level 2 left blank) another level 1.
+  const differs = ind.level2_checked && (
+    ind.level2 ? ind.level2_checked !== ind.level2 : ind.level1_checked !== ind.level1);
+  if (differs) {
+    const conf = typeof ind.check_confidence === "number" ? `（${pct(ind.check_confidence)}）` : "";
+    cell.append(el("div", { class: "checked" }, `核对：${ind.level1_checked || ""}/${ind.level2_checked}${conf}`));
+  }
+  const r09 = fs.find((f) => f.rule === "R09-category-mismatch" && f.explanation);
+  if (r09) cell.append(el("div", { class: "why-text" }, `依据：${r09.explanation}`));
+  // An adopted suggestion shows in the dropdown and the 一级指标 cell (it is stored already).
+  const show = (level2) => {
+    if (![...select.options].some((o) => o.value === level2)) return;
+    select.value = level2;
+    level1.textContent = parentOf(level2, layout);
+  };
+  return { cell, select, show };
 }
 
 function exportReview() {
@@ -391,7 +464,9 @@ async function init() {
   show(["draft", "review", "library"].includes(view) ? view : "draft");
   refreshStatus();
   try {
-    CATEGORIES = (await api("/api/taxonomy")).categories;
+    const [modern, legacy] = await Promise.all([api("/api/taxonomy"), api("/api/taxonomy?layout=legacy")]);
+    CATEGORIES = LAYOUTS["2021"] = modern.categories;
+    LAYOUTS.legacy = legacy.categories;
     document.body.dataset.ready = "1";
   } catch (err) {
     say("draft-msg", `无法读取分类：${err.message}`, true);
