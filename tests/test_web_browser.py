@@ -165,12 +165,18 @@ def test_why_toggle_shows_the_classifiers_evidence(page, server):
     expected = draft(page, server)
     items = [{"name": r["name"], "value": r["value"]} for r in expected]
     preds = post_json(f"{server}/api/classify", {"items": items, "top": 3, "explain": True})["predictions"]
-    tr = page.locator("#draft-table tbody tr").nth(1)
-    toggle = tr.locator("details.why")
-    assert not toggle.locator(".why-text").is_visible()  # folded until asked
-    toggle.locator("summary", has_text="为什么").click()
-    assert toggle.locator(".why-text").inner_text() == preds[1]["explanation"]["text"]
-    assert "→" in preds[1]["explanation"]["text"]
+    toggles = page.locator("#draft-table tbody tr details.why")
+    assert toggles.count() == len(expected)
+    assert not toggles.nth(1).locator(".why-text").is_visible()  # folded until asked
+    for i in range(len(expected)):
+        toggles.nth(i).locator("summary", has_text="为什么").click()
+    # the classifier's own words; prefixed with whose they are where the drafter chose otherwise
+    assert toggles.locator(".why-text").all_inner_texts() == [
+        (f"分类器判为{p['level2']}（拟定规则另选{shown}）：" if p["level2"] != shown else "")
+        + p["explanation"]["text"]
+        for shown, p in ((r["level2"] or p["level2"], p) for r, p in zip(expected, preds))
+    ]
+    assert all("→" in p["explanation"]["text"] for p in preds)
 
 
 def test_changed_category_is_stored_as_feedback(page, server):

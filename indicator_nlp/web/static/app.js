@@ -191,7 +191,7 @@ function renderDraft(rows, preds) {
       el("td", {}, value),
       el("td", { title: r.note || "" }, KIND[r.kind] || r.kind || "", r.note ? el("div", { class: "alts" }, r.note) : null),
       level1,
-      el("td", {}, select, why(pred)),
+      el("td", {}, select, why(pred, suggested.level2)),
       el("td", {}, bar(suggested.confidence), pct(suggested.confidence)),
       el("td", { class: "alts" }, alts),
       el("td", {}, el("button", { type: "button", onclick: () => send("accept") }, "确认"), " ", status),
@@ -203,11 +203,13 @@ function renderDraft(rows, preds) {
   $("draft-export").disabled = rows.length === 0;
 }
 
-/** A "为什么" toggle with the classifier's evidence for its category (text only), or null. */
-function why(pred) {
+/** A "为什么" toggle with the classifier's evidence for its category (text only), or null. When
+ * the drafter chose another category than the classifier's, the text says whose it is. */
+function why(pred, shown) {
   const text = pred && pred.explanation && pred.explanation.text;
   if (!text) return null;
-  return el("details", { class: "why" }, el("summary", {}, "为什么"), el("div", { class: "why-text" }, text));
+  const whose = pred.level2 && pred.level2 !== shown ? `分类器判为${pred.level2}（拟定规则另选${shown}）：` : "";
+  return el("details", { class: "why" }, el("summary", {}, "为什么"), el("div", { class: "why-text" }, whose, text));
 }
 
 function exportDraft() {
