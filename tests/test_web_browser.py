@@ -275,6 +275,19 @@ def test_review_row_category_correction_is_stored(page, server, shots):
         ("效益指标", "可持续影响指标", "seed_001.txt", "社会效益指标")
     ]
     page.screenshot(path=str(shots / "web-review-correction.png"), full_page=True)
+    # the downloaded table keeps the checked category and the reviewer's choice of each row
+    from openpyxl import load_workbook
+
+    with page.expect_download() as info:
+        page.click("#review-export")
+    ws = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    header = [c.value for c in ws[1]]
+    assert header[-3:] == ["核对分类", "核对置信度", "审核选定二级指标"]
+    by_name = {r[4]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert by_name["市级以上媒体报道"]["审核选定二级指标"] == "可持续影响指标"
+    assert by_name["市级以上媒体报道"]["核对分类"] == "效益指标/社会效益指标"
+    assert by_name["东莞市青年人才驿站建设完成时间"]["核对分类"] == "产出指标/时效指标"
+    assert by_name["东莞市青年人才驿站建设完成时间"]["审核选定二级指标"] in (None, "")  # left blank as filed
 
 
 def _hostile():

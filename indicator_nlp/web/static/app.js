@@ -298,7 +298,7 @@ function renderReview(name, res) {
     const list = byRow.get(rowKey(f));
     if (list) list.push(f); else general.push(f);
   }
-  reviewed = { name, indicators: res.indicators, byRow, general };
+  reviewed = { name, indicators: res.indicators, byRow, general, selects: new Map() };
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of res.findings || []) counts[f.severity] = (counts[f.severity] || 0) + 1;
   $("review-summary").textContent =
@@ -314,6 +314,7 @@ function renderReview(name, res) {
     const worst = fs.reduce((w, f) => (RANK[f.severity] > (RANK[w] || 0) ? f.severity : w), "");
     const level1 = el("td", { class: "level1" }, ind.level1 || "");
     const category = reviewCategory(ind, fs, name, ind.layout || layout, level1);
+    reviewed.selects.set(rowKey(ind), category.select);
     const tr = el("tr", { class: worst ? `sev-${worst}` : "" },
       el("td", {}, ind.row ?? ""),
       el("td", {}, ind.project || ""),
@@ -370,7 +371,8 @@ function reviewCategory(ind, fs, source, layout, level1) {
 
 function exportReview() {
   if (!reviewed) return;
-  const header = ["项目", "行", "一级指标", "二级指标", "三级指标", "指标值", "严重程度", "规则", "审核意见", "建议分类"];
+  const header = ["项目", "行", "一级指标", "二级指标", "三级指标", "指标值", "严重程度", "规则", "审核意见", "建议分类",
+    "核对分类", "核对置信度", "审核选定二级指标"];
   const join = (fs, f) => fs.map(f).join("\n");
   const cells = (fs) => [
     join(fs, (f) => SEVERITY[f.severity] || f.severity),
@@ -380,8 +382,12 @@ function exportReview() {
   ];
   const rows = reviewed.general.map((f) => [f.project || "", f.row ?? "", "", "", "", "", ...cells([f])]);
   for (const ind of reviewed.indicators) {
+    const select = reviewed.selects.get(rowKey(ind));
     rows.push([ind.project || "", ind.row ?? "", ind.level1 || "", ind.level2 || "", ind.name, ind.value || "",
-      ...cells(reviewed.byRow.get(rowKey(ind)))]);
+      ...cells(reviewed.byRow.get(rowKey(ind))),
+      ind.level2_checked ? `${ind.level1_checked || ""}/${ind.level2_checked}` : "",
+      typeof ind.check_confidence === "number" ? pct(ind.check_confidence) : "",
+      select ? select.value : ""]);
   }
   exportTable("审核意见", header, rows, "review-msg");
 }
