@@ -265,6 +265,7 @@ def test_review_row_category_correction_is_stored(page, server, shots):
     page.wait_for_function("(el) => el.textContent.includes('保存失败')", arg=status.element_handle())
     assert status.inner_text() == "保存失败：level2: refused by the test"
     assert "error" in status.get_attribute("class")
+    assert select.input_value() == "社会效益指标"  # back to the last stored choice: choosing again retries
     page.unroute("**/api/feedback")
     # ... and a stored one its confirmation, the correction kept with the checked category shown
     select.select_option("可持续影响指标")

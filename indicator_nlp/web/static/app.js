@@ -339,6 +339,7 @@ function reviewCategory(ind, fs, source, layout, level1) {
   const status = el("span", { class: "done", "aria-live": "polite" });
   const filed = ind.level2 || "";
   const placeholder = ind.level2_raw || ind.level2 ? `（原填：${ind.level2_raw || ind.level2}）` : "（未填）";
+  let kept = { level2: filed, level1: ind.level1 || "" };  // what the row shows when a post fails
   const select = categorySelect(filed, async () => {
     const level2 = select.value;
     if (!level2) return;
@@ -346,9 +347,15 @@ function reviewCategory(ind, fs, source, layout, level1) {
     const suggested = ind.level2_checked
       ? { level1: ind.level1_checked, level2: ind.level2_checked, confidence: ind.check_confidence }
       : null;
-    await saveChoice({
+    const stored = await saveChoice({
       name: ind.name, value: ind.value || "", level1: parentOf(level2, layout), level2, source, suggested,
     }, status, `✓ 已记录：${level2}`);
+    if (stored) {
+      kept = { level2, level1: level1.textContent };
+    } else {  // back to the last stored choice, so that choosing it again retries
+      select.value = kept.level2;
+      level1.textContent = kept.level1;
+    }
   }, layout, placeholder);
   const cell = el("td", { class: "category" }, select, " ", status);
   // The checked category differs when it is another level 2, or (a level 2 left blank) another level 1.
@@ -365,6 +372,7 @@ function reviewCategory(ind, fs, source, layout, level1) {
     if (![...select.options].some((o) => o.value === level2)) return;
     select.value = level2;
     level1.textContent = parentOf(level2, layout);
+    kept = { level2, level1: level1.textContent };
   };
   return { cell, select, show };
 }
