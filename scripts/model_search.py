@@ -106,6 +106,12 @@ def training_set(variant: dict, tr: list[corpus.CorpusRow], seeds: list[corpus.C
         ys += ly
         ws += [lex_w] * len(lr)
         idx += [-1] * len(lr)
+    if variant.get("sectors"):  # the sector lexicon (data/classifier_lexicon_sectors.json)
+        sr, sy = features.lexicon_sectors(variant.get("sectors_path"))
+        recs += sr
+        ys += sy
+        ws += [variant["sectors"]] * len(sr)
+        idx += [-1] * len(sr)
     if variant.get("definitions"):
         dr, dy = definitions()
         recs += dr
@@ -160,11 +166,24 @@ def e5(texts: list[str]) -> np.ndarray:
     return np.vstack([_E5[t] for t in texts])
 
 
-def static(texts: list[str]) -> np.ndarray:
-    """The shipped static word vectors (indicator_nlp.embeddings) of the names' cores."""
+def static(texts: list[str], mode: str = "mean") -> np.ndarray:
+    """The shipped static word vectors (indicator_nlp.embeddings) of the names' cores; with mode
+    "head" also the vector of the name's last word (Chinese names are head-final), with "value"
+    (texts are then records) also the value's."""
+    from indicator_nlp import text as _text
     from indicator_nlp.embeddings import text_vectors
 
-    return text_vectors([features.name_core(t) for t in texts])
+    if mode == "value":
+        return np.hstack([text_vectors([features.name_core(r[0]) for r in texts]), text_vectors([r[2] for r in texts])])
+    cores = [features.name_core(t) for t in texts]
+    out = text_vectors(cores)
+    if mode == "head":
+        heads = []
+        for c in cores:
+            toks = [t for t in _text.tokenize(c) if not t.isdigit()]
+            heads.append(toks[-1] if toks else "")
+        out = np.hstack([out, text_vectors(heads)])
+    return out
 
 
 def e5_text(r: tuple[str, str, str]) -> str:
@@ -186,8 +205,10 @@ def fit_fold(variant: dict, tr: list, te: list, seeds: list) -> np.ndarray:
         Xte = vec.transform(te_recs)
         if variant.get("static_weight"):
             w = variant["static_weight"]
-            Xtr = hstack([Xtr, csr_matrix(w * static([r[0] for r in recs]))]).tocsr()
-            Xte = hstack([Xte, csr_matrix(w * static([r[0] for r in te_recs]))]).tocsr()
+            mode = variant.get("static_mode", "mean")
+            pick = (lambda rs: rs) if mode == "value" else (lambda rs: [r[0] for r in rs])
+            Xtr = hstack([Xtr, csr_matrix(w * static(pick(recs), mode))]).tocsr()
+            Xte = hstack([Xte, csr_matrix(w * static(pick(te_recs), mode))]).tocsr()
         if variant.get("e5_weight"):
             w = variant["e5_weight"]
             Xtr = hstack([Xtr, csr_matrix(w * e5([e5_text(r) for r in recs]))]).tocsr()
