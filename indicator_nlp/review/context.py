@@ -94,15 +94,18 @@ def _num(threshold: Threshold) -> float | None:
     return None
 
 
-def _cls(ind: Indicator) -> str | None:
-    """The classifier class of a row; a row filed under 成本指标 or 满意度指标 without a level 2
-    takes the class of that level 1."""
+def filed_class(ind: Indicator) -> str | None:
+    """The classifier class of a row's filed label; a row filed under 成本指标 or 满意度指标
+    without a level 2 takes the class of that level 1."""
     cls = taxonomy.class_of(ind.level2)
     if cls is None and ind.level1 == "成本指标":
         return "成本指标"
     if cls is None and ind.level1 == "满意度指标":
         return "服务对象满意度指标"
     return cls
+
+
+_cls = filed_class  # the rules' short name
 
 
 def parse_value(text: str | None, name: str | None = None) -> list[Threshold]:

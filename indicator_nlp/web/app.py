@@ -194,7 +194,7 @@ def _with_explanations(findings: list[Any], filing: Any, model: Any) -> list[dic
     quotes), so that the page can show it on its own."""
     from indicator_nlp import taxonomy
     from indicator_nlp.classifier import explain
-    from indicator_nlp.review.context import _cls as filed_class  # the filed class R09 weighs
+    from indicator_nlp.review.context import filed_class  # the filed class R09 weighs
 
     rows = {(i.project, i.table, i.row): i for i in filing.indicators}
     out = []
