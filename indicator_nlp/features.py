@@ -19,6 +19,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from indicator_nlp.record import Record, as_record, as_records, with_unit  # noqa: F401 (older import path)
 from indicator_nlp.text import fold
@@ -169,6 +170,22 @@ def lexicon() -> tuple[list[Record], list[str]]:
     classes = data["classes"]
     return [Record(n, "", value_of(n)) for ns in classes.values() for n in ns], [
         c for c, ns in classes.items() for _ in ns
+    ]
+
+
+def lexicon_sectors(path: str | None = None) -> tuple[list[Record], list[str]]:
+    """The typical indicators of ``data/classifier_lexicon_sectors.json`` (name, typical target
+    value, optionally the sector) as (records, classes); nothing when the file is absent."""
+    if path:
+        text = Path(path).read_text("utf-8")
+    else:
+        res = resources.files("indicator_nlp").joinpath("data/classifier_lexicon_sectors.json")
+        if not res.is_file():
+            return [], []
+        text = res.read_text("utf-8")
+    classes = json.loads(text)["classes"]
+    return [Record(e[0], "", e[1] if len(e) > 1 else "") for es in classes.values() for e in es], [
+        c for c, es in classes.items() for _ in es
     ]
 
 

@@ -106,6 +106,12 @@ def training_set(variant: dict, tr: list[corpus.CorpusRow], seeds: list[corpus.C
         ys += ly
         ws += [lex_w] * len(lr)
         idx += [-1] * len(lr)
+    if variant.get("sectors"):  # the sector lexicon (data/classifier_lexicon_sectors.json)
+        sr, sy = features.lexicon_sectors(variant.get("sectors_path"))
+        recs += sr
+        ys += sy
+        ws += [variant["sectors"]] * len(sr)
+        idx += [-1] * len(sr)
     if variant.get("definitions"):
         dr, dy = definitions()
         recs += dr
@@ -160,11 +166,24 @@ def e5(texts: list[str]) -> np.ndarray:
     return np.vstack([_E5[t] for t in texts])
 
 
-def static(texts: list[str]) -> np.ndarray:
-    """The shipped static word vectors (indicator_nlp.embeddings) of the names' cores."""
+def static(texts: list[str], mode: str = "mean") -> np.ndarray:
+    """The shipped static word vectors (indicator_nlp.embeddings) of the names' cores; with mode
+    "head" also the vector of the name's last word (Chinese names are head-final), with "value"
+    (texts are then records) also the value's."""
+    from indicator_nlp import text as _text
     from indicator_nlp.embeddings import text_vectors
 
-    return text_vectors([features.name_core(t) for t in texts])
+    if mode == "value":
+        return np.hstack([text_vectors([features.name_core(r[0]) for r in texts]), text_vectors([r[2] for r in texts])])
+    cores = [features.name_core(t) for t in texts]
+    out = text_vectors(cores)
+    if mode == "head":
+        heads = []
+        for c in cores:
+            toks = [t for t in _text.tokenize(c) if not t.isdigit()]
+            heads.append(toks[-1] if toks else "")
+        out = np.hstack([out, text_vectors(heads)])
+    return out
 
 
 def e5_text(r: tuple[str, str, str]) -> str:
@@ -186,8 +205,10 @@ def fit_fold(variant: dict, tr: list, te: list, seeds: list) -> np.ndarray:
         Xte = vec.transform(te_recs)
         if variant.get("static_weight"):
             w = variant["static_weight"]
-            Xtr = hstack([Xtr, csr_matrix(w * static([r[0] for r in recs]))]).tocsr()
-            Xte = hstack([Xte, csr_matrix(w * static([r[0] for r in te_recs]))]).tocsr()
+            mode = variant.get("static_mode", "mean")
+            pick = (lambda rs: rs) if mode == "value" else (lambda rs: [r[0] for r in rs])
+            Xtr = hstack([Xtr, csr_matrix(w * static(pick(recs), mode))]).tocsr()
+            Xte = hstack([Xte, csr_matrix(w * static(pick(te_recs), mode))]).tocsr()
         if variant.get("e5_weight"):
             w = variant["e5_weight"]
             Xtr = hstack([Xtr, csr_matrix(w * e5([e5_text(r) for r in recs]))]).tocsr()
@@ -661,12 +682,43 @@ def extra(name: str, rev: list, seeds: list, folds, seed: int) -> None:
         )
 
 
+NESTED_GRID = [(a, b) for a in (1.0, 2.0, 3.0, 4.0, 6.0) for b in (0.5, 0.75, 1.0, 1.5)]
+
+
+def nested_misfiling(p: np.ndarray, rev: list, folds) -> dict:
+    """The misfiling decision with nothing chosen on the rows it is scored on: for each outer
+    fold, α, the evidence weight and the threshold that give the best precision at recall ≥ 0.5
+    on the other folds' rows; the test fold's rows are flagged with those; precision and recall of
+    the pooled flags."""
+    have = np.array([r.cls in CI for r in rev])
+    pos = np.array([bool(r.misfiled) for r in rev])
+    scores = {g: misfiling_scores(p, rev, folds, *g)[0] for g in NESTED_GRID}
+    flags = np.zeros(len(rev), dtype=bool)
+    chosen = []
+    for _, test in folds:
+        inner = np.setdiff1d(np.arange(len(rev)), test)
+        inner = inner[have[inner]]
+        best = None
+        for g in NESTED_GRID:
+            b = metrics.best_precision_at_recall(metrics.pr_curve(-scores[g][inner], pos[inner]), 0.5)
+            if b and (best is None or b["precision"] > best[0]):
+                best = (b["precision"], g, -b["threshold"])
+        t = test[have[test]]
+        flags[t] = scores[best[1]][t] <= best[2]
+        chosen.append((*best[1], round(best[2], 3)))
+    d = metrics.detection(flags[have], pos[have])
+    return {"precision": d["precision"], "recall": d["recall"], "flagged": d["flagged"], "chosen": chosen}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("variants", nargs="*", help=f"some of: {', '.join(VARIANTS)}")
     ap.add_argument("--curve", action="store_true", help="print the misfiling precision/recall curve")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--extra", action="store_true", help="second-round experiments on each variant")
+    ap.add_argument(
+        "--nested", action="store_true", help="the misfiling decision with α, weight and threshold chosen out of fold"
+    )
     args = ap.parse_args()
     rev, seeds = load()
     y_idx = np.array([CI[r.reviewed_class] for r in rev])
@@ -696,6 +748,13 @@ def main() -> int:
             f"| {name} | " + " | ".join(fmt(res.get(c)) for c in COLS) + f" | {VARIANTS[name]['note']} |",
             flush=True,
         )
+    if args.nested:
+        print("\nmisfiling decision, nested (α, evidence weight, threshold chosen on the other folds):")
+        for name in names:
+            z = oof_logits(name, rev, seeds, folds, args.seed)
+            p, _ = calibrated(z, y_idx, folds)
+            n = nested_misfiling(p, rev, folds)
+            print(f"  {name}: precision {n['precision']:.3f} recall {n['recall']:.3f} ({n['flagged']} flagged); per fold {n['chosen']}")
     if args.extra:
         for name in names:
             extra(name, rev, seeds, folds, args.seed)

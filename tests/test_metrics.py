@@ -98,3 +98,27 @@ def test_filer_confusion_and_posterior_by_hand():
 )
 def test_true_class(filed, acceptable, reviewed, expected):
     assert true_class(filed, acceptable, reviewed) == expected
+
+
+def test_checked_labels_by_hand():
+    """structure --check's label: the filed class unless its posterior is at most the threshold,
+    then the most likely other class."""
+    from indicator_nlp.classifier.evaluation import checked_figures
+
+    classes = ["A", "B", "C"]
+    post = np.array(
+        [
+            [0.10, 0.70, 0.20],  # filed A at 0.10 → B; A was wrong, B acceptable: a right change
+            [0.50, 0.30, 0.20],  # filed A at 0.50 → kept (acceptable)
+            [0.20, 0.30, 0.50],  # filed C at 0.50 → kept, but C is not acceptable
+            [0.25, 0.15, 0.60],  # filed B at 0.15 → C; B was acceptable, C not: a wrong change
+            [np.nan, np.nan, np.nan],  # no filed class of the nine: not counted
+        ]
+    )
+    filed = ["A", "A", "C", "B", None]
+    acceptable = [["B"], ["A"], ["A"], ["B"], ["A"]]
+    got = checked_figures(post, classes, filed, acceptable, threshold=0.2)
+    assert got["rows"] == 4
+    assert got["acceptable_accuracy"] == 0.5  # rows 1 and 2
+    assert got["filed_acceptable_accuracy"] == 0.5  # rows 2 and 4
+    assert (got["changed"], got["changed_right"], got["changed_wrong"]) == (2, 1, 1)

@@ -151,6 +151,34 @@ def _class_figures(
     }
 
 
+def posterior_oof(
+    proba: np.ndarray,
+    classes: Sequence[str],
+    fold_tests: Sequence[np.ndarray],
+    true: Sequence[str | None],
+    filed: Sequence[str | None],
+    alpha: float = MISFILING_ALPHA,
+    evidence_weight: float = MISFILING_EVIDENCE,
+) -> np.ndarray:
+    """Out-of-fold posterior P(true class | text, filed label) per row (rows of NaN where the row
+    has no filed class of the nine); each fold's filers' confusion matrix comes from the rows of
+    the other folds."""
+    from indicator_nlp.misfiling import MisfilingModel
+
+    out = np.full((len(filed), len(classes)), np.nan)
+    known = set(classes)
+    for test in fold_tests:
+        rest = np.setdiff1d(np.arange(len(filed)), test)
+        tr = [i for i in rest if filed[i] in known and true[i] in known]
+        m = MisfilingModel.fit(
+            [true[i] for i in tr], [filed[i] for i in tr], classes, alpha=alpha, evidence_weight=evidence_weight
+        )
+        te = [i for i in test if filed[i] in known]
+        if te:
+            out[te] = m.posterior(proba[te], [filed[i] for i in te])
+    return out
+
+
 def misfiling_oof(
     proba: np.ndarray,
     classes: Sequence[str],
@@ -163,20 +191,49 @@ def misfiling_oof(
     """Out-of-fold posterior probability that each row's filed class is right (NaN where the row
     has no filed class of the nine); each fold's filers' confusion matrix comes from the rows of
     the other folds."""
-    from indicator_nlp.misfiling import MisfilingModel
+    post = posterior_oof(proba, classes, fold_tests, true, filed, alpha, evidence_weight)
+    index = {c: i for i, c in enumerate(classes)}
+    return np.array([post[i, index[f]] if f in index else np.nan for i, f in enumerate(filed)])
 
-    out = np.full(len(filed), np.nan)
-    known = set(classes)
-    for test in fold_tests:
-        rest = np.setdiff1d(np.arange(len(filed)), test)
-        tr = [i for i in rest if filed[i] in known and true[i] in known]
-        m = MisfilingModel.fit(
-            [true[i] for i in tr], [filed[i] for i in tr], classes, alpha=alpha, evidence_weight=evidence_weight
-        )
-        te = [i for i in test if filed[i] in known]
-        if te:
-            out[te] = m.filed_probability(proba[te], [filed[i] for i in te])
-    return out
+
+def checked_figures(
+    post: np.ndarray,
+    classes: Sequence[str],
+    filed: Sequence[str | None],
+    acceptable: Sequence[Sequence[str]],
+    threshold: float,
+) -> dict[str, Any]:
+    """How good the checked labels of ``structure --check`` are: the filed class unless its
+    posterior is at most ``threshold``, then the most likely other class. Over the rows with a
+    filed class of the nine: acceptable-answer accuracy of the checked label beside the filed
+    one, and how many labels were changed, rightly (a misfiled row now acceptable) or wrongly
+    (an acceptable label replaced by an unacceptable one)."""
+    index = {c: i for i, c in enumerate(classes)}
+    rows = [i for i, f in enumerate(filed) if f in index and not np.isnan(post[i]).any()]
+    ok_checked = ok_filed = changed = right = wrong = 0
+    for i in rows:
+        f = filed[i]
+        checked = f
+        if post[i, index[f]] <= threshold:
+            others = post[i].copy()
+            others[index[f]] = -1.0
+            checked = classes[int(np.argmax(others))]
+        ok = set(acceptable[i])
+        ok_checked += checked in ok
+        ok_filed += f in ok
+        if checked != f:
+            changed += 1
+            right += checked in ok and f not in ok
+            wrong += f in ok and checked not in ok
+    n = len(rows)
+    return {
+        "rows": n,
+        "acceptable_accuracy": _r(ok_checked / n) if n else None,
+        "filed_acceptable_accuracy": _r(ok_filed / n) if n else None,
+        "changed": changed,
+        "changed_right": right,
+        "changed_wrong": wrong,
+    }
 
 
 def reviewed_figures(
@@ -205,18 +262,21 @@ def reviewed_figures(
     have = np.array([f in known for f in filed])
     positive = np.array([f not in a for f, a in zip(filed, acceptable)]) & have
     true = [true_class(f, a, r) for f, a, r in zip(filed, acceptable, reviewed)]
+    index = {c: i for i, c in enumerate(classes)}
     if misfiling_model is None:  # cross-validation: each fold's prior from the other folds
-        p_filed = misfiling_oof(proba, classes, res["fold_tests"], true, filed)
+        post = posterior_oof(proba, classes, res["fold_tests"], true, filed)
+        p_filed = np.array([post[i, index[f]] if f in index else np.nan for i, f in enumerate(filed)])
         curve = metrics.pr_curve(-p_filed[have], positive[have])
         op = metrics.best_precision_at_recall(curve, MIN_RECALL)
     else:  # a fitted model on a file: its own prior and operating point
         p_filed = np.full(len(filed), np.nan)
+        post = np.full((len(filed), len(classes)), np.nan)
         rows = [i for i in range(len(filed)) if have[i] and filed[i] in misfiling_model.classes]
         if rows:
             cols = [classes.index(c) for c in misfiling_model.classes]
-            p_filed[rows] = misfiling_model.filed_probability(
-                proba[np.ix_(rows, cols)], [filed[i] for i in rows]
-            )
+            sub = misfiling_model.posterior(proba[np.ix_(rows, cols)], [filed[i] for i in rows])
+            post[np.ix_(rows, cols)] = sub
+            p_filed[rows] = [post[i, index[filed[i]]] for i in rows]
         curve = metrics.pr_curve(-p_filed[have], positive[have])
         d = metrics.detection(p_filed[have] <= misfiling_model.threshold, positive[have])
         op = {"threshold": -misfiling_model.threshold, **d}
@@ -238,6 +298,8 @@ def reviewed_figures(
         "flagged": op["flagged"] if op else None,
         "curve": points,
     }
+    if op:
+        model["checked"] = checked_figures(post, classes, filed, acceptable, -op["threshold"])
     d = metrics.detection(np.array([b != f for b, f in zip(base_pred, filed)])[have], positive[have])
     baseline["misfiling"] = {"rule": "flag when the baseline's class differs from the filed one"}
     baseline["misfiling"].update({k: _r(d[k]) for k in ("precision", "recall")})

@@ -59,6 +59,9 @@ def render_reviewed(fig: dict[str, Any]) -> str:
         ["(c) misfiling recall", _f(mm.get("recall")), _f(bm.get("recall")), "-"],
         ["(d) ECE (10 bins)", _f(m.get("ece")), "-", "-"],
     ]  # fmt: skip
+    ck = m.get("checked")
+    if ck:
+        rows.append(["checked label (structure --check): acceptable accuracy", _f(ck["acceptable_accuracy"]), "-", _f(ck["filed_acceptable_accuracy"])])
     head = f"against reviewed labels (n={fig['n']}; {mm.get('misfiled')} of {mm.get('rows')} rows misfiled)"
     if mm.get("threshold") is not None:
         head += f"; misfiling: flag when P(filed right) ≤ {mm['threshold']:.3f}"
