@@ -313,14 +313,9 @@ MISFILED = [
 def test_shipped_model_does_not_learn_misfiled_seed_rows(shipped, name, desc, value, filed, intended):
     pred = classifier.classify([{"name": name, "description": desc, "value": value}], model=shipped)[0]
     assert pred.cls == intended, pred.top
-    # ... and R09's decision (the posterior of the filed class given the text and the filers'
-    # confusion matrix, at the shipped threshold) reports the row. (Its alternative may differ from
-    # the classifier's: a filer who wrote 生态效益 more often meant another benefit class.)
-    settings = ReviewSettings()
-    assert pred.p(filed) <= settings.filed_class_max, pred.top
-    proba = shipped.predict_proba([{"name": name, "description": desc, "value": value}])
-    decision = shipped.misfiling_.decide(proba, [filed])[0]
-    assert decision["misfiled"] and decision["likely"] != filed, decision
+    # ... and gives the filed class little weight (R09 weighs this against the filers' habits:
+    # tests/test_review_seeds.py checks its decision on the seed filings).
+    assert pred.p(filed) <= ReviewSettings().filed_class_max, pred.top
 
 
 def test_evaluate_command_grouped_cv(tiny_corpus, capsys):

@@ -266,11 +266,30 @@ def _check_static_vectors(d: dict) -> None:
     assert text_vectors(["满意度"]).any()
 
 
+def _check_classifier_lexicon_sectors(d: dict) -> None:
+    """scripts/check_lexicon_sectors.py's checks (schema, nine classes, no repeats across the two
+    lexicons, every value read by the extractor), and the classifier reads every entry."""
+    import importlib.util
+
+    from indicator_nlp import features
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "check_lexicon_sectors.py"
+    spec = importlib.util.spec_from_file_location("check_lexicon_sectors", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    problems, per_class, _, _ = mod.check(DATA / "classifier_lexicon_sectors.json")
+    assert not problems, problems[:5]
+    records, classes = features.lexicon_sectors()
+    assert len(records) == sum(len(v) for v in d["classes"].values()) == sum(per_class.values())
+    assert set(classes) == set(d["classes"])
+
+
 CHECKS = {
     "classifier_corpus_sources.json": _check_corpus_sources,
     "classifier_definitions.json": _check_classifier_definitions,
     "classifier_keywords.json": _check_classifier_keywords,
     "classifier_lexicon.json": _check_classifier_lexicon,
+    "classifier_lexicon_sectors.json": _check_classifier_lexicon_sectors,
     "draft_verbs.json": _check_draft_verbs,
     "keywords_baseline.json": _check_keywords_baseline,
     "review_words.json": _check_review_words,

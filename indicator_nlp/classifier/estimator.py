@@ -179,6 +179,9 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
     rule_feature : the keyword baseline's answer as a feature (the model learns when to trust it).
     lexicon_weight : weight of the typical indicators of ``data/classifier_lexicon.json`` added to
         the training data (0 leaves them out).
+    sectors_weight : weight of the sector lexicon (``data/classifier_lexicon_sectors.json``: typical
+        indicators of 26 sectors with typical target values, written from domain knowledge) added to
+        the training data (0 leaves it out).
     definitions_weight : weight of the terms of the class definitions
         (``data/classifier_definitions.json``) added to the training data (0 leaves them out).
     knn_weight, knn_k : the probabilities are a blend ``(1 - knn_weight) · logistic regression +
@@ -210,6 +213,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         noise_weight: float = 0.1,
         lexicon_weight: float = 2.0,
         definitions_weight: float = 0.0,
+        sectors_weight: float = 1.0,
         knn_weight: float = 0.3,
         knn_k: int = 10,
         neighbors: bool = True,
@@ -231,6 +235,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         self.noise_weight = noise_weight
         self.lexicon_weight = lexicon_weight
         self.definitions_weight = definitions_weight
+        self.sectors_weight = sectors_weight
         self.knn_weight = knn_weight
         self.knn_k = knn_k
         self.neighbors = neighbors
@@ -241,7 +246,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # A model saved before a parameter existed was fitted with that parameter's default.
-        for key, default in (("name_shape", True), ("rule_feature", True), ("static_weight", 0.0)):
+        for key, default in (("name_shape", True), ("rule_feature", True), ("static_weight", 0.0), ("sectors_weight", 0.0)):
             state.setdefault(key, default)
         super().__setstate__(state)
 
@@ -297,6 +302,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
         prior_records, prior_y, prior_w = [], [], []
         for fn, w in (
             (features.lexicon, self.lexicon_weight),
+            (features.lexicon_sectors, getattr(self, "sectors_weight", 0.0)),
             (features.definitions, self.definitions_weight),
         ):
             if w > 0:
