@@ -108,7 +108,7 @@ def _params(misses: dict[str, str]):
         yield pytest.param(text, expected, id=case_id, marks=marks)
 
 
-@pytest.mark.parametrize(("text", "expected"), _params(ROW_MISSES))
+@pytest.mark.parametrize(("text", "expected"), list(_params(ROW_MISSES)))
 def test_narrative_rows(text, expected):
     rows = rows_for(text)
     assert [(r.name, r.value.replace("·", "/")) for r in rows] == [
