@@ -331,6 +331,11 @@ VARIANTS: dict[str, dict] = {
     },
     "static": {"labels": "dup_eq", "knn": 0.3, "static_weight": 1.0, "note": "dup_knn + static word vectors x1 (shipped)"},
     "sectors": {"labels": "dup_eq", "knn": 0.3, "static_weight": 1.0, "sectors": 1.0, "note": "static + the sector lexicon, weight 1"},
+    "sectors_batch2": {
+        "labels": "dup_eq", "knn": 0.3, "static_weight": 1.0, "sectors": 1.0,
+        "sectors_path": str(ROOT / "docs" / "experiments" / "lexicon_sectors_two_batches.json"),
+        "note": "static + the sector lexicon with a second batch (not shipped)",
+    },  # fmt: skip
     "static_x05": {"labels": "dup_eq", "knn": 0.3, "static_weight": 0.5, "note": "dup_knn + static x0.5"},
     "static_x2": {"labels": "dup_eq", "knn": 0.3, "static_weight": 2.0, "note": "dup_knn + static x2"},
     "static_knn": {"labels": "dup_eq", "knn": 0.3, "static_weight": 1.0, "knn_space": "static", "note": "static x1, neighbours by static vectors"},
