@@ -1100,7 +1100,12 @@ def render_docx(doc: Doc, path: Path) -> Where:
     return where
 
 
-def render_pdf(doc: Doc, path: Path) -> Where:
+def render_pdf(doc: Doc, path: Path, rules: str = "grid") -> Where:
+    """The PDF rendering. ``rules``: ``grid`` (every cell ruled), ``none`` (no lines at all: text
+    laid out in columns, as systems that draw no rules print) or ``hrules`` (only a line under each
+    row and above the table). Without vertical rules a merged label is printed at the top of its
+    cells (as exports without rules do); with the grid, in their middle (as Word does). The ``row``
+    of an indicator is then the row among those with visible text on that page."""
     from reportlab import rl_config
 
     rl_config.invariant = 1
@@ -1138,10 +1143,28 @@ def render_pdf(doc: Doc, path: Path) -> Where:
             for r, cells in enumerate(rows)
         ]
         t = RLTable(data, colWidths=widths)
-        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        if rules == "grid":
+            style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        else:
+            style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+            if rules == "hrules":
+                style += [("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.black),
+                          ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)]  # fmt: skip
         style += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in merges]
         t.setStyle(TableStyle(style))
         return t
+
+    def number(rows: list[list[CellValue]], merges: list[tuple[int, int, int, int]], r: int) -> int:
+        """The 1-based row number a reader gives row ``r``: every row when ruled, else the rows
+        showing some text (a row holding only the covered part of merged cells shows none)."""
+        if rules == "grid":
+            return r + 1
+        covered = _covered(Table(rows, merges))
+        shown = [
+            any(str(v) and covered.get((i, c), (i, c))[:2] == (i, c) for c, v in enumerate(cells))
+            for i, cells in enumerate(rows)
+        ]
+        return sum(shown[: r + 1])
 
     story: list[Any] = []
     where: Where = {}
@@ -1159,7 +1182,7 @@ def render_pdf(doc: Doc, path: Path) -> Where:
             if part.split_at is None:
                 story.append(ruled(part, part.rows, part.merges))
                 for r in part.indicators:
-                    where[(k, r)] = (r + 1, page)
+                    where[(k, r)] = (number(part.rows, part.merges, r), page)
                 continue
             # Printed as Word prints a long table: the first part fills page 1, the header is
             # repeated on page 2, a merged label running over the break shows its text once.
@@ -1181,7 +1204,10 @@ def render_pdf(doc: Doc, path: Path) -> Where:
             page += 1
             story.append(ruled(part, second, m2))
             for r in part.indicators:
-                where[(k, r)] = (r + 1, page - 1) if r < s else (r - s + h + 1, page)
+                if r < s:
+                    where[(k, r)] = (number(first, m1, r), page - 1)
+                else:
+                    where[(k, r)] = (number(second, m2, r - s + h), page)
     template.build(story)
     return where
 
@@ -1362,6 +1388,8 @@ FORMATS: dict[str, tuple[str, Callable[[Doc, Path], Where]]] = {
     "xlsx": (".xlsx", render_xlsx),
     "docx": (".docx", render_docx),
     "pdf": (".pdf", render_pdf),
+    "pdf-noborder": (".noborder.pdf", lambda d, p: render_pdf(d, p, "none")),
+    "pdf-hrules": (".hrules.pdf", lambda d, p: render_pdf(d, p, "hrules")),
     "html": (".html", render_html),
     "html-gb2312": (".gb2312.html", lambda d, p: render_html(d, p, "gb18030")),
     "csv": (".csv", lambda d, p: render_delimited(d, p, ",", "utf-8")),
@@ -1415,13 +1443,21 @@ def write_expected(path: Path, doc: Doc, rows: list[dict[str, str]]) -> None:
             fh.write("\t".join(r[c].replace("\n", "\\n") for c in columns) + "\n")
 
 
+def _formats(doc: Doc) -> tuple[str, ...]:
+    """The layout's formats; a layout printed to PDF with tables is also printed without rules
+    (``pdf-noborder``) and with horizontal rules only (``pdf-hrules``)."""
+    if "pdf" in doc.formats and any(isinstance(p, Table) for p in doc.parts):
+        return (*doc.formats, "pdf-noborder", "pdf-hrules")
+    return doc.formats
+
+
 def generate(fixtures: Path, expected: Path) -> list[Path]:
     fixtures.mkdir(parents=True, exist_ok=True)
     expected.mkdir(parents=True, exist_ok=True)
     written = []
     for make in LAYOUTS:
         doc = make()
-        for fmt in doc.formats:
+        for fmt in _formats(doc):
             suffix, render = FORMATS[fmt]
             out = fixtures / f"{doc.name}{suffix}"
             where = render(doc, out)

@@ -158,14 +158,16 @@ def _page_items(page: Any, number: int) -> list[tuple[str, Any]]:
                 placed.append((part.top, "paragraph", (text, number, len(text) < _SHORT_LINE)))
             continue
         placed.append((part.top, "table", part))
-    outside = page
-    if boxes:
+    def keep(obj: dict[str, Any]) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-        def keep(obj: dict[str, Any]) -> bool:
-            cx = (obj["x0"] + obj["x1"]) / 2
-            cy = (obj["top"] + obj["bottom"]) / 2
-            return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
+    outside = page.filter(keep) if boxes else page
+    for part in _unruled_tables(outside, page, number):
+        boxes.append((part.xs[0], part.top, float(page.width), part.bottom))
+        placed.append((part.top, "table", part))
+    if len(boxes) > len(found):
         outside = page.filter(keep)
     for top, text in _paragraphs(outside, boxes):
         placed.append((top, "paragraph", (text, number, len(text) < _SHORT_LINE)))
@@ -247,6 +249,188 @@ def _part(table: Any, page: Any, number: int) -> _Part | None:
         merged=merged,
         row_numbers=list(range(1, len(rows) + 1)),
         page_rows=[number] * len(rows),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables without ruling lines (text laid out in columns)
+# ---------------------------------------------------------------------------------------------
+
+_COLUMN_TOLERANCE = 3.0  # points: segment starts within this distance start the same column
+_ROW_GAP = 1.2  # line heights: a line further than this below the table does not belong to it
+_WRAP_GAP = 0.5  # line heights: a line closer than this under a cell's text continues that cell
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    segments: list[dict[str, Any]]  # words (blanks kept) split where the gap is wider than a space
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+def _text_lines(page: Any) -> list[_Line]:
+    """The page's words (blank characters kept inside them, so a run of text with spaces stays one
+    segment and only a gap wider than ``x_tolerance`` splits it) grouped into lines by their top."""
+    words = page.extract_words(keep_blank_chars=True, x_tolerance=3, y_tolerance=3)
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if not w["text"].strip():
+            continue
+        if lines and abs(w["top"] - lines[-1].top) <= 1.5:
+            line = lines[-1]
+            line.segments.append(w)
+            line.bottom = max(line.bottom, w["bottom"])
+        else:
+            lines.append(_Line(top=w["top"], bottom=w["bottom"], segments=[w]))
+    for line in lines:
+        line.segments.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
+    """Tables printed without (vertical) ruling lines, found from where the words stand.
+
+    A *table line* has two or more segments separated by more than a space. A run of table lines,
+    each at most :data:`_ROW_GAP` line heights below the one before (single-segment lines in
+    between or at the edges are kept when they start at a column of the run: wrapped cells,
+    labels, a title row), is a table when it holds at least two table lines and at least two
+    columns, a column being a segment start (±:data:`_COLUMN_TOLERANCE`) shared by two lines.
+    Paragraphs (one segment per line), centred titles and footers whose parts do not start at the
+    columns are left as text. Rows: a line continues the row above when each of its segments
+    lies in a column that has text in that row and starts less than :data:`_WRAP_GAP` line heights
+    under that text, with no horizontal rule between (a wrapped cell); otherwise it starts a row.
+    A segment running over the next column starts is a cell merged across: its text fills them."""
+    lines = _text_lines(outside)
+    if sum(len(line.segments) > 1 for line in lines) < 2:
+        return []
+    rules = sorted(
+        (e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 20), key=float
+    )
+    parts: list[_Part] = []
+    i = 0
+    while i < len(lines):
+        if len(lines[i].segments) < 2:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and _close(lines[j], lines[j + 1]):
+            j += 1
+        run = lines[i : j + 1]
+        starts = _column_starts(run)
+        if len(starts) < 2:
+            i = j + 1
+            continue
+        # single-segment lines at the ends belong to the table only when they start at a column;
+        # a table line whose segments do not start at columns (a footer) ends it
+        inner = [k for k, line in enumerate(run) if len(line.segments) > 1 and _aligned(line, starts)]
+        if len(inner) < 2:
+            i = j + 1
+            continue
+        lo, hi = inner[0], inner[-1]
+        while lo > 0 and _aligned(run[lo - 1], starts):
+            lo -= 1
+        while hi + 1 < len(run) and _aligned(run[hi + 1], starts):
+            hi += 1
+        # earlier single-segment lines above the run: a title row or a label
+        first = i + lo
+        while first > 0 and len(lines[first - 1].segments) == 1 and _close(lines[first - 1], lines[first]):
+            if not _aligned(lines[first - 1], starts):
+                break
+            first -= 1
+        table_lines = lines[first : i + hi + 1]
+        part = _lines_part(table_lines, starts, rules, page, number)
+        if part is not None:
+            parts.append(part)
+        i = i + hi + 1
+    return parts
+
+
+def _close(above: _Line, below: _Line) -> bool:
+    return below.top - above.bottom <= _ROW_GAP * max(above.height, below.height)
+
+
+def _column_starts(run: list[_Line]) -> list[float]:
+    """Segment starts shared by at least two table lines of the run, left to right."""
+    xs = sorted(seg["x0"] for line in run if len(line.segments) > 1 for seg in line.segments)
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= _COLUMN_TOLERANCE:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [min(c) for c in clusters if len(c) >= 2]
+
+
+def _column(x: float, starts: list[float]) -> int | None:
+    return next((c for c, s in enumerate(starts) if abs(x - s) <= _COLUMN_TOLERANCE), None)
+
+
+def _aligned(line: _Line, starts: list[float]) -> bool:
+    """Does every segment of the line start at a column (a segment inside a cell, after a gap in
+    its text, may start anywhere right of its column's start)?"""
+    if _column(line.segments[0]["x0"], starts) is None:
+        return False
+    return all(seg["x0"] >= starts[0] - _COLUMN_TOLERANCE for seg in line.segments)
+
+
+def _lines_part(
+    lines: list[_Line], starts: list[float], rules: list[float], page: Any, number: int
+) -> _Part | None:
+    n = len(starts)
+    rows: list[list[list[str]]] = []  # row → column → lines of text
+    bottoms: list[list[float | None]] = []
+    spans: list[dict[int, int]] = []  # row → column → last column its text covers
+    for line in lines:
+        cols: dict[int, list[dict[str, Any]]] = {}
+        for seg in line.segments:
+            c = max(k for k, s in enumerate(starts) if s <= seg["x0"] + _COLUMN_TOLERANCE) if (
+                seg["x0"] + _COLUMN_TOLERANCE >= starts[0]
+            ) else 0
+            cols.setdefault(c, []).append(seg)
+        continues = bool(rows) and all(
+            rows[-1][c]
+            and bottoms[-1][c] is not None
+            and segs[0]["top"] - bottoms[-1][c] < _WRAP_GAP * line.height
+            and not any(bottoms[-1][c] <= y <= segs[0]["top"] for y in rules)
+            for c, segs in cols.items()
+        )
+        if not continues:
+            rows.append([[] for _ in range(n)])
+            bottoms.append([None] * n)
+            spans.append({})
+        for c, segs in cols.items():
+            rows[-1][c].append(" ".join(seg["text"].strip() for seg in segs))
+            bottoms[-1][c] = max(seg["bottom"] for seg in segs)
+            right = max(seg["x1"] for seg in segs)
+            last = max([k for k, s in enumerate(starts) if s < right - _COLUMN_TOLERANCE] + [c])
+            spans[-1][c] = max(spans[-1].get(c, c), last)
+    out: list[list[str]] = []
+    merged = False
+    for cells, span in zip(rows, spans):
+        texts = [clean_cell_text("\n".join(lines_)) for lines_ in cells]
+        for c, last in span.items():
+            for k in range(c + 1, last + 1):
+                if not texts[k]:
+                    texts[k] = texts[c]
+                    merged = True
+        out.append(texts)
+    if len(out) < 2:
+        return None
+    return _Part(
+        rows=out,
+        tails=[[False] * n for _ in out],
+        page=number,
+        top=lines[0].top,
+        bottom=lines[-1].bottom,
+        page_height=float(page.height),
+        xs=[round(x, 1) for x in starts],
+        merged=merged,
+        row_numbers=list(range(1, len(out) + 1)),
+        page_rows=[number] * len(out),
     )
 
 
