@@ -158,6 +158,7 @@ def _page_items(page: Any, number: int) -> list[tuple[str, Any]]:
                 placed.append((part.top, "paragraph", (text, number, len(text) < _SHORT_LINE)))
             continue
         placed.append((part.top, "table", part))
+
     def keep(obj: dict[str, Any]) -> bool:
         cx = (obj["x0"] + obj["x1"]) / 2
         cy = (obj["top"] + obj["bottom"]) / 2
@@ -258,6 +259,7 @@ def _part(table: Any, page: Any, number: int) -> _Part | None:
 
 _COLUMN_TOLERANCE = 3.0  # points: segment starts within this distance start the same column
 _ROW_GAP = 1.2  # line heights: a line further than this below the table does not belong to it
+_SIZE_TOLERANCE = 0.15  # a line at the table's edge in another type size (title, footer) is not a row
 _WRAP_GAP = 0.5  # line heights: a line closer than this under a cell's text continues that cell
 
 
@@ -296,8 +298,8 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
 
     A *table line* has two or more segments separated by more than a space. A run of table lines,
     each at most :data:`_ROW_GAP` line heights below the one before (single-segment lines in
-    between or at the edges are kept when they start at a column of the run: wrapped cells,
-    labels, a title row), is a table when it holds at least two table lines and at least two
+    between are kept; at the edges, when they start at a column and are set in the type size of
+    the table lines: a label, a title row — a heading or footer in another size is not), is a table when it holds at least two table lines and at least two
     columns, a column being a segment start (±:data:`_COLUMN_TOLERANCE`) shared by two lines.
     Paragraphs (one segment per line), centred titles and footers whose parts do not start at the
     columns are left as text. Rows: a line continues the row above when each of its segments
@@ -307,9 +309,7 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
     lines = _text_lines(outside)
     if sum(len(line.segments) > 1 for line in lines) < 2:
         return []
-    rules = sorted(
-        (e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 20), key=float
-    )
+    rules = sorted((e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 20), key=float)
     parts: list[_Part] = []
     i = 0
     while i < len(lines):
@@ -330,15 +330,20 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
         if len(inner) < 2:
             i = j + 1
             continue
+        size = sorted(run[k].height for k in inner)[len(inner) // 2]
+
+        def edge(line: _Line) -> bool:  # a row at the table's top or bottom, not a title or footer
+            return _aligned(line, starts) and abs(line.height - size) <= _SIZE_TOLERANCE * size
+
         lo, hi = inner[0], inner[-1]
-        while lo > 0 and _aligned(run[lo - 1], starts):
+        while lo > 0 and edge(run[lo - 1]):
             lo -= 1
-        while hi + 1 < len(run) and _aligned(run[hi + 1], starts):
+        while hi + 1 < len(run) and edge(run[hi + 1]):
             hi += 1
         # earlier single-segment lines above the run: a title row or a label
         first = i + lo
         while first > 0 and len(lines[first - 1].segments) == 1 and _close(lines[first - 1], lines[first]):
-            if not _aligned(lines[first - 1], starts):
+            if not edge(lines[first - 1]):
                 break
             first -= 1
         table_lines = lines[first : i + hi + 1]
@@ -387,9 +392,11 @@ def _lines_part(
     for line in lines:
         cols: dict[int, list[dict[str, Any]]] = {}
         for seg in line.segments:
-            c = max(k for k, s in enumerate(starts) if s <= seg["x0"] + _COLUMN_TOLERANCE) if (
-                seg["x0"] + _COLUMN_TOLERANCE >= starts[0]
-            ) else 0
+            c = (
+                max(k for k, s in enumerate(starts) if s <= seg["x0"] + _COLUMN_TOLERANCE)
+                if (seg["x0"] + _COLUMN_TOLERANCE >= starts[0])
+                else 0
+            )
             cols.setdefault(c, []).append(seg)
         continues = bool(rows) and all(
             rows[-1][c]
