@@ -332,18 +332,15 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
             continue
         size = sorted(run[k].height for k in inner)[len(inner) // 2]
 
-        def edge(line: _Line) -> bool:  # a row at the table's top or bottom, not a title or footer
-            return _aligned(line, starts) and abs(line.height - size) <= _SIZE_TOLERANCE * size
-
         lo, hi = inner[0], inner[-1]
-        while lo > 0 and edge(run[lo - 1]):
+        while lo > 0 and _edge(run[lo - 1], starts, size):
             lo -= 1
-        while hi + 1 < len(run) and edge(run[hi + 1]):
+        while hi + 1 < len(run) and _edge(run[hi + 1], starts, size):
             hi += 1
         # earlier single-segment lines above the run: a title row or a label
         first = i + lo
         while first > 0 and len(lines[first - 1].segments) == 1 and _close(lines[first - 1], lines[first]):
-            if not edge(lines[first - 1]):
+            if not _edge(lines[first - 1], starts, size):
                 break
             first -= 1
         table_lines = lines[first : i + hi + 1]
@@ -368,6 +365,12 @@ def _column_starts(run: list[_Line]) -> list[float]:
         else:
             clusters.append([x])
     return [min(c) for c in clusters if len(c) >= 2]
+
+
+def _edge(line: _Line, starts: list[float], size: float) -> bool:
+    """Is a single-segment line at the top or bottom of a run a row of the table (it starts at a
+    column and is set in the table's type size), not a heading or a footer?"""
+    return _aligned(line, starts) and abs(line.height - size) <= _SIZE_TOLERANCE * size
 
 
 def _column(x: float, starts: list[float]) -> int | None:
