@@ -260,6 +260,7 @@ def _part(table: Any, page: Any, number: int) -> _Part | None:
 _COLUMN_TOLERANCE = 3.0  # points: segment starts within this distance start the same column
 _ROW_GAP = 1.2  # line heights: a line further than this below the table does not belong to it
 _SIZE_TOLERANCE = 0.15  # a line at the table's edge in another type size (title, footer) is not a row
+_LONE_ROW = 3  # segments: a line standing alone with this many cells is a one-row table
 _WRAP_GAP = 0.5  # line heights: a line closer than this under a cell's text continues that cell
 
 
@@ -300,7 +301,10 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
     each at most :data:`_ROW_GAP` line heights below the one before (single-segment lines in
     between are kept; at the edges, when they start at a column and are set in the type size of
     the table lines: a label, a title row — a heading or footer in another size is not), is a table when it holds at least two table lines and at least two
-    columns, a column being a segment start (±:data:`_COLUMN_TOLERANCE`) shared by two lines.
+    columns, a column being a segment start (±:data:`_COLUMN_TOLERANCE`) shared by two lines. A
+    line standing alone (no line within :data:`_ROW_GAP` above or below) with at least
+    :data:`_LONE_ROW` segments is a one-row table (``项目名称 | X | 预算数（万元） | 980``), as its
+    cells are in a workbook.
     Paragraphs (one segment per line), centred titles and footers whose parts do not start at the
     columns are left as text. Rows: a line continues the row above when each of its segments
     lies in a column that has text in that row and starts less than :data:`_WRAP_GAP` line heights
@@ -320,6 +324,12 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
         while j + 1 < len(lines) and _close(lines[j], lines[j + 1]):
             j += 1
         run = lines[i : j + 1]
+        if len(run) == 1 and len(run[0].segments) >= _LONE_ROW:  # one row of cells standing alone
+            part = _lines_part(run, [seg["x0"] for seg in run[0].segments], rules, page, number, 1)
+            if part is not None:
+                parts.append(part)
+            i = j + 1
+            continue
         starts = _column_starts(run)
         if len(starts) < 2:
             i = j + 1
@@ -386,7 +396,7 @@ def _aligned(line: _Line, starts: list[float]) -> bool:
 
 
 def _lines_part(
-    lines: list[_Line], starts: list[float], rules: list[float], page: Any, number: int
+    lines: list[_Line], starts: list[float], rules: list[float], page: Any, number: int, least: int = 2
 ) -> _Part | None:
     n = len(starts)
     rows: list[list[list[str]]] = []  # row → column → lines of text
@@ -428,7 +438,7 @@ def _lines_part(
                     texts[k] = texts[c]
                     merged = True
         out.append(texts)
-    if len(out) < 2:
+    if len(out) < least:
         return None
     return _Part(
         rows=out,
