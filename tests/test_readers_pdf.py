@@ -269,3 +269,165 @@ def test_letter_spaced_cells_and_lines(tmp_path):
         ("paragraph", "绩效目标表", []),
         ("table", "", [["一级指标", "二级指标"]]),
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables printed without ruling lines
+# ---------------------------------------------------------------------------------------------
+
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+UNRULED = sorted(LAYOUTS.glob("*.noborder.pdf")) + sorted(LAYOUTS.glob("*.hrules.pdf"))
+
+
+def _outline(doc):
+    """Block kinds in order, paragraph texts, and each table's first row and length."""
+    return [
+        (b.kind, b.text) if b.kind == "paragraph" else (b.kind, len(b.rows), b.rows[0][0]) for b in doc.blocks
+    ]
+
+
+@pytest.mark.parametrize("variant", UNRULED, ids=lambda p: p.name)
+def test_unruled_layout_reads_as_the_ruled_one(variant):
+    """Without ruling lines (or with horizontal rules only) a layout gives the blocks of its ruled
+    rendering: titles, headings between tables and footers stay paragraphs, each table has as many
+    rows (wrapped cells joined into their row) and starts with the same cell."""
+    ruled = LAYOUTS / (variant.name.split(".")[0] + ".pdf")
+    assert _outline(read(variant)) == _outline(read(ruled))
+
+
+def _draw(path, lines, rules=()):
+    """A one-page PDF: ``lines`` of (x, baseline y, font size, text); ``rules`` as (x0, y, x1)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), invariant=1)
+    for x, y, size, text in lines:
+        c.setFont("STSong-Light", size)
+        c.drawString(x, y, text)
+    for x0, y, x1 in rules:
+        c.line(x0, y, x1, y)
+    c.save()
+    return read(path)
+
+
+def _grid(rows, y=700, pitch=18, xs=(72, 160, 250, 400)):
+    """Rows of cells as lines at column starts ``xs``, one row every ``pitch`` points; a cell
+    holding ``\\n`` wraps: its next line 12 points lower (the row below starts after it)."""
+    out = []
+    for row in rows:
+        depth = 0
+        for x, cell in zip(xs, row):
+            for k, text in enumerate(cell.split("\n") if cell else []):
+                out.append((x, y - 12 * k, 10, text))
+                depth = max(depth, k)
+        y -= pitch + 12 * depth
+    return out, y
+
+
+PROSE = [
+    "本项目通过对全县农村公路开展日常养护，保障道路安全畅通，",
+    "提升群众出行条件。项目资金由县财政统筹安排，按进度拨付，",
+    "养护单位按季度报送养护台账，主管部门组织检查验收。",
+]
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def _unruled_cases():
+    kv, _ = _grid(
+        [["项目名称", "乡村道路养护"], ["主管部门", "县交通运输局"], ["实施单位", "县公路养护中心"]]
+    )
+    table, bottom = _grid(
+        [HEADER, ["产出指标", "数量指标", "养护里程", "≥1200公里"], ["", "质量指标", "路面病害处置\n合格率", "≥98%"],
+         ["", "", "优良路率", "≥85%"]]
+    )  # fmt: skip
+    # rows set as tight as the lines of a cell, told apart by the rule above each
+    dense, _ = _grid(
+        [HEADER, ["产出指标", "数量指标", "养护里程", "≥1200公里"], ["", "质量指标", "优良路率", "≥85%"]],
+        pitch=12,
+    )
+    return [
+        pytest.param(
+            [(72, 700 - 14 * k, 10, t) for k, t in enumerate(PROSE)],
+            [],
+            [("paragraph", "".join(PROSE))],
+            id="prose-stays-a-paragraph",
+        ),
+        pytest.param(
+            [
+                (72, 700, 10, "填报人：陈晓"),
+                (220, 700, 10, "联系电话：0759-3321456"),
+                (400, 700, 10, "填报日期：2024年1月20日"),
+            ],
+            [],
+            [("paragraph", "填报人：陈晓 联系电话：0759-3321456 填报日期：2024年1月20日")],
+            id="footer-of-fields-stays-a-paragraph",
+        ),
+        pytest.param(
+            [
+                (72, 700, 10, "项目名称"),
+                (160, 700, 10, "养老服务体系建设资金"),
+                (330, 700, 10, "预算数（万元）"),
+                (430, 700, 10, "980"),
+            ],
+            [],
+            [("table", [["项目名称", "养老服务体系建设资金", "预算数（万元）", "980"]])],
+            id="lone-row-of-cells-is-a-table",
+        ),
+        pytest.param(
+            kv,
+            [],
+            [
+                (
+                    "table",
+                    [
+                        ["项目名称", "乡村道路养护"],
+                        ["主管部门", "县交通运输局"],
+                        ["实施单位", "县公路养护中心"],
+                    ],
+                )
+            ],
+            id="key-value-block-is-a-two-column-table",
+        ),
+        pytest.param(
+            [(200, 730, 16, "项目绩效目标表"), *table, (72, bottom - 10, 10, "注：指标值按年度填报。")],
+            [],
+            [
+                ("paragraph", "项目绩效目标表"),
+                (
+                    "table",
+                    [
+                        HEADER,
+                        ["产出指标", "数量指标", "养护里程", "≥1200公里"],
+                        ["", "质量指标", "路面病害处置合格率", "≥98%"],
+                        ["", "", "优良路率", "≥85%"],
+                    ],
+                ),
+                ("paragraph", "注：指标值按年度填报。"),
+            ],
+            id="wrapped-cell-joined-title-and-note-apart",
+        ),  # fmt: skip
+        pytest.param(
+            dense,
+            [(70, 700 - 12 * k + 8.5, 500) for k in range(3)],
+            [
+                (
+                    "table",
+                    [
+                        HEADER,
+                        ["产出指标", "数量指标", "养护里程", "≥1200公里"],
+                        ["", "质量指标", "优良路率", "≥85%"],
+                    ],
+                )
+            ],
+            id="horizontal-rules-part-rows-set-tight",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("lines", "rules", "expected"), _unruled_cases())
+def test_unruled_page(tmp_path, lines, rules, expected):
+    doc = _draw(tmp_path / "page.pdf", lines, rules)
+    got = [(b.kind, b.text) if b.kind == "paragraph" else (b.kind, b.rows) for b in doc.blocks]
+    assert got == expected

@@ -261,6 +261,7 @@ _COLUMN_TOLERANCE = 3.0  # points: segment starts within this distance start the
 _ROW_GAP = 1.2  # line heights: a line further than this below the table does not belong to it
 _SIZE_TOLERANCE = 0.15  # a line at the table's edge in another type size (title, footer) is not a row
 _LONE_ROW = 3  # segments: a line standing alone with this many cells is a one-row table
+_FIELD = re.compile(r"\S[：:]\s*\S")  # 填报人：陈晓
 _WRAP_GAP = 0.5  # line heights: a line closer than this under a cell's text continues that cell
 
 
@@ -290,8 +291,36 @@ def _text_lines(page: Any) -> list[_Line]:
         else:
             lines.append(_Line(top=w["top"], bottom=w["bottom"], segments=[w]))
     for line in lines:
-        line.segments.sort(key=lambda w: w["x0"])
+        line.segments = _letter_spaced(sorted(line.segments, key=lambda w: w["x0"]), line.height)
     return lines
+
+
+def _letter_spaced(segments: list[dict[str, Any]], height: float) -> list[dict[str, Any]]:
+    """Join runs of three or more single characters set at one even spacing under 1.5 line heights
+    (``一 级 指 标``, ``绩 效 目 标 表``: distributed alignment) into one segment."""
+    out: list[dict[str, Any]] = []
+    k = 0
+    while k < len(segments):
+        end = k + 1
+        if len(segments[k]["text"].strip()) == 1:
+            gap = None
+            while end < len(segments) and len(segments[end]["text"].strip()) == 1:
+                g = segments[end]["x0"] - segments[end - 1]["x1"]
+                if g > 1.5 * height or (gap is not None and abs(g - gap) > 1.0):
+                    break
+                gap = g if gap is None else gap
+                end += 1
+        run = segments[k:end]
+        if len(run) >= 3:
+            joined = dict(run[0])
+            joined["text"] = " ".join(seg["text"].strip() for seg in run)
+            joined["x1"] = run[-1]["x1"]
+            joined["bottom"] = max(seg["bottom"] for seg in run)
+            out.append(joined)
+        else:
+            out.extend(run)
+        k = end
+    return out
 
 
 def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
@@ -304,14 +333,14 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
     columns, a column being a segment start (±:data:`_COLUMN_TOLERANCE`) shared by two lines. A
     line standing alone (no line within :data:`_ROW_GAP` above or below) with at least
     :data:`_LONE_ROW` segments is a one-row table (``项目名称 | X | 预算数（万元） | 980``), as its
-    cells are in a workbook.
+    cells are in a workbook, unless each segment is a ``key：value`` field of its own (a footer).
     Paragraphs (one segment per line), centred titles and footers whose parts do not start at the
     columns are left as text. Rows: a line continues the row above when each of its segments
     lies in a column that has text in that row and starts less than :data:`_WRAP_GAP` line heights
     under that text, with no horizontal rule between (a wrapped cell); otherwise it starts a row.
     A segment running over the next column starts is a cell merged across: its text fills them."""
     lines = _text_lines(outside)
-    if sum(len(line.segments) > 1 for line in lines) < 2:
+    if not any(len(line.segments) > 1 for line in lines):
         return []
     rules = sorted((e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 20), key=float)
     parts: list[_Part] = []
@@ -324,7 +353,7 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
         while j + 1 < len(lines) and _close(lines[j], lines[j + 1]):
             j += 1
         run = lines[i : j + 1]
-        if len(run) == 1 and len(run[0].segments) >= _LONE_ROW:  # one row of cells standing alone
+        if len(run) == 1 and _lone_row(run[0]):  # one row of cells standing alone
             part = _lines_part(run, [seg["x0"] for seg in run[0].segments], rules, page, number, 1)
             if part is not None:
                 parts.append(part)
@@ -359,6 +388,13 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
             parts.append(part)
         i = i + hi + 1
     return parts
+
+
+def _lone_row(line: _Line) -> bool:
+    """Is a line standing alone a row of cells (``项目名称 | X | 预算数（万元） | 980``)? Not when every
+    part holds its own ``key：value`` (``填报人：陈晓   联系电话：…   填报日期：…``): a line of fields."""
+    segments = [seg["text"] for seg in line.segments]
+    return len(segments) >= _LONE_ROW and not all(_FIELD.search(t) for t in segments)
 
 
 def _close(above: _Line, below: _Line) -> bool:
