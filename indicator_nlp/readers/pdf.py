@@ -262,6 +262,7 @@ _ROW_GAP = 1.2  # line heights: a line further than this below the table does no
 _SIZE_TOLERANCE = 0.15  # a line at the table's edge in another type size (title, footer) is not a row
 _LONE_ROW = 3  # segments: a line standing alone with this many cells is a one-row table
 _FIELD = re.compile(r"\S[：:]\s*\S")  # 填报人：陈晓
+_SHARE_AT_COLUMNS = 0.8  # share of cells starting at shared columns for a table read as flush left
 _WRAP_GAP = 0.5  # line heights: a line closer than this under a cell's text continues that cell
 
 
@@ -354,40 +355,107 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
             j += 1
         run = lines[i : j + 1]
         if len(run) == 1 and _lone_row(run[0]):  # one row of cells standing alone
-            part = _lines_part(run, [seg["x0"] for seg in run[0].segments], rules, page, number, 1)
+            part = _lines_part(run, _Grid([seg["x0"] for seg in run[0].segments]), rules, page, number, 1)
             if part is not None:
                 parts.append(part)
             i = j + 1
             continue
         starts = _column_starts(run)
-        if len(starts) < 2:
+        grid = _Grid(starts) if _left_aligned(run, starts) else _centred_grid(run)
+        if grid is None:
             i = j + 1
             continue
         # single-segment lines at the ends belong to the table only when they start at a column;
         # a table line whose segments do not start at columns (a footer) ends it
-        inner = [k for k, line in enumerate(run) if len(line.segments) > 1 and _aligned(line, starts)]
+        inner = [k for k, line in enumerate(run) if len(line.segments) > 1 and grid.aligned(line)]
         if len(inner) < 2:
             i = j + 1
             continue
         size = sorted(run[k].height for k in inner)[len(inner) // 2]
 
         lo, hi = inner[0], inner[-1]
-        while lo > 0 and _edge(run[lo - 1], starts, size):
+        while lo > 0 and _edge(run[lo - 1], grid, size):
             lo -= 1
-        while hi + 1 < len(run) and _edge(run[hi + 1], starts, size):
+        while hi + 1 < len(run) and _edge(run[hi + 1], grid, size):
             hi += 1
         # earlier single-segment lines above the run: a title row or a label
         first = i + lo
         while first > 0 and len(lines[first - 1].segments) == 1 and _close(lines[first - 1], lines[first]):
-            if not _edge(lines[first - 1], starts, size):
+            if not _edge(lines[first - 1], grid, size):
                 break
             first -= 1
         table_lines = lines[first : i + hi + 1]
-        part = _lines_part(table_lines, starts, rules, page, number)
+        part = _lines_part(table_lines, grid, rules, page, number)
         if part is not None:
             parts.append(part)
         i = i + hi + 1
     return parts
+
+
+@dataclass
+class _Grid:
+    """The columns of an unruled table: where each starts (cells set flush left), and for cells set
+    centred or flush right also where the text of its full rows ends (``ends``)."""
+
+    starts: list[float]
+    ends: list[float] | None = None
+
+    def column(self, seg: dict[str, Any]) -> int:
+        x = seg["x0"] + _COLUMN_TOLERANCE
+        if self.ends is None:
+            return max((k for k, s in enumerate(self.starts) if s <= x), default=0)
+        # centred: the first column whose text reaches past the segment's start
+        return next(
+            (k for k, e in enumerate(self.ends) if x <= e + 2 * _COLUMN_TOLERANCE), len(self.ends) - 1
+        )
+
+    def last(self, seg: dict[str, Any], c: int) -> int:
+        """The last column a segment starting in column ``c`` runs into (a cell merged across)."""
+        right = seg["x1"] - _COLUMN_TOLERANCE
+        return max([k for k, s in enumerate(self.starts) if s < right] + [c])
+
+    def aligned(self, line: _Line) -> bool:
+        if self.ends is None:
+            return _aligned(line, self.starts)
+        return all(
+            any(s - _COLUMN_TOLERANCE <= (seg["x0"] + seg["x1"]) / 2 <= e + _COLUMN_TOLERANCE
+                for s, e in zip(self.starts, self.ends))
+            for seg in line.segments
+        )  # fmt: skip
+
+
+def _left_aligned(run: list[_Line], starts: list[float]) -> bool:
+    """Do the cells of the run's table lines start at shared columns (flush left)? At least two
+    columns and 80 % of the segments of table lines starting at one."""
+    segs = [seg for line in run if len(line.segments) > 1 for seg in line.segments]
+    hits = sum(_column(seg["x0"], starts) is not None for seg in segs)
+    return len(starts) >= 2 and hits >= _SHARE_AT_COLUMNS * len(segs)
+
+
+def _centred_grid(run: list[_Line]) -> _Grid | None:
+    """Columns of cells set centred (or flush right): the blocks of x that the segments of more
+    than a tenth of the run's table lines cover, apart by gaps (wider than a space) that fewer
+    lines cross — a cell merged across columns crosses them on its one line."""
+    table = [line for line in run if len(line.segments) > 1]
+    if len(table) < 2:
+        return None
+    few = len(table) // 10
+    events = sorted([(seg["x0"], 1) for line in table for seg in line.segments]
+                    + [(seg["x1"], -1) for line in table for seg in line.segments])  # fmt: skip
+    blocks: list[list[float]] = []
+    depth = 0
+    for x, step in events:
+        was = depth
+        depth += step
+        if was <= few < depth:  # a block starts (or the one before goes on over a narrow gap)
+            if blocks and x - blocks[-1][1] <= _COLUMN_TOLERANCE:
+                continue
+            blocks.append([x, x])
+        elif depth <= few < was:
+            blocks[-1][1] = x
+    if len(blocks) < 2:
+        return None
+    return _Grid([b[0] for b in blocks], [b[1] for b in blocks])
 
 
 def _lone_row(line: _Line) -> bool:
@@ -413,10 +481,10 @@ def _column_starts(run: list[_Line]) -> list[float]:
     return [min(c) for c in clusters if len(c) >= 2]
 
 
-def _edge(line: _Line, starts: list[float], size: float) -> bool:
+def _edge(line: _Line, grid: _Grid, size: float) -> bool:
     """Is a single-segment line at the top or bottom of a run a row of the table (it starts at a
     column and is set in the table's type size), not a heading or a footer?"""
-    return _aligned(line, starts) and abs(line.height - size) <= _SIZE_TOLERANCE * size
+    return grid.aligned(line) and abs(line.height - size) <= _SIZE_TOLERANCE * size
 
 
 def _column(x: float, starts: list[float]) -> int | None:
@@ -432,8 +500,9 @@ def _aligned(line: _Line, starts: list[float]) -> bool:
 
 
 def _lines_part(
-    lines: list[_Line], starts: list[float], rules: list[float], page: Any, number: int, least: int = 2
+    lines: list[_Line], grid: _Grid, rules: list[float], page: Any, number: int, least: int = 2
 ) -> _Part | None:
+    starts = grid.starts
     n = len(starts)
     rows: list[list[list[str]]] = []  # row → column → lines of text
     bottoms: list[list[float | None]] = []
@@ -441,11 +510,7 @@ def _lines_part(
     for line in lines:
         cols: dict[int, list[dict[str, Any]]] = {}
         for seg in line.segments:
-            c = (
-                max(k for k, s in enumerate(starts) if s <= seg["x0"] + _COLUMN_TOLERANCE)
-                if (seg["x0"] + _COLUMN_TOLERANCE >= starts[0])
-                else 0
-            )
+            c = grid.column(seg)
             cols.setdefault(c, []).append(seg)
         continues = bool(rows) and all(
             rows[-1][c]
@@ -461,8 +526,7 @@ def _lines_part(
         for c, segs in cols.items():
             rows[-1][c].append(" ".join(seg["text"].strip() for seg in segs))
             bottoms[-1][c] = max(seg["bottom"] for seg in segs)
-            right = max(seg["x1"] for seg in segs)
-            last = max([k for k, s in enumerate(starts) if s < right - _COLUMN_TOLERANCE] + [c])
+            last = max(grid.last(seg, c) for seg in segs)
             spans[-1][c] = max(spans[-1].get(c, c), last)
     out: list[list[str]] = []
     merged = False
