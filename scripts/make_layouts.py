@@ -1100,12 +1100,13 @@ def render_docx(doc: Doc, path: Path) -> Where:
     return where
 
 
-def render_pdf(doc: Doc, path: Path, rules: str = "grid") -> Where:
+def render_pdf(doc: Doc, path: Path, rules: str = "grid", centred: bool = False) -> Where:
     """The PDF rendering. ``rules``: ``grid`` (every cell ruled), ``none`` (no lines at all: text
     laid out in columns, as systems that draw no rules print) or ``hrules`` (only a line under each
     row and above the table). Without vertical rules a merged label is printed at the top of its
     cells (as exports without rules do); with the grid, in their middle (as Word does). The ``row``
-    of an indicator is then the row among those with visible text on that page."""
+    of an indicator is then the row among those with visible text on that page. ``centred``: cell
+    text centred in its cell (as many forms set it) instead of flush left."""
     from reportlab import rl_config
 
     rl_config.invariant = 1
@@ -1122,7 +1123,7 @@ def render_pdf(doc: Doc, path: Path, rules: str = "grid") -> Where:
     pdfmetrics.registerFont(UnicodeCIDFont(font))
     body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
     title = ParagraphStyle("title", parent=body, fontSize=15, leading=20, alignment=1, spaceAfter=8)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, alignment=1 if centred else 0)
     template = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=18 * mm,
         bottomMargin=18 * mm, title=doc.title, author="indicator-nlp fixtures",
@@ -1390,6 +1391,7 @@ FORMATS: dict[str, tuple[str, Callable[[Doc, Path], Where]]] = {
     "pdf": (".pdf", render_pdf),
     "pdf-noborder": (".noborder.pdf", lambda d, p: render_pdf(d, p, "none")),
     "pdf-hrules": (".hrules.pdf", lambda d, p: render_pdf(d, p, "hrules")),
+    "pdf-centred": (".centred.pdf", lambda d, p: render_pdf(d, p, "none", centred=True)),
     "html": (".html", render_html),
     "html-gb2312": (".gb2312.html", lambda d, p: render_html(d, p, "gb18030")),
     "csv": (".csv", lambda d, p: render_delimited(d, p, ",", "utf-8")),
@@ -1445,9 +1447,10 @@ def write_expected(path: Path, doc: Doc, rows: list[dict[str, str]]) -> None:
 
 def _formats(doc: Doc) -> tuple[str, ...]:
     """The layout's formats; a layout printed to PDF with tables is also printed without rules
-    (``pdf-noborder``) and with horizontal rules only (``pdf-hrules``)."""
+    (``pdf-noborder``), with horizontal rules only (``pdf-hrules``), and without rules with its
+    cells centred (``pdf-centred``)."""
     if "pdf" in doc.formats and any(isinstance(p, Table) for p in doc.parts):
-        return (*doc.formats, "pdf-noborder", "pdf-hrules")
+        return (*doc.formats, "pdf-noborder", "pdf-hrules", "pdf-centred")
     return doc.formats
 
 

@@ -263,6 +263,7 @@ _SIZE_TOLERANCE = 0.15  # a line at the table's edge in another type size (title
 _LONE_ROW = 3  # segments: a line standing alone with this many cells is a one-row table
 _FIELD = re.compile(r"\S[：:]\s*\S")  # 填报人：陈晓
 _SHARE_AT_COLUMNS = 0.8  # share of cells starting at shared columns for a table read as flush left
+_SHARE_OVER = 0.1  # share of cells running over a column start for a table read as flush left
 _WRAP_GAP = 0.5  # line heights: a line closer than this under a cell's text continues that cell
 
 
@@ -415,6 +416,9 @@ class _Grid:
         return max([k for k, s in enumerate(self.starts) if s < right] + [c])
 
     def aligned(self, line: _Line) -> bool:
+        """Does the line belong to the columns? Flush left: its first segment starts at one.
+        Centred: the middle of each of its segments lies in one (a centred cell may start
+        anywhere; a title centred over the table, or a cell centred over a gap, does not)."""
         if self.ends is None:
             return _aligned(line, self.starts)
         return all(
@@ -426,10 +430,15 @@ class _Grid:
 
 def _left_aligned(run: list[_Line], starts: list[float]) -> bool:
     """Do the cells of the run's table lines start at shared columns (flush left)? At least two
-    columns and 80 % of the segments of table lines starting at one."""
+    columns, 80 % of the segments of table lines starting at one, and at most 10 % running over
+    the start of another (cells merged across)."""
     segs = [seg for line in run if len(line.segments) > 1 for seg in line.segments]
     hits = sum(_column(seg["x0"], starts) is not None for seg in segs)
-    return len(starts) >= 2 and hits >= _SHARE_AT_COLUMNS * len(segs)
+    # centred cells of equal length also share starts, but their longer neighbours run over them
+    over = sum(
+        any(seg["x0"] + _COLUMN_TOLERANCE < s < seg["x1"] - _COLUMN_TOLERANCE for s in starts) for seg in segs
+    )
+    return len(starts) >= 2 and hits >= _SHARE_AT_COLUMNS * len(segs) and over <= _SHARE_OVER * len(segs)
 
 
 def _centred_grid(run: list[_Line]) -> _Grid | None:
