@@ -17,6 +17,12 @@ boxes, in reading order (top to bottom). Then:
 - Glyphs drawn twice at (almost) the same place ("fake bold" of some PDF printers) are read once.
 - Text outside tables becomes paragraph Blocks: lines closer than 1.6 line heights form one
   paragraph, joined by the same rules. A single-cell "table" (a framed title) is a paragraph.
+- **Tables without ruling lines** (none, or horizontal rules only) are found in the text outside
+  the ruled tables from where the words stand: lines of two or more segments (runs of words apart
+  by more than a space) whose segments share columns (flush-left starts, or for centred cells the
+  blocks of x most lines cover); a line continues the row above when each of its segments sits
+  just under text of the same column (a wrapped cell) with no rule between. See
+  :func:`_unruled_tables`.
 - ``page`` is the 1-based page of a block's first row; ``row_pages`` the page of each table row;
   ``row_numbers`` the 1-based row number within the table part on that page.
 
@@ -328,19 +334,21 @@ def _letter_spaced(segments: list[dict[str, Any]], height: float) -> list[dict[s
 def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
     """Tables printed without (vertical) ruling lines, found from where the words stand.
 
-    A *table line* has two or more segments separated by more than a space. A run of table lines,
-    each at most :data:`_ROW_GAP` line heights below the one before (single-segment lines in
-    between are kept; at the edges, when they start at a column and are set in the type size of
-    the table lines: a label, a title row — a heading or footer in another size is not), is a table when it holds at least two table lines and at least two
-    columns, a column being a segment start (±:data:`_COLUMN_TOLERANCE`) shared by two lines. A
-    line standing alone (no line within :data:`_ROW_GAP` above or below) with at least
-    :data:`_LONE_ROW` segments is a one-row table (``项目名称 | X | 预算数（万元） | 980``), as its
-    cells are in a workbook, unless each segment is a ``key：value`` field of its own (a footer).
-    Paragraphs (one segment per line), centred titles and footers whose parts do not start at the
-    columns are left as text. Rows: a line continues the row above when each of its segments
-    lies in a column that has text in that row and starts less than :data:`_WRAP_GAP` line heights
-    under that text, with no horizontal rule between (a wrapped cell); otherwise it starts a row.
-    A segment running over the next column starts is a cell merged across: its text fills them."""
+    A *table line* has two or more segments separated by more than a space. A run of lines, each
+    at most :data:`_ROW_GAP` line heights below the one before, is a table when at least two of
+    its table lines lie in its columns and it has at least two columns: flush-left columns
+    (segment starts, ±:data:`_COLUMN_TOLERANCE`, shared by two lines; :func:`_left_aligned`) or,
+    for cells set centred, the blocks of x most lines cover (:func:`_centred_grid`).
+    Single-segment lines between are kept; at the edges only when they lie in the columns and are
+    set in the type size of the table lines (a label, a title row; a heading or footer in another
+    size is not). A line standing alone (no line within :data:`_ROW_GAP` above or below) with at
+    least :data:`_LONE_ROW` segments is a one-row table (``项目名称 | X | 预算数（万元） | 980``), as
+    its cells are in a workbook, unless each segment is a ``key：value`` field of its own (a
+    footer). Paragraphs (one segment per line), centred titles and footers outside the columns
+    are left as text. Rows: a line continues the row above when each of its segments lies in a
+    column that has text in that row and starts less than :data:`_WRAP_GAP` line heights under
+    that text, with no horizontal rule between (a wrapped cell); otherwise it starts a row. A
+    segment running over the next column starts is a cell merged across: its text fills them."""
     lines = _text_lines(outside)
     if not any(len(line.segments) > 1 for line in lines):
         return []
