@@ -579,6 +579,22 @@ def test_cli_jsonl_carries_kind_and_note(capsys):
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("开展职业技能培训3000人次，" * 12 + "培训合格率不低于90%", id="longer-than-a-file-name"),
+        pytest.param("开展培训/100场，" * 30, id="long-with-slashes"),
+    ],
+)
+def test_cli_drafts_a_goal_text_too_long_for_a_file_name(text, capsys):
+    """A pasted paragraph over 255 bytes is text, not a path the system refuses to look up."""
+    from indicator_nlp.cli import main
+
+    assert main(["draft", text, "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() and "File name too long" not in captured.err
+
+
 def test_review_warns_about_improvement_rows_only():
     """The note of an improvement row says review rule R07 will warn: it does, and only there.
     Drafted rows are Indicators: they go to the review as they are."""

@@ -45,13 +45,15 @@ CASES = load_cases()
 # that remain are strict xfails below.
 HELDOUT = [
     c
-    for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv", "heldout5.tsv")
+    for f in ("heldout.tsv", "heldout2.tsv", "heldout3.tsv", "heldout4.tsv", "heldout5.tsv", "heldout6.tsv")
     for c in load_cases(CASES_FILE.with_name(f))
 ]
 SECTORS = {"edu", "hea", "agr", "for", "wat", "tra", "cul", "civ", "emp", "env", "sci", "spo"}
 # heldout5.tsv's voices: industry funds, statistics, rural revitalisation, medical insurance, city
 # management, fire and rescue, information systems, social insurance, market regulation.
 SECTORS |= {"ind", "sta", "rur", "med", "urb", "fir", "inf", "soc", "mkt"}
+# heldout6.tsv's: housing, justice, veterans, tourism, grain reserves, elderly care.
+SECTORS |= {"hou", "jus", "vet", "tou", "gra", "eld"}
 
 
 @cache
@@ -92,13 +94,16 @@ ROW_MISSES = {
     "civ-h3-home": "分散供养 stays in the name of the households",
     "sci-h3-fund": "每个项目补助 keeps 每个",
     "edu-h4-cell": "完成2所公办幼儿园新建任务 is named 公办幼儿园新建任务数量",
-    "ind-h5-fund": "拨付到位 keeps 到位 in the deadline's name (…拨付到位时间)",
     "rur-h5-link": "a growth in % is named …增长幅度, not …增长率",
     "fir-h5-rescue": "the response time keeps 火警 (火警接警出动时间)",
     "for-h5-fire": "公里 gives 里程 where a drafter writes 长度 for a strip",
     "wat-h5-maint": "对全县N座水库和M公里堤防开展维修养护: the task after both counts is not in their names",
-    "edu-h5-aid": "发放到位 keeps 到位 in the deadline's name (…发放到位时间)",
     "mkt-h5-dept": "户 gives 户数 where a drafter writes 数量 for 市场主体",
+    "tou-h6-tour": "a growth in % is named …增长幅度, not …增长率",
+    "gra-h6-grain": "the lead verb 落实 stays in the name (落实地方储备粮规模)",
+    "hea-h6-hosp": "a state after 更加 (群众看病就医更加便捷) gives no row (heldout's tra-h-station expects none)",
+    "sci-h6-rd": "投入 is given 金额 (带动企业研发投入金额; heldout3's sci-h3-fund expects it)",
+    "cul-h6-lib": "同比增长8% reads as ≥8% and keeps 同比 in the name",
 }
 
 
@@ -211,7 +216,24 @@ CLAUSE_KINDS = [
     ("mechanism", "建立健全农村公路管护长效机制", [("农村公路管护长效机制建立健全情况", "建立健全", "event")]),
     ("service-life", "设施设计使用年限不少于15年", [("设施设计使用年限", "≥15年", "number")]),
     ("year-is-no-target", "完成2024年度农村公路养护任务", [("2024年度农村公路养护任务完成情况", "完成", "event")]),
-    ("flood-standard-year", "堤防达到20年一遇防洪标准", []),
+    # 20年 is no number target; reaching the named standard is the row.
+    ("flood-standard-year", "堤防达到20年一遇防洪标准", [("堤防达标情况", "达到20年一遇防洪标准", "event")]),
+    ("standard-grade-letter", "出水水质达到一级A排放标准", [("出水水质达标情况", "达到一级A排放标准", "event")]),
+    ("standard-conforms", "饮用水水质符合国家卫生标准要求", [("饮用水水质达标情况", "符合国家卫生标准要求", "event")]),
+    ("standard-not-a-target", "执行统一收费标准", []),
+    ("lead-year", "2025年改造城镇老旧小区46个", [("改造城镇老旧小区数量", "46个", "number")]),
+    ("lead-plan-period", "十四五期间新建城市书房10个", [("新建城市书房数量", "10个", "number")]),
+    ("modal-neng-dropped", "确保群众能及时就医的比例达到90%", [("群众及时就医的比例", "≥90%", "number")]),
+    ("neng-inside-a-word", "亩均粮食产能提高50公斤", [("亩均粮食产能提高幅度", "50公斤", "number")]),
+    ("rate-held-over-time", "免疫密度常年保持在90%以上", [("免疫密度", "≥90%", "number")]),
+    ("per-unit-from-lexicon", "保管费用补贴标准每吨每年80元", [("保管费用补贴标准", "80元/吨/年", "number")]),
+    ("deadline-count-in-task", "2024年底前建成污水处理站3座",
+     [("污水处理站建成时间", "2024年12月底前", "deadline"), ("建成污水处理站数量", "3座", "number")]),
+    ("deadline-to-date", "到2025年底建成数字乡村示范点5个",
+     [("数字乡村示范点建成时间", "2025年12月底前", "deadline"), ("建成数字乡村示范点数量", "5个", "number")]),
+    ("deadline-in-place", "资金于2025年9月30日前拨付到位", [("资金拨付时间", "2025年9月30日前", "deadline")]),
+    ("effect-reduced", "养殖户疫病损失有效减少", [("养殖户疫病损失减少情况", "有效减少", "improvement")]),
+    ("reduce-needs-signal", "降低企业融资成本", []),
     ("cost-cap-per-unit", "托养服务成本每人每月不超过260元", [("托养服务成本", "≤260元/人/月", "number")]),
     ("cost-cap-unit-before-subject", "保洁员每人每月补助不超过1200元", [("保洁员补助", "≤1200元/人/月", "number")]),
     ("satisfaction-not-merged", "受益群众满意度达到90%以上，确保项目顺利实施", [("受益群众满意度", "≥90%", "number")]),

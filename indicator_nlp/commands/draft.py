@@ -67,7 +67,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
     from indicator_nlp.commands._common import (
         csv_text,
@@ -81,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from indicator_nlp.draft import draft
     from indicator_nlp.errors import FilingError, ModelError
 
-    if Path(args.source).is_dir():
+    if _is_folder(args.source):
         error(f"{args.source}: is a folder; pass one filing, or the goal text itself")
         return 1
     if _mistyped_path(args.source):
@@ -140,6 +139,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_folder(source: str) -> bool:
+    """Whether ``source`` names a folder; a text too long to be a file name is none."""
+    from pathlib import Path
+
+    try:
+        return Path(source).is_dir()
+    except (OSError, ValueError):  # ENAMETOOLONG, an embedded NUL: goal text, not a path
+        return False
+
+
 def _mistyped_path(source: str) -> bool:
     """A single word that reads as a file name (a known suffix or a folder part) but is not a
     file: a mistyped path, not goal text to draft from."""
@@ -149,7 +158,12 @@ def _mistyped_path(source: str) -> bool:
     from indicator_nlp.readers import LEGACY_SUFFIXES, SUPPORTED
 
     s = source.strip()
-    if not s or len(s) > 255 or any(c.isspace() for c in s) or Path(s).is_file():
+    if not s or len(s.encode()) > 255 or any(c.isspace() for c in s):
+        return False
+    try:
+        if Path(s).is_file():
+            return False
+    except (OSError, ValueError):
         return False
     return Path(s).suffix.lower() in (*SUPPORTED, *LEGACY_SUFFIXES) or "/" in s or os.sep in s
 

@@ -139,7 +139,7 @@ def qualitative(
     a position lies inside quotes (a verb there names something: 开展“提升青年能力”主题活动)."""
     out = []
     piece = sentence[start:end]
-    row = _stated(piece.strip())
+    row = _standard(piece.strip()) or _stated(piece.strip())
     if row is not None:  # 社区治理和服务能力显著提升: one effect, not two actions
         kind, name, ls, le = row
         at = start + len(piece) - len(piece.lstrip())
@@ -156,6 +156,24 @@ def qualitative(
             continue
         out.append((kind, name, s + ls, s + le))
     return out
+
+
+# A subject that reaches a named standard (出水水质达到一级A标准, 空气质量达到国家二级标准, 饮用水水质
+# 符合国家卫生标准): a target a reviewer checks as met or not, named …达标情况 as tables do.
+_STANDARD = re.compile(
+    r"^(?P<subj>[^，,。；;：:]{2,24}?)(?:全部|均|全面|稳定|持续)?(?P<verb>达到|符合|满足)"
+    r"(?P<std>[^，,。；;：:达符满]{1,16}?标准)(?:要求)?$"
+)
+
+
+def _standard(piece: str) -> tuple[str, str, int, int] | None:
+    m = _STANDARD.match(piece)
+    if not m:
+        return None
+    subj = object_name(tidy(m.group("subj")))
+    if len(subj) < 2 or subj in lexicon().generic_objects:
+        return None
+    return "event", f"{subj}达标情况", m.start("verb"), m.end()
 
 
 def _verb_first(piece: str) -> tuple[str, str, int, int] | None:

@@ -12,7 +12,9 @@ evidence allows* is taken, with its own probability as the confidence (DOMAIN.md
 * a share of the people served who reach an outcome, an improvement (提升…能力, 有效提升…) and a
   promoted effect (带动…增收) are effects (效益: 经济, 社会, 生态 or 可持续);
 * an activity (开展…活动) is 数量指标 (the count a reviewer adds is what it will measure); other
-  events (建立…人才库, 召开全会) are outputs (数量 or 质量: with no time in the clause, never 时效).
+  events (建立…人才库, 召开全会) are outputs (数量 or 质量: with no time in the clause, never 时效);
+* a standard reached (出水水质达到一级A标准 → 出水水质达标情况) is a quality or an outcome (质量,
+  社会 or 生态效益).
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def evidence(row: DraftRow) -> frozenset[str] | None:
         return _EFFECTS  # a promoted effect counted (带动脱贫户增收户数, 带动就业人数)
     if t and t.unit in ("%", "‰") and name.endswith(("率", "比例")):
         return _not_count()  # a rate is a quality, a timeliness or an effect, never a count
+    if row.kind == "event" and name.endswith("达标情况"):
+        return _KEPT_LOW  # a standard reached (出水水质达到一级A标准): the output's quality or an outcome
     if row.kind == "activity":
         return frozenset({"数量指标"})
     if row.kind == "event":

@@ -39,14 +39,15 @@ def _op_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _LEAD = re.compile(
-    r"^(?:(?:全年|年内|本年度|年度|当年|项目周期内|计划|力争|确保|保证|争取|预计|实现|使|让|通过|并|且|和|及|同时|其中"
+    r"^(?:(?:(?:19|20)\d{2}年度?(?:内|起|底前)?|(?:到|至)(?:19|20)\d{2}年底?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
+    r"|全年|年内|本年度|年度|当年|项目周期内|计划|力争|确保|保证|争取|预计|实现|使|让|通过|并|且|和|及|同时|其中"
     r"|进一步|继续|累计|共|完成|于|高标准|高质量|扎实|积极|深入|持续|全面|大力|按时|按期|组织"
     r"|(?:项目)?(?:建成|实施|完成)后)\s*)+"
 )
-# Modal and filler words dropped from names; 能 only as a modal (not in 能力, 技能, 功能, 失能 ...).
-_FILLER = re.compile(
-    r"相应|能够|(?<![技才功智体职性动效潜本机体失节])能(?![力源耗效手量])|(?<=[建设运营做抓办])好"
-)
+# Modal and filler words dropped from names; 能 only as a modal (not in 能力, 技能, 功能, 失能 ...):
+# a word of its own in the segmentation, and not a known ending or start of a word (产能, 赋能).
+_FILLER = re.compile(r"相应|能够|(?<=[建设运营做抓办])好")
+_MODAL = re.compile(r"(?<![技才功智体职性动效潜本机体失节产储热电光风核赋势])能(?![力源耗效手量])")
 _PEOPLE = re.compile(r"(?:的人|的人员)$")
 
 # The measure word a unit gives a name (场 → 场次). Units absent here add 数量.
@@ -59,7 +60,7 @@ MEASURE = {
     "平方公里": "面积", "个百分点": "幅度", "百分点": "幅度", "种": "种类数", "批": "批次", "班": "班次",
     "所次": "次数", "万人": "人数", "万人次": "人次", "册": "册数", "吨": "量", "立方米": "量",
     "万立方米": "量", "千瓦时": "量", "年": "年限", "届": "届数", "页": "页数", "家次": "家次", "户次": "户次",
-    "批次": "批次", "起": "起数", "宗": "宗数", "辆": "数量", "座": "数量", "处": "数量",
+    "批次": "批次", "起": "起数", "宗": "宗数", "辆": "数量", "座": "数量", "处": "数量", "例": "例数",
 }  # fmt: skip
 MONEY_TAILS = (
     "金额",
@@ -81,13 +82,33 @@ MONEY_TAILS = (
 RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数", "水平")
 # A name already ending with what it measures takes no measure word (治理水土流失面积, 年削减化学需氧量).
 _MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "面积", "长度", "里程", "河长", "年限", "期限",
-             "时间", "时长", "时限", "周期", "能力", "等级")  # fmt: skip
+             "时间", "时长", "时限", "周期", "能力", "等级", "人口")  # fmt: skip
 # A change of a quantity (亩产提高50公斤): the name is the size of the change.
 _CHANGE = re.compile(r"(?:较上年|同比|比上年)?(?:提高|提升|增长|上升|降低|下降)$")
 # A per-unit rate written before its subject (保洁员每人每月补助不超过1200元): the unit is the rate's.
-_PER = re.compile(r"每(人|户|生|车|台|亩|床|次|校|村|处|所|个)每(年|月|天|日|周|季度|学期)")
-# One per-unit word right before a money target (养护资金每公里不超过6000元 → 元/公里).
-_PER_ONE = re.compile(r"每(公里|千米|平方米|亩|人|户|台|套|处|个|所|校|村|吨|次|场|期)$")
+# The things a rate can be per: the counting and measuring units of the lexicon (data/thresholds.json:
+# 吨, 公里, 床 ...) and the people and places of a service (生, 车, 校).
+_PER_EXTRA = ("人", "户", "生", "车", "台", "亩", "床", "次", "校", "村", "处", "所", "个")
+_PERIOD_WORDS = "年|月|天|日|周|季度|学期"
+
+
+@cache
+def _per_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(每X每period, 每X at the end, 每X at the end not a count of times) over the lexicon's units."""
+    from indicator_nlp.lexicon import unit_words
+
+    units = {
+        u for k in ("count", "mass", "area", "length", "volume") for u in unit_words(k)
+        if re.fullmatch(r"[\u4e00-\u9fff]+", u) and u not in ("个月",)
+    } | set(_PER_EXTRA)  # fmt: skip
+    alt = "|".join(sorted(units, key=lambda w: (-len(w), w)))
+    things = "|".join(sorted(units - {"次", "人次", "场", "场次", "期"}, key=lambda w: (-len(w), w)))
+    return (
+        re.compile(rf"每({alt})每({_PERIOD_WORDS})"),
+        re.compile(rf"每({alt})$"),
+        re.compile(rf"每({things})$"),
+    )
+# One per-unit word right before a money target (养护资金每公里不超过6000元 → 元/公里): _per_patterns.
 # One per-unit word before the money word of the subject (讲解服务每场次成本, 每户改造补助标准).
 _PER_IN = re.compile(
     r"每(场次|人次|公里|平方米|亩|人|户|生|床|台|套|次|场|期)(?=[^每]{0,2}(?:成本|费用|补助|补贴|标准|单价|造价)[^每]{0,2}$)"
@@ -108,11 +129,23 @@ _FUNDED_BY = re.compile(
 )
 
 
+def _drop_modal(name: str) -> str:
+    """``群众能及时就医`` → ``群众及时就医``; 能 inside a word (产能, 储能, 节能) stays."""
+    if not _MODAL.search(name):
+        return name
+    from indicator_nlp.text import tokenize
+
+    if "能" not in tokenize(name):
+        return name
+    return _MODAL.sub("", name)
+
+
 def tidy(name: str) -> str:
     name = re.sub(r"[（(][^（）()]*[）)]", "", name)  # parenthetical details make names long
     name = _FUNDED_BY.sub("", name.strip())
     name = _LEAD.sub("", name.strip(" ，,、：:；;。的"))
     name = _FILLER.sub("", name)
+    name = _drop_modal(name)
     name = re.sub(r"\s+", "", name)
     name = re.sub(r"[，,](?![^“”]*”)", "、", name)  # a name continued over two clauses (not “…，…”)
     return name.strip(" ，,、：:；;。")
@@ -157,7 +190,6 @@ def is_rate(clause: str, t: Threshold, offset: int = 0) -> bool:
     )
 
 
-_PER_THING = re.compile(r"每(人|户|生|车|台|亩|床|校|村|处|所)$")
 _PERIODS = frozenset({"年", "月", "天", "日", "周", "季度", "学期"})
 
 
@@ -172,15 +204,15 @@ def per_unit(clause: str, t: Threshold, offset: int = 0) -> str | None:
     if "/" in t.unit:
         # "助学金每生每年2000元": the period was read with the number (元/年); the unit it is per
         # stands right before it (→ 元/生/年).
-        one = _PER_THING.search(left.rstrip())
+        one = _per_patterns()[2].search(left.rstrip())
         base, _, per = t.unit.partition("/")
         if one and per in _PERIODS and "/" not in per:
             return f"/{one.group(1)}/{per}" if base == "元" else None
         return None
-    m = _PER.search(left)
+    m = _per_patterns()[0].search(left)
     if m:
         return f"/{m.group(1)}/{m.group(2)}"
-    one = _PER_ONE.search(strip_ops(left, "")[0]) or _PER_IN.search(strip_ops(left, "")[0])
+    one = _per_patterns()[1].search(strip_ops(left, "")[0]) or _PER_IN.search(strip_ops(left, "")[0])
     return f"/{one.group(1)}" if one else None
 
 
@@ -195,12 +227,25 @@ _DONE = ("完工", "竣工", "建成", "投用", "投入使用", "交付使用",
          "上报", "提交", "拨付", "发放", "开工", "完成")  # fmt: skip
 
 
+@cache
+def _count_in_task() -> re.Pattern[str]:
+    """A number and its counting (or measuring) unit inside a task's words (``建成污水处理站3座``)."""
+    from indicator_nlp.lexicon import unit_words
+
+    units = {
+        u for k in ("count", "mass", "area", "length", "volume") for u in unit_words(k)
+        if re.fullmatch(r"[\u4e00-\u9fff]+", u)
+    }  # fmt: skip
+    alt = "|".join(sorted(units, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:万|千|百)?(?:{alt})(?![\u4e00-\u9fff]{{0,1}}[率度])")
+
+
 def deadline_name(left: str, right: str, written: str = "") -> str:
     """``11月底前全部完工`` → ``完工时间``; ``12月底前完成全部体检数据录入`` → ``体检数据录入完成时间``.
 
     ``written`` is the deadline as written: a completion verb inside it (``12月31日前完工``) ends
     the task when nothing follows."""
-    left = re.sub(r"(?:于|在|将|要|须|必须)$", "", left.strip())
+    left = re.sub(r"(?:于|在|将|要|须|必须|到|至|截至|截止)$", "", left.strip())
     done = re.search(r"(?:前|之前)(" + "|".join(_DONE) + r")$", written)
     if done and done.group(1) != "完成":
         right = done.group(1) + right.strip()  # 12月底前竣工验收: the verb is part of the task
@@ -208,6 +253,14 @@ def deadline_name(left: str, right: str, written: str = "") -> str:
     task = tidy(left + right)
     task = re.sub(r"(?<=.)(?:全部|全面|如期|按期|按时|顺利)+(?=.)", "", task) or "项目"
     task = re.sub(r"(?:结束|前|之前)$", "", task)
+    # "2024年底前建成污水处理站3座": the count has a row of its own; the time is the task's.
+    task = _count_in_task().sub("", task) or task
+    # "资金拨付到位" → 资金拨付: 到位 adds nothing to a completion verb.
+    task = re.sub(rf"(?<=..)({'|'.join(_DONE)})到位$", r"\1", task)
+    # "建成污水处理站" → 污水处理站建成时间, as tables name it (the object first).
+    lead = re.match(rf"^({'|'.join(v for v in _DONE if v != '完成')})(?=.{{2,}})", task)
+    if lead and not task.endswith(_DONE):
+        return task[lead.end():] + lead.group(1) + "时间"
     # "报告于次年3月底前报送财政部门": the recipient is no part of the task's name.
     task = re.sub(r"(?<=..)(报送|上报|提交)(?:至|到|给)?[^，,、]{2,6}$", r"\1", task)
     if task.endswith(("时间", "时限")):
@@ -217,12 +270,16 @@ def deadline_name(left: str, right: str, written: str = "") -> str:
     return task + "完成时间"
 
 
+_BLANKED_DATE_WORD = re.compile(r"(?:截至|截止|到|至)(?=\s{2,})")
+
 # "为全县1500名困难残疾人发放生活补贴": the people a service is given to (the place is the filing's).
 _FOR = re.compile(r"[为对](?:全县|全市|全区|全省|全镇|全乡|辖区|本地|当地)?")
 _FOR_VERBS = "提供|免费提供|发放|开展|实施|配送|配备|安装|培训"
 
 
 def _derive_name(clause: str, t: Threshold, offset: int) -> str:
+    # "到2025年底建成…5个": the date was blanked; its preposition goes with it (same length).
+    clause = _BLANKED_DATE_WORD.sub(lambda m: " " * len(m.group()), clause)
     s, e = t.start - offset, t.end - offset
     left, right = strip_ops(clause[:s], clause[e:])
     # Other numbers of the clause stay as written ("至少1种"); the target's own words are gone.
@@ -231,6 +288,8 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     unit = t.unit or ""
     if unit in ("%", "‰") or (not unit and tidy(left).endswith(RATE_TAILS)):
         left = re.sub(r"(?:于|在)\s*$", "", left.rstrip())  # 支出进度于9月底前达到75% (the date is blanked)
+        # 免疫密度常年保持在90%以上: how long the rate holds is no part of its name.
+        left = re.sub(r"(?<=..)(?:常年|长期|始终|全年|每年|均|稳定)\s*$", "", left.rstrip())
         if tidy(left).endswith(RATE_TAILS) and not right.strip(" ，,。；;"):
             return tidy(left)
         if _CHANGE.search(tidy(left)) and not right.strip(" ，,。；;"):
@@ -246,7 +305,8 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
         return f"{subject}{rest}的比例" if not rest.endswith(RATE_TAILS) else f"{subject}{rest}"
     per = per_unit(clause, t, offset)
     if per:
-        left = _PER_THING.sub("", _PER_IN.sub("", _PER_ONE.sub("", _PER.sub("", left))).rstrip())
+        per_all, per_one, per_thing = _per_patterns()
+        left = per_thing.sub("", _PER_IN.sub("", per_one.sub("", per_all.sub("", left))).rstrip())
     # "孤儿基本生活费按每人每月1500元标准发放": the amount is the standard of what comes before.
     if re.match(r"^的?标准", right) and re.search(r"(?:按|按照|执行)$", left):
         return tidy(re.sub(r"(?:按|按照|执行)$", "", left)) + "标准"

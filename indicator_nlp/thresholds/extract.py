@@ -22,6 +22,8 @@ QUALITATIVE_MAX_LEN = 16
 # One or two CJK characters closing a value cell after its number.
 # A counting word after a value cell's number; a numeral (十内, 万) is no such word.
 _TAIL_UNIT = re.compile(r"[ ]?((?:(?![〇零一二三四五六七八九十百千万亿两])[\u4e00-\u9fff]){1,2})[ \t。.;；,，]*$")
+# What follows a grade that names a standard: a letter (一级A), 标准 or 排放, a hospital grade (甲等).
+_GRADE_NAME = re.compile(r"[ ]?(?:[A-Za-zＡ-Ｚ](?![A-Za-z])|标准|排放|甲等|乙等|丙等)")
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
 _MASK = ("*", "＊")
 _TRIM = " \t\r\n。.;；,，、:：!！?？\"'“”‘’《》「」【】"
@@ -209,6 +211,10 @@ def _read_window(
                 single = len(m.group("cn1")) < 2
                 if single and (raw1 is None or raw1 in lx.cn_blocked_units or raw1 not in lx.unit_kinds):
                     continue
+        # A grade or class that names a standard (达到一级A标准, Ⅲ类水质, 二级甲等) is a label, not a
+        # count of grades, even after an operator word.
+        if unit in ("级", "类") and _GRADE_NAME.match(t, b):
+            continue
         if unit and unit.startswith("/"):
             if _money_context(t, a, name):  # ≤12.5/株 → 元/株; ≤300万/月 → 300 万元/月
                 mult = m.group("mult1")
