@@ -119,10 +119,19 @@ def explain(
         # The static word vector's dimensions mean nothing one by one: they count as one piece of
         # evidence, the meaning of the name's words.
         static = np.array([names[k][0] == "static" for k in row.indices], dtype=bool)
-        terms = [(float(c), _plain(*names[k])) for c, k, st in zip(contrib, row.indices, static) if not st]
+        # The value's character n-grams (万, 元, 万元 of ≤850万元) overlap: one piece of evidence, the
+        # way the value is written, rather than three fragments that may pull apart.
+        spelled = np.array([names[k][0] == "value_chars" for k in row.indices], dtype=bool)
+        terms = [
+            (float(c), _plain(*names[k]))
+            for c, k, st, sp in zip(contrib, row.indices, static, spelled)
+            if not st and not sp
+        ]
         if static.any():
             total = float(contrib[static].sum())
             terms.append((total, f"名称词义近{a if total > 0 else b}"))
+        if spelled.any() and rec[2]:
+            terms.append((float(contrib[spelled].sum()), f"目标值写法“{rec[2]}”"))
         pos, neg = [], []
         for c, words in sorted(terms, key=lambda t: -t[0]):
             if c <= 0 or len(pos) >= n:
