@@ -966,12 +966,148 @@ def layout_inline_records() -> Doc:
     return Doc("20-inline-records", "农村厕所革命整村推进项目绩效指标", parts, ("txt-gb18030", "docx", "txt"))
 
 
+# Header words other provinces print, none of them in the structurer's exact vocabulary: each
+# column must be read from the head words of its header, or from what its cells hold.
+
+
+def layout_head_words() -> Doc:
+    """21 (ours). 绩效指标类别 | 指标子类 | 具体指标 | 目标值（年度） | 分值, the levels written short
+    (产出 / 数量), each written once and merged down."""
+    body = [
+        ("产出", "数量", "开展消防安全培训", "≥80场次", "15"),
+        ("", "", "培训企业安全管理人员", "≥2400人次", "15"),
+        ("", "质量", "培训考核合格率", "≥95%", "10"),
+        ("", "时效", "年度培训完成时间", "2024年11月底前", "10"),
+        ("效益", "社会效益", "较大以上火灾事故", "0起", "20"),
+        ("满意度", "服务对象满意度", "参训人员满意度", "≥90%", "10"),
+    ]
+    rows: list[list[CellValue]] = [["绩效指标类别", "指标子类", "具体指标", "目标值（年度）", "分值"]]
+    rows += [list(r) for r in body]
+    expected = {
+        1 + k: ind(*_canon(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1)), r[2], r[3], weight=r[4])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("2024年消防安全宣传培训项目绩效指标表", title=True),
+        Table(rows, label_merges(rows, 1, [0, 1]), indicators=expected),
+    ]
+    fields = ("level1", "level2", "name", "value", "weight")
+    return Doc("21-head-words", "消防安全宣传培训项目绩效指标表", parts, ("xlsx", "docx", "csv", "pdf"),
+               fields=fields)  # fmt: skip
+
+
+def layout_level_words() -> Doc:
+    """22 (ours). 指标层级 | 指标级次 | 评价指标 | 预期目标值 | 指标权数: levels under 层级/级次, the
+    name under 评价指标, the target under 预期目标值, the weight under 权数."""
+    body = [
+        (P1, N, "新建农村寄递物流服务站", "≥60个", "20"),
+        ("", Q, "快件按时投递率", "≥97%", "15"),
+        ("", C, "单站建设补助", "≤3万元/个", "10"),
+        (E1, ECO, "农产品寄递量年增长", "≥12%", "20"),
+        ("", SUS, "站点持续运营年限", "≥3年", "10"),
+        (S, SAT, "村民寄递服务满意度", "≥88%", "10"),
+    ]
+    rows: list[list[CellValue]] = [["指标层级", "指标级次", "评价指标", "预期目标值", "指标权数"]]
+    rows += [list(r) for r in body]
+    expected = {
+        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[3], weight=r[4])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("农村寄递物流体系建设项目绩效目标", title=True),
+        Table([["项目名称", "农村寄递物流体系建设", "实施单位", "县邮政管理局"]], header_rows=0),
+        Table(rows, label_merges(rows, 1, [0]), indicators=expected),
+    ]
+    fields = ("level1", "level2", "name", "value", "weight")
+    return Doc("22-level-words", "农村寄递物流体系建设项目绩效目标", parts, ("xlsx", "docx", "html", "pdf"),
+               fields=fields)  # fmt: skip
+
+
+def layout_label_by_content() -> Doc:
+    """23 (ours). 序号 | 考核内容 | 所属方面 | 绩效目标值 | 备注: the level-2 names stand right of the
+    name under a header no form uses; the column is known by what it holds, level 1 follows."""
+    body = [
+        ("1", "改造提升农贸市场", N, "≥6个"),
+        ("2", "新增规范化摊位", N, "≥420个"),
+        ("3", "市场改造验收合格率", Q, "100%"),
+        ("4", "改造工程完工时间", T, "2024年10月底前"),
+        ("5", "市场周边环境卫生状况", SOC, "明显改善"),
+        ("6", "商户及群众满意度", SAT, "≥90%"),
+    ]
+    rows: list[list[CellValue]] = [["序号", "考核内容", "所属方面", "绩效目标值", "备注"]]
+    rows += [[*r, ""] for r in body]
+    parent = {N: P1, Q: P1, T: P1, SOC: E1, SAT: S}
+    expected = {1 + k: ind(parent[r[2]], r[2], r[1], r[3]) for k, r in enumerate(body)}
+    parts: list[Part] = [
+        Para("农贸市场标准化改造项目绩效目标", title=True),
+        Table(rows, [], indicators=expected, widths=[0.5, 2.0, 1.2, 1.3, 0.8]),
+    ]
+    return Doc("23-label-by-content", "农贸市场标准化改造项目绩效目标", parts, ("xlsx", "csv", "docx", "pdf"))
+
+
+def layout_two_row_empty_lower() -> Doc:
+    """24 (ours). A two-row header whose lower row is empty under the target and the weight: 指标
+    over 一级指标 | 二级指标 | 三级指标, 年度预期目标 and 权重 above empty cells (not merged down)."""
+    body = [
+        (P1, N, "采购急救转运车辆", "12台", "20"),
+        ("", "", "培训院前急救人员", "≥300人次", "10"),
+        ("", Q, "车辆验收合格率", "100%", "15"),
+        ("", T, "车辆投入使用时间", "2024年9月底前", "10"),
+        (E1, SOC, "农村急救平均响应时间", "≤25分钟", "20"),
+        (S, SAT, "患者及家属满意度", "≥90%", "10"),
+    ]
+    rows: list[list[CellValue]] = [
+        ["指标", "", "", "年度预期目标", "权重"],
+        ["一级指标", "二级指标", "三级指标", "", ""],
+    ]
+    rows += [list(r) for r in body]
+    merges = [(0, 0, 0, 2)] + label_merges(rows, 2, [0, 1])
+    expected = {
+        2 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[3], weight=r[4])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("县域院前急救体系建设项目绩效目标表", title=True),
+        Table(rows, merges, header_rows=2, indicators=expected),
+    ]
+    fields = ("level1", "level2", "name", "value", "weight")
+    return Doc("24-two-row-empty-lower", "县域院前急救体系建设项目绩效目标表", parts,
+               ("xlsx", "docx", "html", "csv"), fields=fields)  # fmt: skip
+
+
+def layout_value_by_content() -> Doc:
+    """25 (ours). 考核维度 | 指标子项 | 指标名称及内容 | 2024年度 | 计分权重: short level words under
+    维度/子项, the target under a year (a column of values: numbers with units, %, dates, ≥/≤)."""
+    body = [
+        ("产出", "数量", "新建城市绿道", "≥18公里", "20"),
+        ("", "", "新增口袋公园", "≥9个", "15"),
+        ("", "质量", "绿化苗木成活率", "≥95%", "15"),
+        ("", "时效", "绿道建成开放时间", "2024年12月31日前", "10"),
+        ("效益", "生态效益", "新增城市绿地面积", "≥12公顷", "20"),
+        ("满意度", "服务对象满意度", "周边居民满意度", "≥90%", "10"),
+    ]
+    rows: list[list[CellValue]] = [["考核维度", "指标子项", "指标名称及内容", "2024年度", "计分权重"]]
+    rows += [list(r) for r in body]
+    expected = {
+        1 + k: ind(*_canon(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1)), r[2], r[3], weight=r[4])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("城市绿道及口袋公园建设项目绩效指标"),
+        Table(rows, [], indicators=expected),
+    ]
+    fields = ("level1", "level2", "name", "value", "weight")
+    return Doc("25-value-by-content", "城市绿道及口袋公园建设项目绩效指标", parts, ("xlsx", "csv", "docx"),
+               fields=fields)  # fmt: skip
+
+
 LAYOUTS: list[Callable[[], Doc]] = [
     layout_national, layout_split_value, layout_unit_first, layout_lines, layout_self_evaluation,
     layout_short_labels, layout_section_rows, layout_gov_html, layout_reordered, layout_compound_label,
     layout_numbered_sections, layout_two_row_header, layout_outline, layout_plain_html, layout_bare_headers,
     layout_self_evaluation_totals, layout_flat_export, layout_split_under_value, layout_records,
-    layout_inline_records,
+    layout_inline_records, layout_head_words, layout_level_words, layout_label_by_content,
+    layout_two_row_empty_lower, layout_value_by_content,
 ]  # fmt: skip
 
 
