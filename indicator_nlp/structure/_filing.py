@@ -463,7 +463,7 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
     if not cells_ne:
         return
     if _is_indicator_header(cells_ne):
-        _set_header(st, cells_ne)
+        _set_header(st, cells_ne, block, i, len(cells))
         st.header_width = len(cells)
         return
     if st.mode and _footer_row(st, cells_ne):
@@ -557,13 +557,29 @@ def _is_task_header(cells: list[_Cell]) -> bool:
 _VALUE_HEADER = re.compile(r"值|目标|标准$")
 
 
-def _set_header(st: _State, cells: list[_Cell]) -> None:
+def _set_header(st: _State, cells: list[_Cell], block: Block, i: int, width: int) -> None:
     cols: dict[int, str] = {}
     seen: set[str] = set()
     for c, role in zip(cells, vocab.header_roles([c.text for c in cells])):
-        if role and role not in seen:
+        if role and (role not in seen or role == "label"):
             cols[c.col] = role
             seen.add(role)
+    for j, role in _upper_roles(st, cells, block, i).items():
+        if j not in cols and role not in seen:
+            cols[j] = role  # the lower cell is empty: the column keeps the upper cell's role
+            seen.add(role)
+    # A name read by head words only (评价指标, 考核内容) may be a category column: its cells say.
+    # A header word that gave way (绩效指标 beside 三级指标: the section cell merged down the left)
+    # keeps its column out of this.
+    inferred = {c.col for c in cells if cols.get(c.col) == "name" and not vocab.header_role(c.text)}
+    known = {c.col for c in cells if vocab.header_role(c.text)}
+    open_cols = [j for j in range(width) if (j not in cols and j not in known) or j in inferred]
+    for j, role in _roles_by_content(cols, open_cols, block, i).items():
+        if role == "label" or role not in seen:
+            cols[j] = role
+            seen.add(role)
+    _level_columns(cols, block, i)
+    seen = set(cols.values())
     if "name" not in seen:
         # A table without a name column (一级 | 二级 | 绩效指标 | 指标值): the first other column
         # after the levels names the indicator.
@@ -601,6 +617,86 @@ def _set_header(st: _State, cells: list[_Cell]) -> None:
     st.pending_key = None
     if seen & SELF_EVALUATION_ROLES:
         st.self_evaluation = True
+
+
+def _upper_roles(st: _State, cells: list[_Cell], block: Block, i: int) -> dict[int, str]:
+    """The roles of the row above a header when it is the header's first line (指标 | | | 指标值
+    over 一级指标 | 二级指标 | 三级指标 | (empty)): column → role, for the columns whose lower cell
+    is empty. The row above is a header line when every cell of it is a header word or a short
+    heading (指标, 绩效指标) and it is not already the table's header."""
+    if i == 0 or st.mode == "indicators":
+        return {}
+    above = block.rows[i - 1]
+    texts = [t.strip() if isinstance(t, str) else "" for t in above]
+    if not any(texts):
+        return {}
+    roles = vocab.header_roles(texts)
+    if not any(roles) or any(t and r is None and len(vocab.fold(t)) > 4 for t, r in zip(texts, roles)):
+        return {}
+    lower = {c.col for c in cells}
+    return {j: r for j, r in enumerate(roles) if r and j not in lower and r in FIELD_ROLES}
+
+
+def _level_columns(cols: dict[int, str], block: Block, i: int) -> None:
+    """Category columns (``label``) told apart: a column whose cells name one level only (数量指标,
+    质量指标 … ; 满意度指标 may be either) is that level's column; of two category columns left
+    as they were (类别 | 子类), the left one is level 1 and the right one level 2, as the levels
+    are written in every form."""
+    body = block.rows[i + 1 : i + 1 + _CONTENT_ROWS]
+    labels = sorted(j for j, r in cols.items() if r == "label")
+    for j in labels:
+        levels = set()
+        for row in body:
+            text = row[j].strip() if j < len(row) and isinstance(row[j], str) else ""
+            if not text:
+                continue
+            if _compound(text):
+                levels.add(0)
+                continue
+            text = _label_text(text)
+            one, two = _norm(text, level=1), _norm(text, level=2)
+            if bool(one) != bool(two):
+                levels.add(1 if one else 2)
+        if len(levels) == 1 and (level := levels.pop()) and f"level{level}" not in cols.values():
+            cols[j] = f"level{level}"
+    left = [j for j in labels if cols[j] == "label"]
+    if len(left) >= 2 and not {"level1", "level2"} & set(cols.values()):
+        cols[left[0]], cols[left[1]] = "level1", "level2"
+
+
+_CONTENT_ROWS = 40  # body rows looked at to tell a column by its cells
+
+
+def _roles_by_content(cols: dict[int, str], open_cols: list[int], block: Block, i: int) -> dict[int, str]:
+    """Roles told by the cells under a header (column → role), for ``open_cols``: columns whose
+    header is no known word, and name columns read by head words only:
+
+    - mostly category names of the framework (产出指标, 数量, 社会效益指标) → a label column;
+    - mostly target values (numbers with units, %, dates, ≥/≤, 明显改善), right of the name,
+      when no column holds the target → the value column.
+
+    "Mostly" is three cells in four of at least two non-empty cells.
+    """
+    body = block.rows[i + 1 : i + 1 + _CONTENT_ROWS]
+    name_at = next((j for j, r in cols.items() if r == "name"), None)
+    has_value = bool({"value", "period_value"} & set(cols.values()))
+    out: dict[int, str] = {}
+    for j in open_cols:
+        role = cols.get(j)
+        texts = [
+            t.strip() for row in body if j < len(row) and isinstance(t := row[j], str) and t.strip()
+        ]
+        if len(texts) < 2:
+            continue
+        labels = sum(1 for t in texts if taxonomy.is_category_name(_label_text(t)) or _compound(t))
+        if labels * 4 >= len(texts) * 3:
+            out[j] = "label"
+            continue
+        if role is None and not has_value and (name_at is None or j > name_at):
+            if sum(1 for t in texts if _value_like(t) and not _norm(t)) * 4 >= len(texts) * 3:
+                out[j] = "value"
+                has_value = True
+    return out
 
 
 def _name_col(st: _State) -> int:
@@ -645,6 +741,10 @@ def _label_level(text: str, role: str | None, have1: bool, have2: bool) -> int |
     return level or None
 
 
+def _have(labels: list[tuple[int, str, int]]) -> tuple[bool, bool]:
+    return any(lv == 1 for lv, _, _ in labels), any(lv == 2 for lv, _, _ in labels)
+
+
 def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None:
     # Task columns (主要任务 | 预期目标 | … in a self-evaluation) open a task.
     if st.meta_cols:
@@ -676,8 +776,15 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
         return
     labels: list[tuple[int, str, int]] = []
     # Level columns right of the name (指标名称 | … | 二级指标 | 一级指标) are read by column.
-    for c in [c for c in cells if c.col > name_col and st.cols.get(c.col) in ("level1", "level2")]:
-        labels.append((1 if st.cols[c.col] == "level1" else 2, _label_text(c.text), c.col))
+    for c in [c for c in cells if c.col > name_col and st.cols.get(c.col) in LEVEL_ROLES]:
+        if st.cols[c.col] == "label":
+            # a category column right of the name (指标名称 | 指标类型 …): its cell says its level
+            level = _label_level(_label_text(c.text), "label", *_have(labels))
+            if level is None:
+                continue
+        else:
+            level = 1 if st.cols[c.col] == "level1" else 2
+        labels.append((level, _label_text(c.text), c.col))
         cells = [x for x in cells if x is not c]
     labels.sort()
     rest: list[_Cell] = []

@@ -78,6 +78,28 @@ HEADER_PREFIXES: tuple[tuple[str, str], ...] = (
     ("实际完成", "actual"),
 )
 
+# Headers outside the exact words, read by their head words (the folded header, whole). Order
+# matters: the first pattern that matches gives the role. Sources: headers printed by provinces
+# whose forms differ from the national template (指标层级, 绩效指标类别, 指标子类, 评价指标, 考核内容,
+# 指标名称及内容, 绩效目标值, 预期目标值, 年度预期目标, 指标权数, 计分权重 …). A role read this way
+# is weaker than an exact word of the same row (see :func:`header_roles`).
+HEADER_HEADS: tuple[tuple[str, str], ...] = (
+    (r"^一级", "level1"),
+    (r"^二级", "level2"),
+    (r"^三级", "name"),
+    # a category column: 类别, 指标子类, 指标层级, 考核维度 … (level 1 or 2 told by its cells)
+    (r"^(?:绩效|考核|评价)?(?:指标)?(?:类别|类型|分类|大类|子类|小类|层级|层次|级次|级别|维度)$", "label"),
+    (r"^(?:实施周期|实施期|中期)", "period_value"),
+    (r"^(?:实际|全年实际|年度实际)", "actual"),
+    # targets: …指标值/…目标值/…预期值, 年度目标, 年度预期目标, 预期指标 …
+    (r"(?:指标|目标|预期|计划|标准)值|^(?:年度|全年|绩效|预期|计划)+(?:目标|指标)(?:数)?$", "value"),
+    (r"(?:分值|权重|权数|满分)$", "weight"),
+    (r"(?:解释|说明|描述|定义|口径)$", "description"),
+    # the indicator: 指标名称及内容, 具体指标, 评价指标, 考核内容, 指标项目 …
+    (r"^(?:绩效|考核|评价|具体)?指标(?:名称|内容|项目|明细)|^具体|^(?:评价|考核)(?:指标|内容|要点|项目)$", "name"),
+    (r"(?:计量|度量|计算)单位$", "unit"),
+)
+
 # Roles whose presence makes a row an indicator header (with at least one other header word).
 CORE_ROLES = {"level1", "level2", "label", "name"}
 
@@ -168,10 +190,37 @@ def header_role(text: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
+def head_role(text: str | None) -> str | None:
+    """The column role of a header cell read by its head words (:data:`HEADER_HEADS`), or None.
+
+    Only a header row is read this way (a key in running text keeps to :func:`header_role`).
+    """
+    key = fold(text)
+    if not key or len(key) > 12 or key in META_KEYS:
+        return None  # 年度绩效目标 in a header block is a metadata key, not a target column
+    for pattern, role in _heads():
+        if pattern.search(key):
+            return role
+    return None
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), r) for p, r in HEADER_HEADS)
+
+
 def header_roles(texts: list[str]) -> list[str | None]:
-    """The roles of the cells of a header row: a weak name word (:data:`WEAK_NAME_WORDS`) gives
-    way to a stronger name column of the same row."""
-    roles = [header_role(t) for t in texts]
+    """The roles of the cells of a header row. An exact word (:func:`header_role`) first, else the
+    head words (:func:`head_role`); a role read by head words gives way to the same role given by
+    an exact word of the row, and a weak name word (:data:`WEAK_NAME_WORDS`) to a stronger name
+    column. Category columns (``label``) may repeat: their cells tell level 1 from level 2."""
+    exact = [header_role(t) for t in texts]
+    roles = [r or head_role(t) for r, t in zip(exact, texts)]
+    roles = [
+        None if r is not None and e is None and r != "label" and r in exact else r
+        for r, e in zip(roles, exact)
+    ]
     keys = [fold(t) for t in texts]
     strong = any(r == "name" and k not in WEAK_NAME_WORDS for r, k in zip(roles, keys))
     if strong:
