@@ -185,6 +185,75 @@ def test_column_roles_from_header_words(header, row):
     assert rows_of(doc_of(header, row)) == ONE
 
 
+# Headers outside the exact vocabulary: read by their head words, by the cells under them, or
+# by the header line above them. Each case: header rows, then body rows; both rows of ONE_TWO.
+ROW2 = ["产出指标", "质量指标", "合格率", "≥95%"]
+ONE_TWO = [*ONE, ("产出指标", "质量指标", "合格率", "≥95%")]
+BY_PRINCIPLE = [
+    pytest.param(
+        [["指标层级", "指标级次", "指标名称", "指标值"], ROW, ROW2], id="层级-级次-as-level-1-and-2"
+    ),
+    pytest.param(
+        [["绩效指标类别", "指标子类", "具体指标", "目标值"], ["产出", "数量", "培训人次", "≥300人次"],
+         ["", "质量", "合格率", "≥95%"]],
+        id="类别-子类-short-labels",
+    ),  # fmt: skip
+    pytest.param(
+        [["考核维度", "指标子项", "评价指标", "绩效目标值"], ["产出", "数量", "培训人次", "≥300人次"],
+         ["产出", "质量", "合格率", "≥95%"]],
+        id="子项-told-by-its-short-level-words",
+    ),  # fmt: skip
+    pytest.param(
+        [["方面", "考核内容", "绩效目标值"], ["数量指标", "培训人次", "≥300人次"], ["质量指标", "合格率", "≥95%"]],
+        id="unknown-header-over-level-2-names",
+    ),
+    pytest.param(
+        [["序号", "指标名称", "所属类型", "年度目标"], ["1", "培训人次", "数量指标", "≥300人次"],
+         ["2", "合格率", "质量指标", "≥95%"]],
+        id="level-2-column-right-of-the-name",
+    ),  # fmt: skip
+    pytest.param(
+        [["一级指标", "二级指标", "三级指标", "2024年"], ROW, ROW2], id="a-year-over-target-values"
+    ),
+    pytest.param([["一级指标", "二级指标", "三级指标", ""], ROW, ROW2], id="no-header-over-target-values"),
+    pytest.param(
+        [["指标", "", "", "预期目标值"], ["一级指标", "二级指标", "三级指标", ""], ROW, ROW2],
+        id="two-row-header-empty-lower-cell",
+    ),
+    pytest.param(
+        [["绩效指标", "", "", "指标值"], ["指标层级", "指标级次", "评价指标", "年度预期目标"], ROW, ROW2],
+        id="two-row-header-head-words-below",
+    ),
+]
+
+
+@pytest.mark.parametrize("rows", BY_PRINCIPLE)
+@pytest.mark.parametrize("merged_fill", [False, True], ids=["plain", "merged-fill"])
+def test_columns_read_by_principle(rows, merged_fill):
+    assert rows_of(doc_of(*rows, merged_fill=merged_fill)) == ONE_TWO
+
+
+def test_a_name_read_by_head_words_over_category_names_is_a_level_column():
+    doc = doc_of(
+        ["评价指标", "考核内容", "预期目标值"],
+        ["产出指标", "培训人次", "≥300人次"],
+        ["", "合格率", "≥95%"],
+        ["效益指标", "受益人数", "≥500人"],
+    )
+    assert rows_of(doc) == [
+        ("产出指标", None, "培训人次", "≥300人次"),
+        ("产出指标", None, "合格率", "≥95%"),
+        ("效益指标", None, "受益人数", "≥500人"),
+    ]
+
+
+def test_a_column_of_other_texts_is_not_taken_as_the_value():
+    # 责任科室 holds texts, not targets: no value column is made of it (without a target column
+    # the name states the target, as in a 关键指标 | 指标完成情况 table)
+    doc = doc_of(["一级指标", "二级指标", "三级指标", "责任科室"], [*ROW[:3], "综合科"], [*ROW2[:3], "规划科"])
+    assert [(i.name, i.value) for i in structure(doc).indicators] == [("培训人次", "培训人次"), ("合格率", "合格率")]
+
+
 OPERATORS = [
     pytest.param("大于等于", "95", "%", "≥95%", id="大于等于"),
     pytest.param("小于等于", "12.5", "元/株", "≤12.5元/株", id="小于等于-rate-unit"),

@@ -770,3 +770,65 @@ def test_running_title_repeated_after_a_page_break_does_not_split_the_project():
     f = structure(Document(path="mem.txt", format="txt", blocks=blocks))
     assert [(p.name, len(p.indicators)) for p in f.projects] == [("青少年普法宣传经费", 2)]
     assert f.indicators[1].level2 == "数量指标"
+
+
+def test_head_word_patterns_compile_to_known_roles():
+    import re
+
+    from indicator_nlp.structure import vocabulary as vocab
+
+    for pattern, role in vocab.HEADER_HEADS:
+        assert role in vocab.INDICATOR_ROLES, pattern
+        re.compile(pattern)
+
+
+# Headers other provinces print, outside HEADER_WORDS: the role their head words give (None: no
+# role from the words, the column's cells decide). Each word is checked to be no exact word.
+HEAD_WORDS = [
+    pytest.param("绩效指标类别", "label", id="绩效指标类别"),
+    pytest.param("指标子类", "label", id="指标子类"),
+    pytest.param("指标层级", "label", id="指标层级"),
+    pytest.param("指标级次", "label", id="指标级次"),
+    pytest.param("考核维度", "label", id="考核维度"),
+    pytest.param("类别", "label", id="类别"),
+    pytest.param("一级指标及分值", "level1", id="一级-with-its-score"),
+    pytest.param("二级指标名称及分值", "level2", id="二级-longer"),
+    pytest.param("三级指标内容", "name", id="三级-longer"),
+    pytest.param("指标名称及内容", "name", id="指标名称及内容"),
+    pytest.param("评价指标", "name", id="评价指标"),
+    pytest.param("考核内容", "name", id="考核内容"),
+    pytest.param("具体考核指标", "name", id="具体考核指标"),
+    pytest.param("绩效目标值", "value", id="绩效目标值"),
+    pytest.param("预期目标值", "value", id="预期目标值"),
+    pytest.param("年度预期目标", "value", id="年度预期目标"),
+    pytest.param("年度目标", "value", id="年度目标"),
+    pytest.param("年度绩效指标值（含单位）", "value", id="绩效指标值-longer-with-a-bracket"),
+    pytest.param("实施周期目标值", "period_value", id="实施周期目标值"),
+    pytest.param("全年实际完成数", "actual", id="全年实际完成数"),
+    pytest.param("指标权数", "weight", id="指标权数"),
+    pytest.param("计分权重", "weight", id="计分权重"),
+    pytest.param("指标口径", "description", id="指标口径"),
+    pytest.param("计算单位", "unit", id="计算单位"),
+    pytest.param("指标子项", None, id="指标子项-cells-decide"),
+    pytest.param("所属方面", None, id="unknown-cells-decide"),
+    pytest.param("2024年度", None, id="a-year-cells-decide"),
+    pytest.param("年度绩效目标", None, id="a-metadata-key-is-no-column"),
+    pytest.param("实施单位", None, id="实施单位-is-metadata"),
+]
+
+
+@pytest.mark.parametrize(("header", "role"), HEAD_WORDS)
+def test_header_read_by_head_words(header, role):
+    from indicator_nlp.structure import vocabulary as vocab
+
+    assert vocab.header_role(header) is None  # not an exact word: the head words read it
+    assert vocab.head_role(header) == role
+
+
+def test_exact_words_beat_head_words_in_a_row():
+    from indicator_nlp.structure import vocabulary as vocab
+
+    # 年度预期目标 reads as a value, but 指标值 of the same row is the value column
+    assert vocab.header_roles(["三级指标", "年度预期目标", "指标值"]) == ["name", None, "value"]
+    # two category columns both stay category columns (their cells tell level 1 from level 2)
+    assert vocab.header_roles(["指标层级", "指标级次", "评价指标"]) == ["label", "label", "name"]
