@@ -35,6 +35,7 @@ def _shared_multiplier(m: re.Match[str], v1: float, v2: float, u1: str | None, u
     return v1 * f if 0 <= v1 <= v2 / f else v1
 
 
+_BRACKET_UNIT = re.compile(r"[ ]?[（(][ ]?([^（）()\s]{1,4})[ ]?[)）]")
 # What follows a grade that names a standard: a letter (一级A), 标准 or 排放, a hospital grade (甲等).
 _GRADE_NAME = re.compile(r"[ ]?(?:[A-Za-zＡ-Ｚ](?![A-Za-z])|标准|排放|甲等|乙等|丙等)")
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
@@ -243,6 +244,8 @@ def _read_window(
             and unit_kind(unit_from_name(name)) in ("none", "money")
         ):
             unit = "元/" + unit  # 320人/天 as the whole cell under 培训费: 320 元/人/天
+        elif not unit and (br := _BRACKET_UNIT.match(t, b)) and br.group(1) in lx.unit_kinds:
+            unit, b = br.group(1), br.end()  # ≥90（%）, 500(人次): the unit in brackets after the number
         elif not unit and not m.group("mult1"):
             unit = _context_unit(t, a, name)
             if unit and unit_kind(unit) == "money" and not op and not whole:
