@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -85,6 +86,15 @@ def test_suggest(capsys):
     sims = [s["similarity"] for s in out["similar"]]
     assert sims == sorted(sims, reverse=True) and 0 < sims[-1] <= sims[0] <= 1
     assert "%" in out["usual"]["units"]
+
+
+def test_suggest_names_without_template_numbers(capsys):
+    """Templates that print 指标1：… before each name: the suggestion shows the name itself."""
+    assert cli.main(["suggest", "农村户用卫生厕所改造数量", "--format", "json", "--min-similarity", "0.2"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    names = [s["name"] for s in out["similar"]]
+    assert "完成农村户用卫生厕所改造数量" in names
+    assert not any(re.match(r"指标\s*\d", n) for n in names)
 
 
 def test_suggest_table(capsys):
