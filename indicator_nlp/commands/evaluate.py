@@ -31,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--cv", type=int, default=5, metavar="K", help="folds of the grouped CV (default 5)")
     p.add_argument("--corpus", default=None, help="corpus folder for --cv (default corpus/)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", "-f", choices=["table", "json"], default="table")
     p.add_argument("--plot", default=None, metavar="PNG", help="write the confusion matrix as a PNG")
     p.add_argument("--model", default=None, help="model file for --data (default: the shipped model)")
     p.add_argument(
