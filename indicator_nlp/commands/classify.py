@@ -97,37 +97,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check_filed(items: list, model: object) -> list[dict | None]:
-    """For input rows that carry a filed category (level1/level2 columns): the filed labels and
-    the checked ones (the misfiling posterior of ``structure --check`` and review rule R09),
-    ``misfiled`` when the evidence outweighs the filed label; None for rows without one."""
-    from indicator_nlp import taxonomy
-    from indicator_nlp.check import check_indicators
-    from indicator_nlp.types import Indicator
+    from indicator_nlp.check import check_filed
 
-    out: list[dict | None] = [None] * len(items)
-    todo = []
-    for k, it in enumerate(items):
-        if not isinstance(it, dict) or not (it.get("level2") or it.get("level1")):
-            continue
-        l1, l2 = (it.get("level1") or "").strip(), (it.get("level2") or "").strip()
-        ind = Indicator(
-            file="input", name=it.get("name") or "", value=it.get("value") or None,
-            description=it.get("description") or None,
-            level1=taxonomy.normalize_label(l1, level=1) if l1 else None,
-            level2=taxonomy.normalize_label(l2, level=2) if l2 else None,
-            level1_raw=l1 or None, level2_raw=l2 or None,
-        )  # fmt: skip
-        todo.append((k, ind))
-    if not todo:
-        return out
-    for (k, ind), chk in zip(todo, check_indicators([i for _, i in todo], model=model)):
-        out[k] = {
-            "filed_level1": ind.level1_raw,
-            "filed_level2": ind.level2_raw,
-            **chk,
-            "misfiled": bool(ind.level2 and chk["level2_checked"] and chk["level2_checked"] != ind.level2),
-        }
-    return out
+    return check_filed(items, model=model)
 
 
 def _emit(args: argparse.Namespace, preds: list, records: list[dict], checks: list | None = None) -> None:
