@@ -38,6 +38,7 @@ def _shared_multiplier(m: re.Match[str], v1: float, v2: float, u1: str | None, u
 _BRACKET_UNIT = re.compile(r"[ ]?[（(][ ]?([^（）()\s]{1,4})[ ]?[)）]")
 # What follows a grade that names a standard: a letter (一级A), 标准 or 排放, a hospital grade (甲等).
 _GRADE_NAME = re.compile(r"[ ]?(?:[A-Za-zＡ-Ｚ](?![A-Za-z])|标准|排放|甲等|乙等|丙等)")
+_HEAD_BRACKET = re.compile(r"[^，,。；;：:、\s（）()]{0,12}[（(][^（）()]{1,4}[)）]\s*$")
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
 _MASK = ("*", "＊")
 _TRIM = " \t\r\n。.;；,，、:：!！?？\"'“”‘’《》「」【】"
@@ -80,8 +81,11 @@ def _scan(pattern: re.Pattern[str], t: str, a: int, b: int) -> Any:
 
 def _context_unit(t: str, start: int, name: str | None) -> str | None:
     """Unit for a unit-less value: from the words just before it, else from ``name``."""
-    before = _DELIMS.split(t[max(0, start - LOOKBACK) : start])[-1] if start else ""
-    return (unit_from_name(before) if before else None) or unit_from_name(name)
+    head = t[max(0, start - LOOKBACK) : start] if start else ""
+    before = _DELIMS.split(head)[-1]
+    if not before.strip() and (br := _HEAD_BRACKET.search(head)):
+        before = br.group()  # 培训(人次)≥500: the unit in brackets closing the words before
+    return (unit_from_name(before) if before.strip() else None) or unit_from_name(name)
 
 
 def _money_context(t: str, start: int, name: str | None) -> bool:
