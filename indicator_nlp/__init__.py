@@ -8,6 +8,8 @@ The public verbs (imported lazily, so ``import indicator_nlp`` stays light)::
     structure_many(paths, jobs=1) -> Iterator[(Path, Filing | FilingError)]
     load_model(path=None, trust=False) -> IndicatorClassifier
     classify(items, model=None, top=3, layout="2021") -> list[Prediction]
+    check_indicators(indicators, model=None) -> list[dict]   (the filed label weighed against the model)
+    suggest(text, model=None) -> dict   (the drafter's view: category, similar indicators, usual targets)
     review_filing(filing_or_path) -> list[Finding]
     draft_indicators(path_or_text) -> list[DraftRow]
     normalize_label(text) -> str | None
@@ -30,6 +32,8 @@ _EXPORTS = {
     "structure_many": ("indicator_nlp.structure", "structure_many"),
     "load_model": ("indicator_nlp.classifier", "load_model"),
     "classify": ("indicator_nlp.classifier", "classify"),
+    "check_indicators": ("indicator_nlp.check", "check_indicators"),
+    "suggest": ("indicator_nlp.classifier.suggest", "suggest"),
     "review_filing": ("indicator_nlp.review", "review"),
     "draft_indicators": ("indicator_nlp.draft", "draft"),
     "normalize_label": ("indicator_nlp.taxonomy", "normalize_label"),

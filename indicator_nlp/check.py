@@ -83,3 +83,43 @@ def check_indicators(
                 {"level1_checked": l1, "level2_checked": l2, "check_confidence": round(float(p[j]), 4)}
             )
     return out
+
+
+def check_filed(items: Sequence[Any], model: Any = None, threshold: float | None = None) -> list[dict[str, Any] | None]:
+    """The check of :func:`check_indicators` for input rows that carry a filed category (mappings
+    with ``level1``/``level2`` beside ``name``, ``value``, ``description``): per row, the filed
+    labels as written, the checked ones, and ``misfiled`` when the evidence outweighs the filed
+    label; None for an item without a filed category (a bare name, a row whose level cells are empty).
+
+    >>> check_filed(["培训人次"])
+    [None]
+    """
+    from collections.abc import Mapping
+
+    from indicator_nlp.types import Indicator
+
+    out: list[dict[str, Any] | None] = [None] * len(items)
+    todo = []
+    for k, it in enumerate(items):
+        if not isinstance(it, Mapping) or not (it.get("level2") or it.get("level1")):
+            continue
+        l1, l2 = str(it.get("level1") or "").strip(), str(it.get("level2") or "").strip()
+        ind = Indicator(
+            file="input", name=str(it.get("name") or ""), value=it.get("value") or None,
+            description=it.get("description") or None, unit=it.get("unit") or None,
+            level1=taxonomy.normalize_label(l1, level=1) if l1 else None,
+            level2=taxonomy.normalize_label(l2, level=2) if l2 else None,
+            level1_raw=l1 or None, level2_raw=l2 or None,
+        )  # fmt: skip
+        todo.append((k, ind))
+    if not todo:
+        return out
+    checked = check_indicators([i for _, i in todo], model=model, threshold=threshold)
+    for (k, ind), chk in zip(todo, checked):
+        out[k] = {
+            "filed_level1": ind.level1_raw,
+            "filed_level2": ind.level2_raw,
+            **chk,
+            "misfiled": bool(ind.level2 and chk["level2_checked"] and chk["level2_checked"] != ind.level2),
+        }
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -87,7 +88,44 @@ def test_suggest(capsys):
     assert "%" in out["usual"]["units"]
 
 
+def test_suggest_names_without_template_numbers(capsys):
+    """Templates that print 指标1：… before each name: the suggestion shows the name itself."""
+    assert cli.main(["suggest", "农村户用卫生厕所改造数量", "--format", "json", "--min-similarity", "0.2"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    names = [s["name"] for s in out["similar"]]
+    assert "完成农村户用卫生厕所改造数量" in names
+    assert not any(re.match(r"指标\s*\d", n) for n in names)
+
+
 def test_suggest_table(capsys):
     assert cli.main(["suggest", "培训人次"]) == 0
     out = capsys.readouterr().out
     assert "similar indicator" in out and "数量指标" in out
+
+
+def test_classify_input_with_filed_categories_checks_them(tmp_path, capsys):
+    """A drafter's rows that carry their filed category: each gets the check of `structure --check`
+    (R09's posterior), and a planted misfiling is named; rows without a label get none."""
+    src = tmp_path / "rows.tsv"
+    src.write_text(
+        "name\tvalue\tlevel1\tlevel2\n"
+        "工程总投资\t≤850万元\t产出指标\t数量指标\n"  # money under 数量: misfiled
+        "培训人次\t500人次\t产出指标\t数量指标\n"
+        "课程验收合格率\t≥95%\t产出指标\t质量指标\n"
+        "新增就业岗位\t120个\t\t\n",  # no filed category
+        encoding="utf-8",
+    )
+    assert cli.main(["classify", "--input", str(src), "-f", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r.get("misfiled") for r in rows] == [True, False, False, None]
+    assert rows[0]["filed_level2"] == "数量指标" and rows[0]["level2_checked"] == "成本指标"
+    assert 0.5 < rows[0]["check_confidence"] <= 1
+    assert rows[1]["level2_checked"] == "数量指标" and "filed_level2" not in rows[3]
+
+    assert cli.main(["classify", "--input", str(src)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[-2:] == ["filed", "check"]
+    assert "可能错填 → 成本指标" in table[2] and table[3].rstrip().endswith("ok")
+
+    assert cli.main(["classify", "培训人次", "-f", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "name,level1,level2,confidence,alternatives"

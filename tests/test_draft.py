@@ -595,6 +595,27 @@ def test_cli_drafts_a_goal_text_too_long_for_a_file_name(text, capsys):
     assert captured.out.strip() and "File name too long" not in captured.err
 
 
+@pytest.mark.parametrize(
+    ("source", "code", "says"),
+    [
+        pytest.param("开展培训每年不少于20场/次，合格率≥90%", 0, "", id="slash-in-a-rate"),
+        pytest.param("补助标准1200元/人·年", 0, "", id="slash-in-a-money-rate"),
+        pytest.param("<b>开展培训20场</b>", 0, "", id="markup"),
+        pytest.param("data/goals.txt", 1, "data/goals.txt: no such file", id="missing-file"),
+        pytest.param("data/goals", 1, "data/goals: no such file", id="missing-ascii-path"),
+        pytest.param("./资料/目标", 1, "./资料/目标: no such file", id="missing-relative-path"),
+        pytest.param("goals.docx", 1, "goals.docx: no such file", id="missing-by-suffix"),
+        pytest.param("", 2, "nothing to draft", id="empty"),
+    ],
+)
+def test_cli_tells_goal_text_from_a_mistyped_path(source, code, says, capsys):
+    from indicator_nlp.cli import main
+
+    assert main(["draft", source]) == code
+    err = capsys.readouterr().err
+    assert (says in err) if says else err == ""
+
+
 def test_review_warns_about_improvement_rows_only():
     """The note of an improvement row says review rule R07 will warn: it does, and only there.
     Drafted rows are Indicators: they go to the review as they are."""

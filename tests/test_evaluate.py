@@ -146,3 +146,24 @@ def test_evaluate_command_bad_file(small_model_file, tmp_path, capsys):
     assert cli.main(["evaluate", "--data", str(bad), "--model", str(small_model_file)]) == 1
     err = capsys.readouterr().err
     assert "bad.tsv" in err and "missing column(s) level2" in err
+
+
+def test_evaluate_says_when_its_figures_are_in_sample(small_model_file, tmp_path, capsys):
+    """On the model's own training rows the figures are in-sample, and evaluate says so; on rows
+    with names it never saw it does not."""
+    code = cli.main(["evaluate", "--data", str(DATA / "small.tsv"), "--model", str(small_model_file)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "30 of 30 rows (100%) carry names the model was trained on" in out and "in-sample" in out
+
+    fresh = tmp_path / "fresh.tsv"
+    fresh.write_text(
+        "name\tvalue\tlevel1\tlevel2\n"
+        "危桥改造座数\t12座\t产出指标\t数量指标\n"
+        "农村公路优良中等路率\t≥85%\t产出指标\t质量指标\n"
+        "交工验收完成时间\t2025年10月底前\t产出指标\t时效指标\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["evaluate", "--data", str(fresh), "--model", str(small_model_file), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["seen_in_training"] == 0 and "in-sample" not in captured.err

@@ -171,6 +171,15 @@ CASES = [
     ("S03-fraction-actual", "S03-deviation-missing", filing(row("质量指标", "预算执行率", "≥90%", "≥90%", weight=8, actual="0.88")), True, {}),
     ("S03-missed-with-reason", "S03-deviation-missing", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=10, actual="80人次", score=8, deviation="疫情停办两期")), False, {}),
     ("S03-met", "S03-deviation-missing", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=10, actual="120人次", score=10)), False, {}),
+    # A deadline target against the date it was done: late is missed, on time or early is met.
+    ("S03-deadline-late", "S03-deviation-missing", filing(row("时效指标", "完成时间", "2024年11月底前", "date:2024-11", weight=10, actual="2024年12月", score=6)), True, {}),
+    ("S02-deadline-late-full-score", "S02-score-mismatch", filing(row("时效指标", "完成时间", "2024年11月底前", "date:2024-11", weight=10, actual="2024年12月", score=10, deviation="雨季延误")), True, {}),
+    ("S02-deadline-on-time", "S02-score-mismatch", filing(row("时效指标", "完成时间", "2024年11月底前", "date:2024-11", weight=10, actual="2024年11月20日", score=10)), False, {}),
+    ("S03-deadline-same-month", "S03-deviation-missing", filing(row("时效指标", "完成时间", "2024年11月底前", "date:2024-11", weight=10, actual="2024年11月", score=10)), False, {}),
+    ("S03-deadline-year-unknown", "S03-deviation-missing", filing(row("时效指标", "完成时间", "12月31日前", "date:--12-31", weight=10, actual="2025年1月15日", score=5)), False, {}),
+    ("S03-deadline-no-years-late", "S03-deviation-missing", filing(row("时效指标", "完成时间", "11月底前", "date:--11", weight=10, actual="12月10日", score=5)), True, {}),
+    ("S03-deadline-no-year-early", "S03-deviation-missing", filing(row("时效指标", "完成时间", "12月31日前", "date:--12-31", weight=10, actual="11月30日", score=10)), False, {}),
+    ("S03-deadline-prose-actual", "S03-deviation-missing", filing(row("时效指标", "完成时间", "2024年11月底前", "date:2024-11", weight=10, actual="按期完成", score=10)), False, {}),
 ]  # fmt: skip
 
 

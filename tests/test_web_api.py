@@ -106,6 +106,21 @@ def test_classify_legacy_layout_files_cost_under_output(client):
     assert (pred["level1"], pred["level2"]) == ("产出指标", "成本指标")
 
 
+def test_classify_checks_a_filed_category(client):
+    """Items that carry their filed level 1/2 get the check of `structure --check`, as the CLI's."""
+    items = [
+        {"name": "工程总投资", "value": "≤850万元", "level1": "产出指标", "level2": "数量指标"},
+        {"name": "培训人次", "value": "500人次", "level1": "产出指标", "level2": "数量指标"},
+        {"name": "项目完成时间"},
+    ]
+    preds = client.post("/api/classify", json={"items": items}).json()["predictions"]
+    assert [p.get("misfiled") for p in preds] == [True, False, None]
+    assert preds[0]["level2_checked"] == "成本指标" and preds[0]["filed_level2"] == "数量指标"
+    from indicator_nlp.check import check_filed
+
+    assert {k: preds[0][k] for k in check_filed(items[:1])[0]} == check_filed(items[:1])[0]
+
+
 def test_suggest_gives_class_alternatives_similar_and_usual(client):
     body = client.post("/api/suggest", json={"name": "参加培训的农民人数", "k": 5}).json()
     assert set(body) == {"prediction", "similar", "usual"}

@@ -15,6 +15,7 @@ down-weight rows whose filed label the model finds implausible (p < 0.05 → wei
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -152,6 +153,8 @@ def grouped_splits(
         return list(cv.split(np.zeros(len(y)), y, groups))
 
 
+# The enumerator some national templates print before each name (指标1：…): no part of the name.
+_TEMPLATE_NUMBER = re.compile(r"^\s*指标\s*\d{1,2}\s*[:：]\s*")
 MIN_SIMILARITY = 0.3  # below it a name shares little more than a suffix (scripts/eval_suggest.py)
 
 
@@ -541,6 +544,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             out.append(
                 {
                     **row,
+                    "name": _TEMPLATE_NUMBER.sub("", row["name"]) or row["name"],
                     "value": row["values"][0] if row["values"] else "",
                     "similarity": round(float(sims[j]), 4),
                 }

@@ -339,6 +339,20 @@ def labelled_items(
     return items, y, l1s, layouts, skipped
 
 
+def seen_in_training(model: IndicatorClassifier, items: Sequence[Any]) -> int | None:
+    """How many of ``items`` carry a name the model was trained on (its suggestion index: names
+    NFKC-folded, digits folded); None for a model without the index. A file of mostly seen names
+    gives in-sample figures, not a measure on new filings."""
+    from indicator_nlp import features
+    from indicator_nlp.record import as_records
+
+    index = getattr(model, "index_", None)
+    if not index or index.get("version") != 2:
+        return None
+    known = {features.normalize_text(features.name_core(r["name"])) for r in index["rows"]}
+    return sum(features.normalize_text(features.name_core(r[0])) in known for r in as_records(items))
+
+
 def evaluate_file(path: str | os.PathLike[str], model: IndicatorClassifier) -> dict[str, Any]:
     """Figures of the model and of the keyword baseline on a labelled file."""
     from indicator_nlp.baseline import KeywordBaseline
@@ -354,6 +368,7 @@ def evaluate_file(path: str | os.PathLike[str], model: IndicatorClassifier) -> d
         **({"reviewed": reviewed} if reviewed else {}),
         "data": str(path),
         "skipped": skipped,
+        "seen_in_training": seen_in_training(model, items),
         "model": scores(y, pred, l1s, layouts),
         "baseline": scores(y, KeywordBaseline().predict(items), l1s, layouts),
         "predictions": [str(p) for p in pred],

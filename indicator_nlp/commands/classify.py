@@ -41,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="say why: the words, value form and keywords pushing toward the class and the runner-up",
     )
-    p.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table")
+    p.add_argument("--format", "-f", choices=["table", "json", "jsonl", "csv"], default="table")
     p.add_argument(
         "--model", default=None, help="model file (default: shipped model or $INDICATOR_NLP_MODEL)"
     )
@@ -84,17 +84,29 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return 1
     records = [p.to_dict() for p in preds]
+    checks = _check_filed(items, model)
+    for rec, chk in zip(records, checks):
+        if chk:
+            rec.update(chk)
     try:
-        _emit(args, preds, records)
+        _emit(args, preds, records, checks)
     except OSError as exc:
         error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return 1
     return 0
 
 
-def _emit(args: argparse.Namespace, preds: list, records: list[dict]) -> None:
+def _check_filed(items: list, model: object) -> list[dict | None]:
+    from indicator_nlp.check import check_filed
+
+    return check_filed(items, model=model)
+
+
+def _emit(args: argparse.Namespace, preds: list, records: list[dict], checks: list | None = None) -> None:
     from indicator_nlp._io import csv_text, dumps_json, dumps_jsonl, emit, format_table
 
+    checks = checks or [None] * len(preds)
+    filed = any(checks)
     alternatives = ["; ".join(f"{t.level2} {t.p:.2f}" for t in p.top[1:]) for p in preds]
     if args.format == "json":
         emit(dumps_json(records), args.output)
@@ -103,13 +115,33 @@ def _emit(args: argparse.Namespace, preds: list, records: list[dict]) -> None:
     elif args.format == "csv":
         header = ["name", "level1", "level2", "confidence", "alternatives"]
         rows = [[p.name, p.level1, p.level2, p.confidence, alt] for p, alt in zip(preds, alternatives)]
+        if filed:
+            header += ["filed_level2", "level2_checked", "check_confidence", "misfiled"]
+            rows = [
+                r + ([c["filed_level2"], c["level2_checked"], c["check_confidence"], c["misfiled"]] if c else [""] * 4)
+                for r, c in zip(rows, checks)
+            ]
         emit(csv_text([header, *rows]), args.output)
     else:
         rows = [
             [p.name, p.level1 or "(abstain)", p.level2 or "", f"{p.confidence:.2f}", alt]
             for p, alt in zip(preds, alternatives)
         ]
-        table = format_table(rows, ["name", "level1", "level2", "confidence", "alternatives"])
+        header = ["name", "level1", "level2", "confidence", "alternatives"]
+        if filed:
+            header += ["filed", "check"]
+            rows = [r + _check_cells(c) for r, c in zip(rows, checks)]
+        table = format_table(rows, header)
         if args.explain:
             table += "\n" + "\n".join(p.explanation["text"] for p in preds if p.explanation)
         emit(table, args.output)
+
+
+
+def _check_cells(c: dict | None) -> list[str]:
+    """(filed level 2, the check in words) of a row for the table view."""
+    if not c:
+        return ["", ""]
+    if c["misfiled"]:
+        return [c["filed_level2"] or "", f"可能错填 → {c['level2_checked']} ({c['check_confidence']:.2f})"]
+    return [c["filed_level2"] or "", "ok" if c["check_confidence"] is not None else "框架外"]

@@ -80,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
     from indicator_nlp.draft import draft
     from indicator_nlp.errors import FilingError, ModelError
 
+    if not args.source.strip():
+        error("nothing to draft: pass a filing, or the goal text itself")
+        return 2
     if _is_folder(args.source):
         error(f"{args.source}: is a folder; pass one filing, or the goal text itself")
         return 1
@@ -150,8 +153,9 @@ def _is_folder(source: str) -> bool:
 
 
 def _mistyped_path(source: str) -> bool:
-    """A single word that reads as a file name (a known suffix or a folder part) but is not a
-    file: a mistyped path, not goal text to draft from."""
+    """A single word that reads as a file name but is not a file: a mistyped path, not goal text
+    to draft from. A file name has a known suffix, or a slash with path-like characters around it
+    (data/goals, ./资料/目标); a slash inside Chinese goal text is a rate (1200元/人·年)."""
     import os
     from pathlib import Path
 
@@ -165,7 +169,13 @@ def _mistyped_path(source: str) -> bool:
             return False
     except (OSError, ValueError):
         return False
-    return Path(s).suffix.lower() in (*SUPPORTED, *LEGACY_SUFFIXES) or "/" in s or os.sep in s
+    if Path(s).suffix.lower() in (*SUPPORTED, *LEGACY_SUFFIXES):
+        return True
+    # A slash in Chinese goal text is a rate (1200元/人·年, 20场/次); a path starts like one
+    # (./, ../, /, ~) or is written in file-name characters only.
+    if not ("/" in s or os.sep in s):
+        return False
+    return s.startswith(("./", "../", "/", "~", ".\\", "..\\")) or s.isascii()
 
 
 def _short(text: object, width: int) -> str:

@@ -31,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--cv", type=int, default=5, metavar="K", help="folds of the grouped CV (default 5)")
     p.add_argument("--corpus", default=None, help="corpus folder for --cv (default corpus/)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", "-f", choices=["table", "json"], default="table")
     p.add_argument("--plot", default=None, metavar="PNG", help="write the confusion matrix as a PNG")
     p.add_argument("--model", default=None, help="model file for --data (default: the shipped model)")
     p.add_argument(
@@ -85,6 +85,18 @@ def render_reviewed(fig: dict[str, Any]) -> str:
     return f"{head}\n\n{table}\n{per}"
 
 
+# From this share of rows whose names the model was trained on, evaluate warns that its figures
+# are in-sample (held-out filings share some names too: 满意度, 培训人次).
+IN_SAMPLE_SHARE = 0.5
+
+
+def in_sample_note(seen: int, n: int) -> str:
+    return (
+        f"note: {seen} of {n} rows ({seen / n:.0%}) carry names the model was trained on: these figures are "
+        "in-sample, not a measure on new filings (held-out figures: `indicator-nlp evaluate --cv K`, grouped by document)"
+    )
+
+
 def render_table(res: dict[str, Any]) -> str:
     from indicator_nlp.commands._common import format_table
 
@@ -96,6 +108,9 @@ def render_table(res: dict[str, Any]) -> str:
         res.get("labels", ""), "labels"
     )
     out = [f"{head} (n={m['n']})"]
+    seen = res.get("seen_in_training")
+    if seen is not None and m["n"] and seen / m["n"] >= IN_SAMPLE_SHARE:
+        out.append(in_sample_note(seen, m["n"]))
     if res.get("reviewed"):
         out.append(render_reviewed(res["reviewed"]))
     summary = format_table(
@@ -136,6 +151,8 @@ JSON_DROP = ("predictions", "baseline_predictions", "proba", "fold_tests", "clas
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     from indicator_nlp import classifier
     from indicator_nlp.commands._common import dumps_json, emit, error
     from indicator_nlp.errors import IndicatorNLPError
@@ -157,6 +174,9 @@ def run(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         error(f"{args.data or args.corpus}: not UTF-8 text ({exc.reason} at byte {exc.start})")
         return 1
+    seen, n = res.get("seen_in_training"), res["model"]["n"]
+    if args.format == "json" and seen is not None and n and seen / n >= IN_SAMPLE_SHARE:
+        print(in_sample_note(seen, n), file=sys.stderr)
     if args.format == "json":
         emit(dumps_json({k: v for k, v in res.items() if k not in JSON_DROP}), args.output)
     else:

@@ -32,7 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="S",
         help="lowest similarity shown (default 0.3)",
     )
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", "-f", choices=["table", "json"], default="table")
     p.add_argument("--model", default=None, help="model file (default: the shipped model)")
     p.add_argument(
         "--trust", action="store_true", help="load a model whose card is missing or does not match"

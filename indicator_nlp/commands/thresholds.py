@@ -88,9 +88,9 @@ def run(args: argparse.Namespace) -> int:
             if not ths:
                 rows.append([t, "", "", "", "", ""])
             for x in ths:
-                shown = x.value if x.op not in ("range",) else f"{x.low:g}–{x.high:g}"
+                shown = x.value if x.op not in ("range",) else f"{_plain(x.low)}–{_plain(x.high)}"
                 if isinstance(shown, float):
-                    shown = f"{shown:g}"
+                    shown = _plain(shown)
                 rows.append([t, x.text, x.op, shown, x.unit or "", x.date or x.label or ""])
         out = format_table(rows, ["input", "match", "op", "value", "unit", "date/label"])
     try:
@@ -99,3 +99,10 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return 1
     return 0
+
+
+def _plain(x: float | None) -> str:
+    """A number as a table shows it: no exponent (30000000, not 3e+07), no trailing zeros."""
+    if x is None:
+        return ""
+    return str(int(x)) if x == int(x) else f"{x:.6f}".rstrip("0").rstrip(".")

@@ -19,7 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--corpus", default=None, help="corpus folder or indicators.jsonl (default corpus/)")
-    p.add_argument("--out", default=None, help="model file (default models/indicator-classifier.joblib)")
+    p.add_argument("--out", "-o", default=None, help="model file (default models/indicator-classifier.joblib)")
     p.add_argument("--seed", type=int, default=0, help="seed of the fold split (default 0)")
     p.add_argument("--cv", type=int, default=5, help="folds for the card's cross-validation (default 5)")
     p.add_argument("--no-cv", action="store_true", help="skip the card's cross-validation")

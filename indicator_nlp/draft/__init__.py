@@ -203,9 +203,23 @@ def _is_target(t: Threshold, sentence: str) -> bool:
         return t.op in (">=", "<=", ">", "<") or strip_ops(sentence[: t.start], "")[0].endswith(
             ("年限", "寿命", "期限")
         )
+    if _qualifies_a_rate(t) and _INSIDE_RATE_NAME.match(sentence, t.end):
+        return False  # 站点500米覆盖率达到95%, 24小时值班到岗率100%: a part of the rate's name
     if t.unit in ("岁", "周岁") and re.match(r"^(?:及?以上|以下|以内)?的?[^\d，,；;。]", sentence[t.end :]):
         return False  # 65岁以上老年人: an age that qualifies a group
     return True
+
+
+# The words after a quantity that make it part of a rate's name: name characters ending in a rate
+# word, then (after an operator word) the rate's own percentage.
+_INSIDE_RATE_NAME = re.compile(
+    r"[\u4e00-\u9fff]{0,12}?(?:率|比例|占比)(?:[\u4e00-\u9fff]{0,4}?)(?:≥|≤|>=|<=|>|<)?\s*\d+(?:\.\d+)?\s*[%％]"
+)
+
+def _qualifies_a_rate(t: Threshold) -> bool:
+    """A distance, a time or an area can qualify a rate (500米覆盖率, 24小时到岗率); a count or an
+    amount before a rate (培训300人次合格率) is a target of its own."""
+    return t.kind in ("length", "duration", "area")
 
 
 # A scoring scale ("完成数…达到90%以上的为优"), not a target: listed, not drafted.

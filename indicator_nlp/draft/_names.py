@@ -224,7 +224,7 @@ def derive_name(clause: str, t: Threshold, offset: int = 0) -> str:
 # A completion verb at the end of a task makes the name "<task>时间" (完工时间, 项目竣工验收时间);
 # other tasks are "<task>完成时间" (体检数据录入完成时间).
 _DONE = ("完工", "竣工", "建成", "投用", "投入使用", "交付使用", "验收", "到户", "到位", "上线", "报送",
-         "上报", "提交", "拨付", "发放", "开工", "完成")  # fmt: skip
+         "上报", "提交", "拨付", "兑付", "发放", "开工", "完成")  # fmt: skip
 
 
 @cache
@@ -312,11 +312,13 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
         return tidy(re.sub(r"(?:按|按照|执行)$", "", left)) + "标准"
     # "为2000名高龄失能老人提供上门服务": the people of the service → 上门服务高龄失能老人人数.
     m = re.match(
-        rf"^(?P<who>[^，,、]{{2,16}}?)(?P<verb>{_FOR_VERBS})(?P<what>[^，,、]{{2,16}})$", right.strip()
+        rf"^(?P<who>[^，,、]{{2,16}}?)(?P<adv>免费|无偿|定期|集中|上门)?(?P<verb>{_FOR_VERBS})(?P<what>[^，,、]{{2,16}})$",
+        right.strip(),
     )
     if (_FOR.fullmatch(left.strip()) or t.text.startswith(("为", "对"))) and m:
         verb = "" if m.group("verb") == "提供" else m.group("verb")
-        return tidy(verb + m.group("what") + m.group("who")) + MEASURE.get(unit, "数量")
+        adv = m.group("adv") or ""
+        return tidy(adv + verb + m.group("what") + m.group("who")) + MEASURE.get(unit, "数量")
     # The words after a count name what is counted only up to a conjunction: in
     # "编印《画册》30本和《指南》1000" the right side names another item.
     right = re.split(r"和|及|与|并|以及|、|；|;", right, maxsplit=1)[0]

@@ -94,6 +94,37 @@ def _actual_number(r: Row, target: Threshold) -> float | None:
     return actual
 
 
+def _date_key(date: str, year: int | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date as the thresholds write it (2024-11, 2024-11-30, --12-31); a
+    month without a day is its last day; a date without a year takes ``year``."""
+    m = re.fullmatch(r"(\d{4}|-)-(\d{1,2})(?:-(\d{1,2}))?", date)
+    if not m:
+        return None
+    y = int(m.group(1)) if m.group(1) != "-" else year
+    if y is None:
+        return None
+    return y, int(m.group(2)), int(m.group(3)) if m.group(3) else 31
+
+
+def _deadline_met(r: Row) -> bool | None:
+    """Whether a deadline target was met by the date the actual value gives (完成时间 2024年11月底前,
+    完成 2024年12月: missed); None when the target is no dated deadline or the actual no date."""
+    deadlines = [t for t in r.thresholds if t.op == "deadline" and t.date]
+    if not deadlines or not r.ind.actual:
+        return None
+    done = [t for t in parse_value(r.ind.actual, r.ind.name) if t.op == "deadline" and t.date]
+    if not done:
+        return None
+    target_year = re.match(r"\d{4}", deadlines[0].date or "")
+    if not target_year and re.match(r"\d{4}", done[-1].date or ""):
+        return None  # 12月31日前 against 2025年1月15日: which year was due is not written
+    year = int(target_year.group()) if target_year else 2000  # both without a year: the same year
+    due, got = _date_key(deadlines[0].date or "", year), _date_key(done[-1].date or "", year)
+    if due is None or got is None:
+        return None
+    return got <= due
+
+
 _PROSE_MISSED = re.compile(r"未完成|未达到|未达成|未能|没有完成|暂停|取消|停办|未开展")
 _PROSE_MET = re.compile(r"^(?:已)?完成|达到.{0,30}目标|已达成|全部完成|超额完成")
 
@@ -113,6 +144,9 @@ def completion(r: Row) -> tuple[float | None, str | None]:
         if _PROSE_MISSED.search(actual):
             return None, "missed"
         return (None, "achieved") if _PROSE_MET.search(actual) else (None, None)
+    late = _deadline_met(r)
+    if late is not None:
+        return (1.0, "achieved") if late else (None, "missed")
     targets = [t for t in r.thresholds if _num(t) is not None and unit_kind(t) not in ("date", "qualitative")]
     if not targets or not r.ind.actual:
         return None, None

@@ -22,8 +22,23 @@ QUALITATIVE_MAX_LEN = 16
 # One or two CJK characters closing a value cell after its number.
 # A counting word after a value cell's number; a numeral (十内, 万) is no such word.
 _TAIL_UNIT = re.compile(r"[ ]?((?:(?![〇零一二三四五六七八九十百千万亿两])[\u4e00-\u9fff]){1,2})[ \t。.;；,，]*$")
+def _shared_multiplier(m: re.Match[str], v1: float, v2: float, u1: str | None, u2: str | None, lx: Lexicon) -> float:
+    """The first number of a range whose multiplier is written once, after the second: 5-10万人 is
+    5万–10万 人, 3至五万亩 3万–5万 亩; 500-1万元 is 500 元–1 万元 (0.05–1 万元)."""
+    cn2 = m.group("cn2") or ""
+    mult = m.group("mult2") or m.group("amult2") or (cn2[-1] if len(cn2) > 1 and cn2[-1] in "万亿千" else None)
+    f = lx.multipliers.get(mult) if mult else None
+    if not f:
+        return v1
+    if (u2 or "").startswith(mult):  # kept in the unit (万元): v2 counts in it
+        return v1 / f if not u1 and v1 > v2 else v1
+    return v1 * f if 0 <= v1 <= v2 / f else v1
+
+
+_BRACKET_UNIT = re.compile(r"[ ]?[（(][ ]?([^（）()\s]{1,4})[ ]?[)）]")
 # What follows a grade that names a standard: a letter (一级A), 标准 or 排放, a hospital grade (甲等).
 _GRADE_NAME = re.compile(r"[ ]?(?:[A-Za-zＡ-Ｚ](?![A-Za-z])|标准|排放|甲等|乙等|丙等)")
+_HEAD_BRACKET = re.compile(r"[^，,。；;：:、\s（）()]{0,12}[（(][^（）()]{1,4}[)）]\s*$")
 _DELIMS = re.compile(r"[，,。；;：:、\s（）()]")
 _MASK = ("*", "＊")
 _TRIM = " \t\r\n。.;；,，、:：!！?？\"'“”‘’《》「」【】"
@@ -66,8 +81,11 @@ def _scan(pattern: re.Pattern[str], t: str, a: int, b: int) -> Any:
 
 def _context_unit(t: str, start: int, name: str | None) -> str | None:
     """Unit for a unit-less value: from the words just before it, else from ``name``."""
-    before = _DELIMS.split(t[max(0, start - LOOKBACK) : start])[-1] if start else ""
-    return (unit_from_name(before) if before else None) or unit_from_name(name)
+    head = t[max(0, start - LOOKBACK) : start] if start else ""
+    before = _DELIMS.split(head)[-1]
+    if not before.strip() and (br := _HEAD_BRACKET.search(head)):
+        before = br.group()  # 培训(人次)≥500: the unit in brackets closing the words before
+    return (unit_from_name(before) if before.strip() else None) or unit_from_name(name)
 
 
 def _money_context(t: str, start: int, name: str | None) -> bool:
@@ -169,6 +187,8 @@ def _read_window(
         v2, u2 = (q2.value, q2.unit) if q2 else (None, None)
         if q2 and not u1 and u2 and m.group("mult1") and u2.startswith(m.group("mult1")):
             v1 = _ar_to_number(m.group("num1")) * (-1 if m.group("sign1") else 1)  # 1万-5万元: 1 万元
+        if q2 and v2 is not None and not m.group("mult1") and not m.group("amult1"):
+            v1 = _shared_multiplier(m, v1, v2, u1, u2, lx)
         unit = u2 if u2 else u1
         op = None
         if pre:
@@ -228,6 +248,8 @@ def _read_window(
             and unit_kind(unit_from_name(name)) in ("none", "money")
         ):
             unit = "元/" + unit  # 320人/天 as the whole cell under 培训费: 320 元/人/天
+        elif not unit and (br := _BRACKET_UNIT.match(t, b)) and br.group(1) in lx.unit_kinds:
+            unit, b = br.group(1), br.end()  # ≥90（%）, 500(人次): the unit in brackets after the number
         elif not unit and not m.group("mult1"):
             unit = _context_unit(t, a, name)
             if unit and unit_kind(unit) == "money" and not op and not whole:
@@ -244,8 +266,8 @@ def _read_window(
         preper = m.group("preper")
         if preper and unit and unit != "%":
             unit += preper.replace("每", "/")  # 每人每月750元 → 750 元/人/月
-        elif preper and not unit and not op and not whole:
-            continue
+        elif preper and not unit and (q1.chinese or (not op and not whole)):
+            continue  # 每周一, 每月三号: a day named, not a number
         if unit == "%" and not raw1 and m.group("pct1") is None and not ranged and 0 < v1 <= 1:
             v1 *= 100  # a rate read from a spreadsheet cell: 0.95 is 95% (the % came from the name)
         if op is None and a == prev_end and prev_op and unit:

@@ -15,7 +15,7 @@ NUM_CN = (
 
 
 # Units that may follow 每 in a rate (元每人每月); 每名社工 or 每个村 are not rates of the unit.
-PER_AFTER_MEI = ("人", "人次", "年", "月", "日", "天", "次", "户", "学年", "学期", "小时", "课时", "平方米", "亩")  # fmt: skip
+PER_AFTER_MEI = ("人", "人次", "年", "月", "日", "天", "次", "户", "学年", "学期", "小时", "课时", "平方米", "亩", "季度", "周")  # fmt: skip
 
 
 def _unit_pattern(lx: Lexicon) -> tuple[str, str]:

@@ -63,6 +63,8 @@ class Item(_Body):
     value: str | None = Field(None, max_length=MAX_TEXT, examples=["≥90%"])
     description: str | None = Field(None, max_length=2000)
     unit: str | None = Field(None, max_length=20, description="计量单位 column, when the value lacks it")
+    level1: str | None = Field(None, max_length=40, description="the filed 一级指标, if any (classify checks it)")
+    level2: str | None = Field(None, max_length=40, description="the filed 二级指标, if any (classify checks it)")
 
 
 class ClassifyRequest(_Body):
@@ -289,10 +291,17 @@ def create_app(
             )
             for it in req.items
         ]
-        preds = indicator_nlp.classify(
-            items, model=state.model(), top=req.top, layout=req.layout, explain=req.explain
-        )
-        return {"predictions": [p.to_dict() for p in preds]}
+        model = state.model()
+        preds = indicator_nlp.classify(items, model=model, top=req.top, layout=req.layout, explain=req.explain)
+        out = [p.to_dict() for p in preds]
+        if any(it.level1 or it.level2 for it in req.items):
+            from indicator_nlp.check import check_filed
+
+            # a row filed under a category: the check of `structure --check` beside the prediction
+            for d, chk in zip(out, check_filed([it.model_dump() for it in req.items], model=model)):
+                if chk:
+                    d.update(chk)
+        return {"predictions": out}
 
     @app.post("/api/suggest", tags=["classify"])
     def suggest(req: SuggestRequest) -> dict[str, Any]:
