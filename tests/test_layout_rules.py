@@ -247,6 +247,13 @@ def test_a_name_read_by_head_words_over_category_names_is_a_level_column():
     ]
 
 
+def test_numbers_right_of_what_was_done_are_not_the_target():
+    # 自评分 is no known word and holds numbers, but stands right of the actual column
+    doc = doc_of(["关键指标", "指标完成情况", "自评分"], ["培训人次≥300人次", "320人次", "10"], ["合格率≥95%", "96%", "9"])
+    got = [(i.name, i.value, i.actual) for i in structure(doc).indicators]
+    assert got == [("培训人次≥300人次", "培训人次≥300人次", "320人次"), ("合格率≥95%", "合格率≥95%", "96%")]
+
+
 def test_a_column_of_other_texts_is_not_taken_as_the_value():
     # 责任科室 holds texts, not targets: no value column is made of it (without a target column
     # the name states the target, as in a 关键指标 | 指标完成情况 table)

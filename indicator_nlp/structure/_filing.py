@@ -672,7 +672,8 @@ def _roles_by_content(cols: dict[int, str], open_cols: list[int], block: Block, 
     header is no known word, and name columns read by head words only:
 
     - mostly category names of the framework (产出指标, 数量, 社会效益指标) → a label column;
-    - mostly target values (numbers with units, %, dates, ≥/≤, 明显改善), right of the name,
+    - mostly target values (numbers with units, %, dates, ≥/≤, 明显改善), right of the name and
+      left of any actual/weight/score column (a target comes before what was done and scored),
       when no column holds the target → the value column.
 
     "Mostly" is three cells in four of at least two non-empty cells.
@@ -680,6 +681,7 @@ def _roles_by_content(cols: dict[int, str], open_cols: list[int], block: Block, 
     body = block.rows[i + 1 : i + 1 + _CONTENT_ROWS]
     name_at = next((j for j, r in cols.items() if r == "name"), None)
     has_value = bool({"value", "period_value"} & set(cols.values()))
+    done_at = min((j for j, r in cols.items() if r in ("actual", "weight", "score")), default=len(cols) + 10**6)
     out: dict[int, str] = {}
     for j in open_cols:
         role = cols.get(j)
@@ -692,7 +694,7 @@ def _roles_by_content(cols: dict[int, str], open_cols: list[int], block: Block, 
         if labels * 4 >= len(texts) * 3:
             out[j] = "label"
             continue
-        if role is None and not has_value and (name_at is None or j > name_at):
+        if role is None and not has_value and (name_at is None or j > name_at) and j < done_at:
             if sum(1 for t in texts if _value_like(t) and not _norm(t)) * 4 >= len(texts) * 3:
                 out[j] = "value"
                 has_value = True
