@@ -814,6 +814,8 @@ HEAD_WORDS = [
     pytest.param("2024年度", None, id="a-year-cells-decide"),
     pytest.param("年度绩效目标", None, id="a-metadata-key-is-no-column"),
     pytest.param("实施单位", None, id="实施单位-is-metadata"),
+    pytest.param("完成", "actual", id="完成-alone"),
+    pytest.param("全年完成数", "actual", id="全年完成数"),
 ]
 
 
@@ -832,3 +834,37 @@ def test_exact_words_beat_head_words_in_a_row():
     assert vocab.header_roles(["三级指标", "年度预期目标", "指标值"]) == ["name", None, "value"]
     # two category columns both stay category columns (their cells tell level 1 from level 2)
     assert vocab.header_roles(["指标层级", "指标级次", "评价指标"]) == ["label", "label", "name"]
+
+
+# A header row's roles read as a whole (after the layouts of other provinces, written for them).
+HEADER_ROWS = [
+    pytest.param(["一级指标名称", "二级指标名称", "指标", "预期目标"], ["level1", "level2", None, "value"],
+                 id="预期目标-is-the-target-beside-levels"),
+    pytest.param(["一级", "二级", "三级指标", "目标", "完成", "得分"],
+                 ["level1", "level2", "name", "value", "actual", "score"], id="bare-目标-and-完成"),
+    pytest.param(["主要任务", "预期目标", "目标完成情况"], ["task", "task_goal", "task_done"],
+                 id="a-task-table-keeps-its-goal-column"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cells", "roles"), HEADER_ROWS)
+def test_header_row_roles(cells, roles):
+    from indicator_nlp.structure import vocabulary as vocab
+
+    assert vocab.header_roles(cells) == roles
+
+
+def test_template_enumerator_is_no_part_of_the_name(tmp_path):
+    """Templates that print 指标1：… before each name (the central departments' form)."""
+    from indicator_nlp.structure import structure
+
+    src = tmp_path / "t.txt"
+    src.write_text(
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t指标1：开展精品示范村建设数量\t≥5个\n"
+        "产出指标\t质量指标\t指标 2: 验收通过率\t100%\n"
+        "效益指标\t社会效益指标\t指标体系建设情况\t完善\n",
+        encoding="utf-8",
+    )
+    names = [i.name for i in structure(src).indicators]
+    assert names == ["开展精品示范村建设数量", "验收通过率", "指标体系建设情况"]

@@ -1023,7 +1023,12 @@ def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     return fields
 
 
+# The enumerator some national templates print before each name (指标1：…, 指标 2:): no part of it.
+_TEMPLATE_NUMBER = re.compile(r"^\s*指标\s*\d{1,2}\s*[:：]\s*(?=\S)")
+
+
 def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str, str]) -> None:
+    name = _TEMPLATE_NUMBER.sub("", name)
     value = _clean(fields.get("value"))
     period = _clean(fields.get("period_value"))
     if not value and not period and not ({"value", "period_value"} & set(st.cols.values())):

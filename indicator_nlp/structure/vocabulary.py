@@ -91,6 +91,7 @@ HEADER_HEADS: tuple[tuple[str, str], ...] = (
     (r"^(?:绩效|考核|评价)?(?:指标)?(?:类别|类型|分类|大类|子类|小类|层级|层次|级次|级别|维度)$", "label"),
     (r"^(?:实施周期|实施期|中期)", "period_value"),
     (r"^(?:实际|全年实际|年度实际)", "actual"),
+    (r"^(?:年度|全年)?完成(?:数|量)?$", "actual"),
     # targets: …指标值/…目标值/…预期值, 年度目标, 年度预期目标, 预期指标 …
     (r"(?:指标|目标|预期|计划|标准)值|^(?:年度|全年|绩效|预期|计划)+(?:目标|指标)(?:数)?$", "value"),
     (r"(?:分值|权重|权数|满分)$", "weight"),
@@ -211,6 +212,9 @@ def _heads() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p), r) for p, r in HEADER_HEADS)
 
 
+_BARE_TARGET_WORDS = frozenset({"目标", "预期", "年度目标", "预期目标", "目标要求"})
+
+
 def header_roles(texts: list[str]) -> list[str | None]:
     """The roles of the cells of a header row. An exact word (:func:`header_role`) first, else the
     head words (:func:`head_role`); a role read by head words gives way to the same role given by
@@ -223,6 +227,13 @@ def header_roles(texts: list[str]) -> list[str | None]:
         for r, e in zip(roles, exact)
     ]
     keys = [fold(t) for t in texts]
+    if "value" not in roles and {"level1", "level2", "label"} & set(roles):
+        # an indicator table (levels and a name) whose target column says only 目标 or 预期目标
+        # (a task table's goal word): that column holds the targets.
+        roles = [
+            "value" if (r == "task_goal" or (r is None and k in _BARE_TARGET_WORDS)) else r
+            for r, k in zip(roles, keys)
+        ]
     strong = any(r == "name" and k not in WEAK_NAME_WORDS for r, k in zip(roles, keys))
     if strong:
         roles = [
