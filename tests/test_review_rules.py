@@ -51,9 +51,10 @@ SAT = row("服务对象满意度指标", "参训人员满意度", "≥90%", "≥
 
 
 def filing(
-    *rows: Indicator, budget: str | None = None, meta: dict | None = None, kind: str = "project"
+    *rows: Indicator, budget: str | None = None, meta: dict | None = None, kind: str = "project",
+    goal: str | None = None,
 ) -> Filing:
-    project = Project(name="P", budget=budget, meta=meta or {}, indicators=list(rows))
+    project = Project(name="P", budget=budget, goal=goal, meta=meta or {}, indicators=list(rows))
     return Filing(file="t.txt", kind=kind, projects=[project], indicators=list(rows))
 
 
@@ -170,6 +171,8 @@ CASES = [
     ("S03-missed-no-reason", "S03-deviation-missing", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=10, actual="80人次", score=8)), True, {}),
     ("S03-fraction-actual", "S03-deviation-missing", filing(row("质量指标", "预算执行率", "≥90%", "≥90%", weight=8, actual="0.88")), True, {}),
     ("S03-missed-with-reason", "S03-deviation-missing", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=10, actual="80人次", score=8, deviation="疫情停办两期")), False, {}),
+    ("R11-goal-count-unlisted", "R11-goal-target-unlisted", filing(OUT, EFF, SAT, goal="开展培训不少于100人次，新建服务站点3个。"), True, {}),
+    ("R11-goal-all-listed", "R11-goal-target-unlisted", filing(OUT, EFF, SAT, goal="开展培训不少于100人次，政策知晓率达到85%以上。"), False, {}),
     ("S03-met", "S03-deviation-missing", filing(row("数量指标", "培训人次", "≥100人次", "≥100人次", weight=10, actual="120人次", score=10)), False, {}),
     # A deadline target against the date it was done: late is missed, on time or early is met.
     ("S03-deadline-late", "S03-deviation-missing", filing(row("时效指标", "完成时间", "2024年11月底前", "date:2024-11", weight=10, actual="2024年12月", score=6)), True, {}),
@@ -418,3 +421,42 @@ def test_severity_floor_applies_to_each_finding():
         x for x in review(f, settings=ReviewSettings(min_severity="warning")) if x.rule == "R05-quantity-form"
     ]
     assert [x.text for x in kept] == ["≥190元"]
+
+
+# --- R11: the targets a project's 绩效目标 states have indicators ------------------------------
+
+GOAL = "新建改造农村集中供水工程15处，新增和改善农村供水人口2.3万人，总投资1200万元，工程于2025年12月底前建成投用。"
+
+
+def goal_filing(*rows: Indicator, goal: str = GOAL) -> Filing:
+    project = Project(name="P", goal=goal, indicators=list(rows))
+    return Filing(file="t.txt", kind="project", projects=[project], indicators=list(rows))
+
+
+R11_CASES = [
+    # (id, indicator rows, goal targets expected unlisted)
+    ("all-listed", [row("数量指标", "供水工程数量", "15处", "=15处"), row("数量指标", "受益人口", "23000人", "=23000人"),
+                    row("成本指标", "项目总成本", "≤0.12亿元", "≤0.12亿元"),
+                    row("时效指标", "完工时间", "2025年12月底前", "date:2025-12")], []),
+    ("one-unlisted", [row("数量指标", "供水工程数量", "15处", "=15处"), row("成本指标", "总投资", "≤1200万元", "≤1200万元"),
+                      row("时效指标", "建成投用时间", "2025年12月", "date:2025-12")], ["2.3万人"]),
+    ("listed-by-name-other-value", [row("数量指标", "新建改造农村集中供水工程数量", "≥12处", "≥12处"),
+                                    row("数量指标", "新增和改善农村供水人口", "≥20000人", "≥20000人"),
+                                    row("成本指标", "总投资", "≤1200万元", "≤1200万元"),
+                                    row("时效指标", "工程建成投用时间", "12月底前", "date:--12")], []),
+    ("nothing-listed-for-a-date", [row("数量指标", "供水工程数量", "15处", "=15处"), row("数量指标", "受益人口", "23000人", "=23000人"),
+                                   row("成本指标", "总投资", "≤1200万元", "≤1200万元")], ["2025年12月底前"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "unlisted"), [c[1:] for c in R11_CASES], ids=[c[0] for c in R11_CASES])
+def test_goal_targets_without_an_indicator(rows, unlisted):
+    found = [f for f in review(goal_filing(*rows)) if f.rule == "R11-goal-target-unlisted"]
+    assert [f.text for f in found] == unlisted
+    for f in found:
+        assert f.severity == "info" and f.suggestion["name"] and f.text in f.message
+
+
+def test_goal_without_numbers_asks_nothing():
+    rows = [row("数量指标", "培训人次", "≥100人次", "≥100人次")]
+    assert not [f for f in review(goal_filing(*rows, goal="加强团的基层组织建设，搭建有效服务平台")) if f.rule.startswith("R11")]

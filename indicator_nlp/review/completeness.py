@@ -1,4 +1,5 @@
-"""Completeness rules (R01): every project has outputs, effects and, when it serves people, satisfaction."""
+"""Completeness rules: every project has outputs, effects and, when it serves people, satisfaction
+(R01); every measurable target its 绩效目标 states has an indicator (R11)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from indicator_nlp.review.context import (
     words,
 )
 from indicator_nlp.review.registry import rule
-from indicator_nlp.types import Finding
+from indicator_nlp.types import Finding, Threshold
 
 
 def _groups_missing(ctx: Context, level1: str) -> Iterator[tuple[str, list[Row]]]:
@@ -65,4 +66,65 @@ def _missing_satisfaction(ctx: Context) -> Iterator[Finding]:
                 "R01-missing-satisfaction",
                 f"{_project_name(group)}有服务对象但缺少满意度指标：请补充服务对象满意度指标（如≥90%）。",
                 project=group or None,
+            )
+
+
+# --------------------------------------------------------------------------- goals and indicators
+
+
+def _same_target(goal: Threshold, listed: Threshold) -> bool:
+    """Whether an indicator's threshold states the goal's target: the same date, or the same amount
+    in the same unit (money compared in 元, so 1200万元 is 0.12亿元)."""
+    from indicator_nlp.lexicon import money_factor
+
+    if goal.op == "deadline" or listed.op == "deadline":
+        if not (goal.date and listed.date):
+            return False
+        return goal.date == listed.date or goal.date.lstrip("-")[-5:] == listed.date.lstrip("-")[-5:]
+    a = goal.value if goal.value is not None else goal.high
+    b = listed.value if listed.value is not None else listed.high
+    if a is None or b is None:
+        return False
+    fa, fb = money_factor(goal.unit), money_factor(listed.unit)
+    if fa and fb:
+        return abs(a * fa - b * fb) <= 1e-6 * max(abs(a * fa), 1.0)
+    return (goal.unit or "") == (listed.unit or "") and abs(a - b) <= 1e-9 * max(abs(a), 1.0)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _names_alike(a: str, b: str) -> bool:
+    """Whether two indicator names share most of their character pairs (养护里程 / 养护公路里程)."""
+    x, y = _bigrams(a), _bigrams(b)
+    return bool(x and y) and len(x & y) / min(len(x), len(y)) >= 0.6
+
+
+@rule("R11-goal-target-unlisted", severity="info")
+def _goal_target_unlisted(ctx: Context) -> Iterator[Finding]:
+    """A measurable target the project's 绩效目标 states (a number or a deadline, read as `draft`
+    reads goals) that no indicator row of the project states: neither its amount nor its date, nor
+    an indicator of a like name."""
+    from indicator_nlp.draft import draft_text
+
+    for group, rows in ctx.groups.items():
+        project = ctx.projects.get(group)
+        if project is None or not project.goal or not rows:
+            continue
+        listed = [(r.ind.name or "", r.thresholds) for r in rows]
+        for d in draft_text(project.goal, project=group or None):
+            if not (d.measurable and d.kind in ("number", "deadline") and d.target and d.name):
+                continue
+            if any(_names_alike(d.name, name) for name, _ in listed):
+                continue
+            if any(_same_target(d.target, t) for _, ths in listed for t in ths):
+                continue
+            yield ctx.finding(
+                "R11-goal-target-unlisted",
+                f"{_project_name(group)}绩效目标写明“{d.target.text}”（{d.name}），指标表中却没有相应指标："
+                f"请补充该指标（如“{d.name}”{d.value}），或核对目标与指标是否一致。",
+                project=group or None,
+                text=d.target.text,
+                suggestion={"name": d.name, "value": d.value},
             )
