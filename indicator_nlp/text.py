@@ -100,6 +100,19 @@ class Normalized:
         return self.original[a:b]
 
 
+# The enumerator some national templates print before each indicator name (指标1：…, 指标 2:).
+_TEMPLATE_NUMBER = re.compile(r"^\s*指标\s*\d{1,2}\s*[:：]\s*(?=\S)")
+
+
+def strip_template_number(name: str) -> str:
+    """An indicator name without its template enumerator: no part of the name.
+
+    >>> strip_template_number("指标1：开展精品示范村建设数量"), strip_template_number("指标体系建设情况")
+    ('开展精品示范村建设数量', '指标体系建设情况')
+    """
+    return _TEMPLATE_NUMBER.sub("", name)
+
+
 def fold(text: str | None) -> str:
     """The text as compared with word lists: Unicode NFKC (full-width forms, compatibility
     characters folded); None is "". Every word matching in the package is built on it; the

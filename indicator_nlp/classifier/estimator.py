@@ -15,7 +15,6 @@ down-weight rows whose filed label the model finds implausible (p < 0.05 → wei
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from indicator_nlp import features, taxonomy
 from indicator_nlp.record import Record, as_records
+from indicator_nlp.text import strip_template_number
 from indicator_nlp.types import Alternative, Prediction
 
 _NOT_FITTED = "IndicatorClassifier is not fitted yet: call fit() or load_model()"
@@ -153,8 +153,6 @@ def grouped_splits(
         return list(cv.split(np.zeros(len(y)), y, groups))
 
 
-# The enumerator some national templates print before each name (指标1：…): no part of the name.
-_TEMPLATE_NUMBER = re.compile(r"^\s*指标\s*\d{1,2}\s*[:：]\s*")
 MIN_SIMILARITY = 0.3  # below it a name shares little more than a suffix (scripts/eval_suggest.py)
 
 
@@ -544,7 +542,7 @@ class IndicatorClassifier(ClassifierMixin, BaseEstimator):
             out.append(
                 {
                     **row,
-                    "name": _TEMPLATE_NUMBER.sub("", row["name"]) or row["name"],
+                    "name": strip_template_number(row["name"]),
                     "value": row["values"][0] if row["values"] else "",
                     "similarity": round(float(sims[j]), 4),
                 }

@@ -84,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return 1
     records = [p.to_dict() for p in preds]
-    checks = _check_filed(items, model)
+    from indicator_nlp.check import check_filed
+
+    checks = check_filed(items, model=model)
     for rec, chk in zip(records, checks):
         if chk:
             rec.update(chk)
@@ -94,12 +96,6 @@ def run(args: argparse.Namespace) -> int:
         error(f"{args.output}: cannot write ({exc.strerror or exc})")
         return 1
     return 0
-
-
-def _check_filed(items: list, model: object) -> list[dict | None]:
-    from indicator_nlp.check import check_filed
-
-    return check_filed(items, model=model)
 
 
 def _emit(args: argparse.Namespace, preds: list, records: list[dict], checks: list | None = None) -> None:
@@ -135,7 +131,6 @@ def _emit(args: argparse.Namespace, preds: list, records: list[dict], checks: li
         if args.explain:
             table += "\n" + "\n".join(p.explanation["text"] for p in preds if p.explanation)
         emit(table, args.output)
-
 
 
 def _check_cells(c: dict | None) -> list[str]:

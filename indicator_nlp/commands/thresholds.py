@@ -65,7 +65,7 @@ def _read_lines(path: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from indicator_nlp.commands._common import dumps_json, dumps_jsonl, emit, error, format_table
     from indicator_nlp.errors import FilingError
-    from indicator_nlp.thresholds import extract_thresholds
+    from indicator_nlp.thresholds import extract_thresholds, plain_number
 
     texts = list(args.texts)
     if args.input:
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             for x in ths:
                 shown = x.value if x.op not in ("range",) else f"{_plain(x.low)}–{_plain(x.high)}"
                 if isinstance(shown, float):
-                    shown = _plain(shown)
+                    shown = plain_number(shown)
                 rows.append([t, x.text, x.op, shown, x.unit or "", x.date or x.label or ""])
         out = format_table(rows, ["input", "match", "op", "value", "unit", "date/label"])
     try:
@@ -102,7 +102,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _plain(x: float | None) -> str:
-    """A number as a table shows it: no exponent (30000000, not 3e+07), no trailing zeros."""
-    if x is None:
-        return ""
-    return str(int(x)) if x == int(x) else f"{x:.6f}".rstrip("0").rstrip(".")
+    from indicator_nlp.thresholds import plain_number
+
+    return "" if x is None else plain_number(x)

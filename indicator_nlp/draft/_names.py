@@ -93,16 +93,26 @@ _PERIOD_WORDS = "年|月|天|日|周|季度|学期"
 
 
 @cache
-def _per_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(每X每period, 每X at the end, 每X at the end not a count of times) over the lexicon's units."""
+def _lexicon_units() -> frozenset[str]:
+    """The counting and measuring units of the threshold lexicon written in Chinese (个, 座, 吨, 公里 …)."""
     from indicator_nlp.lexicon import unit_words
 
-    units = {
+    return frozenset(
         u for k in ("count", "mass", "area", "length", "volume") for u in unit_words(k)
-        if re.fullmatch(r"[\u4e00-\u9fff]+", u) and u not in ("个月",)
-    } | set(_PER_EXTRA)  # fmt: skip
-    alt = "|".join(sorted(units, key=lambda w: (-len(w), w)))
-    things = "|".join(sorted(units - {"次", "人次", "场", "场次", "期"}, key=lambda w: (-len(w), w)))
+        if re.fullmatch(r"[\u4e00-\u9fff]+", u)
+    )  # fmt: skip
+
+
+def _alt(words: frozenset[str] | set[str]) -> str:
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def _per_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(每X每period, 每X at the end, 每X at the end not a count of times) over the lexicon's units."""
+    units = _lexicon_units() | set(_PER_EXTRA)
+    alt = _alt(units)
+    things = _alt(units - {"次", "人次", "场", "场次", "期"})
     return (
         re.compile(rf"每({alt})每({_PERIOD_WORDS})"),
         re.compile(rf"每({alt})$"),
@@ -230,13 +240,7 @@ _DONE = ("完工", "竣工", "建成", "投用", "投入使用", "交付使用",
 @cache
 def _count_in_task() -> re.Pattern[str]:
     """A number and its counting (or measuring) unit inside a task's words (``建成污水处理站3座``)."""
-    from indicator_nlp.lexicon import unit_words
-
-    units = {
-        u for k in ("count", "mass", "area", "length", "volume") for u in unit_words(k)
-        if re.fullmatch(r"[\u4e00-\u9fff]+", u)
-    }  # fmt: skip
-    alt = "|".join(sorted(units, key=lambda w: (-len(w), w)))
+    alt = _alt(_lexicon_units())
     return re.compile(rf"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:万|千|百)?(?:{alt})(?![\u4e00-\u9fff]{{0,1}}[率度])")
 
 
@@ -354,8 +358,9 @@ def stem(name: str) -> str:
 
 
 def _num(x: float) -> str:
-    """A number as a table writes it: no exponent, no trailing zeros (3000000, 0.58, 1.2)."""
-    return f"{x:.6f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+    from indicator_nlp.thresholds import plain_number
+
+    return plain_number(x)
 
 
 def value_text(t: Threshold) -> str:

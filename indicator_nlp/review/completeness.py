@@ -9,6 +9,7 @@ from indicator_nlp import taxonomy
 from indicator_nlp.review.context import (
     Context,
     Row,
+    _date_key,
     _has,
     _project_name,
     words,
@@ -73,14 +74,17 @@ def _missing_satisfaction(ctx: Context) -> Iterator[Finding]:
 
 
 def _same_target(goal: Threshold, listed: Threshold) -> bool:
-    """Whether an indicator's threshold states the goal's target: the same date, or the same amount
-    in the same unit (money compared in 元, so 1200万元 is 0.12亿元)."""
+    """Whether an indicator's threshold states the goal's target: the same date (a date without a
+    year read in the other's year: 12月底前 is 2025年12月底前), or the same amount in the same unit
+    (money compared in 元, so 1200万元 is 0.12亿元)."""
     from indicator_nlp.lexicon import money_factor
 
     if goal.op == "deadline" or listed.op == "deadline":
         if not (goal.date and listed.date):
             return False
-        return goal.date == listed.date or goal.date.lstrip("-")[-5:] == listed.date.lstrip("-")[-5:]
+        year = next((int(d[:4]) for d in (goal.date, listed.date) if d[:4].isdigit()), 2000)
+        a, b = _date_key(goal.date, year), _date_key(listed.date, year)
+        return a is not None and a == b
     a = goal.value if goal.value is not None else goal.high
     b = listed.value if listed.value is not None else listed.high
     if a is None or b is None:

@@ -210,6 +210,18 @@ def _label(ind: Indicator) -> str:
     return "/".join(x for x in (ind.level1_raw or ind.level1, ind.level2_raw or ind.level2) if x) or "未分类"
 
 
+def _date_key(date: str, year: int | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date as the thresholds write it (2024-11, 2024-11-30, --12-31); a
+    month without a day is its last day; a date without a year takes ``year``."""
+    m = re.fullmatch(r"(\d{4}|-)-(\d{1,2})(?:-(\d{1,2}))?", date)
+    if not m:
+        return None
+    y = int(m.group(1)) if m.group(1) != "-" else year
+    if y is None:
+        return None
+    return y, int(m.group(2)), int(m.group(3)) if m.group(3) else 31
+
+
 def _project_name(group: str) -> str:
     return f"项目“{group}”" if group else "本表"
 

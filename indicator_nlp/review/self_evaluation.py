@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from indicator_nlp.review.context import (
     Context,
     Row,
+    _date_key,
     _fold,
     _has,
     _num,
@@ -92,18 +93,6 @@ def _actual_number(r: Row, target: Threshold) -> float | None:
     else:
         return None
     return actual
-
-
-def _date_key(date: str, year: int | None) -> tuple[int, int, int] | None:
-    """(year, month, day) of a date as the thresholds write it (2024-11, 2024-11-30, --12-31); a
-    month without a day is its last day; a date without a year takes ``year``."""
-    m = re.fullmatch(r"(\d{4}|-)-(\d{1,2})(?:-(\d{1,2}))?", date)
-    if not m:
-        return None
-    y = int(m.group(1)) if m.group(1) != "-" else year
-    if y is None:
-        return None
-    return y, int(m.group(2)), int(m.group(3)) if m.group(3) else 31
 
 
 def _deadline_met(r: Row) -> bool | None:

@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 from indicator_nlp import taxonomy
 from indicator_nlp.readers._cells import join_two
 from indicator_nlp.structure import vocabulary as vocab
-from indicator_nlp.text import normalize
+from indicator_nlp.text import normalize, strip_template_number
 from indicator_nlp.types import Block, Document, Filing, Indicator, Project, Task, Threshold
 
 LEVEL_ROLES = {"level1", "level2", "label"}
@@ -1023,12 +1023,8 @@ def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     return fields
 
 
-# The enumerator some national templates print before each name (指标1：…, 指标 2:): no part of it.
-_TEMPLATE_NUMBER = re.compile(r"^\s*指标\s*\d{1,2}\s*[:：]\s*(?=\S)")
-
-
 def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str, str]) -> None:
-    name = _TEMPLATE_NUMBER.sub("", name)
+    name = strip_template_number(name)  # 指标1：… of the national template
     value = _clean(fields.get("value"))
     period = _clean(fields.get("period_value"))
     if not value and not period and not ({"value", "period_value"} & set(st.cols.values())):

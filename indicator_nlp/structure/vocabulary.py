@@ -228,8 +228,8 @@ def header_roles(texts: list[str]) -> list[str | None]:
     ]
     keys = [fold(t) for t in texts]
     if "value" not in roles and {"level1", "level2", "label"} & set(roles):
-        # an indicator table (levels and a name) whose target column says only 目标 or 预期目标
-        # (a task table's goal word): that column holds the targets.
+        # an indicator table (level columns) whose target column says only 目标 or 预期目标 (a
+        # task table's goal word): that column holds the targets.
         roles = [
             "value" if (r == "task_goal" or (r is None and k in _BARE_TARGET_WORDS)) else r
             for r, k in zip(roles, keys)

@@ -48,7 +48,7 @@ from indicator_nlp.thresholds.extract import (
     extract_thresholds,
 )
 from indicator_nlp.thresholds.grammar import NUM_AR, NUM_CN, PER_AFTER_MEI, patterns
-from indicator_nlp.thresholds.numerals import CN_BIG, CN_DIGITS, CN_SMALL, cn_to_number
+from indicator_nlp.thresholds.numerals import CN_BIG, CN_DIGITS, CN_SMALL, cn_to_number, plain_number
 from indicator_nlp.thresholds.quantities import MAX_DIGITS
 from indicator_nlp.thresholds.units import measure_kind, threshold_kind, unit_from_name, unit_kind
 from indicator_nlp.thresholds.words import DATA_FILE, TERMS_FILE, Lexicon, lexicon
@@ -76,6 +76,7 @@ __all__ = [
     "lexicon",
     "measure_kind",
     "patterns",
+    "plain_number",
     "threshold_kind",
     "unit_from_name",
     "unit_kind",

@@ -70,3 +70,12 @@ def _ar_to_number(s: str) -> float:
 
 def _digit(c: str) -> int:
     return int(c) if c.isdigit() else _CN_DIGIT_VALUE[c]
+
+
+def plain_number(x: float) -> str:
+    """A number as a table writes it: no exponent (30000000, not 3e+07), no trailing zeros.
+
+    >>> plain_number(3e7), plain_number(0.58), plain_number(1.20)
+    ('30000000', '0.58', '1.2')
+    """
+    return str(int(x)) if x == int(x) else f"{x:.6f}".rstrip("0").rstrip(".")
