@@ -186,9 +186,9 @@ def threshold_text(ths: list[Threshold]) -> str:
 
 
 def _num(x: float | None) -> str:
-    if x is None:
-        return "?"
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    from indicator_nlp.thresholds import plain_number
+
+    return "?" if x is None else plain_number(float(x))
 
 
 def _flat(ind: Indicator, checked: dict[int, dict[str, Any]] | None = None) -> list[Any]:
