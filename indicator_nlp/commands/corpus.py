@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             error(f"no filings found in {', '.join(args.paths)}; nothing written")
             return 1
         try:
-            rows, failures = corpus.rows_from_filings(
+            found = corpus.rows_from_filings(
                 files,
                 jobs=args.jobs,
                 progress=show_progress(not (args.quiet or args.no_progress), len(files)),
@@ -93,8 +93,12 @@ def run(args: argparse.Namespace) -> int:
         except (SchedulerError, MissingDependencyError) as exc:
             error(str(exc))
             return 2
+        rows, failures = found.rows, found.failures
         for path, cause in failures.items():
             error(f"{path}: {cause}")
+        if not args.quiet:
+            for line in corpus.copy_notes(found):
+                say(line)
         if len(failures) == len(files):
             error(f"none of the {len(files)} files could be read; nothing written")
             return 1
@@ -106,7 +110,12 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             trainable = sum(r.trainable for r in rows)
             failed = f", {len(failures)} files failed" if failures else ""
-            print(f"{len(rows)} labelled rows ({trainable} trainable){failed}", file=sys.stderr)
+            copies = f", {len(found.copies)} files kept once as copies" if found.copies else ""
+            groups = len({r.group for r in rows})
+            print(
+                f"{len(rows)} labelled rows ({trainable} trainable) from {groups} documents{copies}{failed}",
+                file=sys.stderr,
+            )
         return 1 if failures or skipped else 0
     if args.paths:
         error("corpus build takes no positional paths: use --filings PATH...")

@@ -48,7 +48,16 @@ from indicator_nlp.corpus.rows import (
     target_rows,
     training_rows,
 )
-from indicator_nlp.corpus.sources import copy_raw, filing_rows, read_filing_rows, read_tsv, rows_from_filings
+from indicator_nlp.corpus.sources import (
+    FilingRows,
+    copy_notes,
+    copy_raw,
+    filing_rows,
+    group_copies,
+    read_filing_rows,
+    read_tsv,
+    rows_from_filings,
+)
 
 __all__ = [
     "BuildReport",
@@ -61,6 +70,7 @@ __all__ = [
     "_sources",
     "build",
     "clean",
+    "copy_notes",
     "copy_raw",
     "data_hash",
     "dedup",
@@ -77,6 +87,8 @@ __all__ = [
     "repo_root",
     "reviewed_rows",
     "rows_from_filings",
+    "group_copies",
+    "FilingRows",
     "stats_markdown",
     "target_rows",
     "training_rows",

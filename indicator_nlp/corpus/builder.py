@@ -14,6 +14,7 @@ from indicator_nlp.corpus.rows import OUTSIDE, CorpusRow, dedup, default_shared,
 from indicator_nlp.corpus.sources import (
     _excluded,
     _workbook_alias,
+    copy_notes,
     copy_raw,
     read_filing_rows,
     read_tsv,
@@ -83,9 +84,10 @@ def build(
                 # One filing the structurer cannot read must not stop the build: it is reported.
                 report.warnings.append(f"{path}: {type(exc).__name__}: {exc}; skipped")
     if filings:
-        extra, failures = rows_from_filings(filings, jobs=jobs)
-        report.rows.extend(extra)
-        report.warnings.extend(f"{path}: {cause}; skipped" for path, cause in failures.items())
+        found = rows_from_filings(filings, jobs=jobs)
+        report.rows.extend(found.rows)
+        report.warnings.extend(f"{path}: {cause}; skipped" for path, cause in found.failures.items())
+        report.warnings.extend(copy_notes(found))
     report.rows, report.duplicates = dedup(report.rows)
     write(report, out)
     return report

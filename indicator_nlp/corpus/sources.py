@@ -6,12 +6,14 @@ import csv
 import glob
 import re
 import shutil
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from indicator_nlp.corpus.reviews import REVIEW_GUIDE, REVIEWS
-from indicator_nlp.corpus.rows import CorpusRow, _sources, clean, dedup, label_row, repo_root
+from indicator_nlp.corpus.rows import CorpusRow, _sources, clean, dedup, dedup_key, label_row, repo_root
 from indicator_nlp.errors import DataError, IndicatorNLPError
 from indicator_nlp.record import with_unit
 
@@ -148,18 +150,104 @@ def copy_raw(shared_corpus: Path, raw: Path) -> list[Path]:
     return [raw / rel for rel in files if rel.endswith(".tsv") and rel != REVIEWS]
 
 
+class FilingRows(NamedTuple):
+    """What :func:`rows_from_filings` found."""
+
+    rows: list[CorpusRow]
+    failures: dict[str, str]  # file → the one-line cause it was skipped for
+    copies: dict[str, str]  # file → the file whose rows it repeats (its rows are dropped)
+    grouped: dict[str, str]  # file → the near copy whose group it joins (its rows are kept)
+
+
+# Two filings whose indicator names overlap this much (Jaccard) are one document for grouped CV:
+# the same project filed again (next year's filing, a revised version) or one form filled twice.
+NEAR_COPY = 0.8
+# A name in more filings than this says nothing about copying (服务对象满意度, 项目完成及时率).
+_COMMON_NAME_DOCS = 50
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+
+
+def group_copies(rows: Sequence[CorpusRow], near: float = NEAR_COPY) -> FilingRows:
+    """Keep one copy of a filing found twice (the same rows as PDF and as Word, or saved twice) and
+    put near copies (names overlapping by ``near`` or more, at least three names each) in one
+    group, so that grouped cross-validation never has a filing on both sides.
+
+    Returns the rows kept (their ``group`` set to the first file of their group, in input order),
+    no failures, ``copies`` (each file dropped, with the file it repeats) and ``grouped`` (each
+    file put in another's group, with that file)."""
+    docs: dict[str, list[CorpusRow]] = {}
+    for r in rows:
+        docs.setdefault(r.doc, []).append(r)
+    order = list(docs)
+    copies: dict[str, str] = {}
+    first_of: dict[frozenset, str] = {}
+    for d in order:  # exact copies: the same (name, value, label) rows
+        key = frozenset(dedup_key(r) for r in docs[d])
+        if key in first_of:
+            copies[d] = first_of[key]
+        else:
+            first_of[key] = d
+    kept = [d for d in order if d not in copies]
+    names = {d: frozenset(_name_key(r.name) for r in docs[d]) for d in kept}
+    df = Counter(n for d in kept for n in names[d])
+    index: dict[str, list[int]] = {}
+    parent = list(range(len(kept)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, d in enumerate(kept):  # near copies: candidates share an uncommon name
+        if len(names[d]) < 3:
+            continue
+        shared: Counter[int] = Counter()
+        for n in names[d]:
+            if df[n] <= _COMMON_NAME_DOCS:
+                shared.update(index.get(n, ()))
+        for j in shared:
+            a, b = names[d], names[kept[j]]
+            if len(a & b) >= near * len(a | b):
+                ri, rj = root(i), root(j)
+                parent[max(ri, rj)] = min(ri, rj)  # the earlier file names the group
+        for n in names[d]:
+            index.setdefault(n, []).append(i)
+    out, grouped = [], {}
+    for i, d in enumerate(kept):
+        head = kept[root(i)]
+        if head != d:
+            grouped[d] = head
+        for r in docs[d]:
+            r.group = docs[head][0].group
+            out.append(r)
+    return FilingRows(out, {}, copies, grouped)
+
+
+def copy_notes(found: FilingRows) -> list[str]:
+    """One line per file kept once or grouped with a near copy (printed by the CLI and ``build``)."""
+    return [f"{d}: the same rows as {first}; kept once" for d, first in found.copies.items()] + [
+        f"{d}: a near copy of {first}; one group for cross-validation" for d, first in found.grouped.items()
+    ]
+
+
 def rows_from_filings(
     paths: Sequence[str | Path],
     jobs: int = 1,
     progress: bool = False,
     origin: str = "filings",
     scheduler: str | None = None,
-) -> tuple[list[CorpusRow], dict[str, str]]:
+) -> FilingRows:
     """Labelled training rows from a folder (or list) of past filings whose tables carry the
     filers' categories: every file goes through the structurer, every indicator with a usable
     label becomes a row (document = the file, so grouped CV never splits a filing).
 
-    Returns (rows, failures) where failures maps a file to the one-line cause it was skipped for.
+    Returns (rows, failures, copies, grouped): failures maps a file to the one-line cause it was
+    skipped for; copies maps a file whose rows repeat an earlier file's (dropped) and grouped a
+    near copy (kept, in the earlier file's group) to that file (:func:`group_copies`).
     Duplicates within a file are dropped.
     """
     from indicator_nlp.readers import iter_paths
@@ -174,4 +262,5 @@ def rows_from_filings(
             continue
         rows.extend(filing_rows(result, path, origin))
     rows, _ = dedup(rows)
-    return rows, failures
+    found = group_copies(rows)
+    return found._replace(failures=failures)
