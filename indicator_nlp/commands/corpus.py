@@ -135,6 +135,11 @@ def run(args: argparse.Namespace) -> int:
     for w in report.warnings:
         error(w)
     if not args.quiet:
+        from indicator_nlp._batch import say
+
+        for line in report.notes:
+            say(line)
+    if not args.quiet:
         print(corpus.stats_markdown(report), end="")
     return 0
 

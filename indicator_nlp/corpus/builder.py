@@ -30,6 +30,7 @@ class BuildReport:
     skipped_workbooks: dict[str, str] = field(default_factory=dict)
     duplicates: int = 0
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # filings kept once or grouped with a near copy
 
 
 def build(
@@ -87,7 +88,7 @@ def build(
         found = rows_from_filings(filings, jobs=jobs)
         report.rows.extend(found.rows)
         report.warnings.extend(f"{path}: {cause}; skipped" for path, cause in found.failures.items())
-        report.warnings.extend(copy_notes(found))
+        report.notes.extend(copy_notes(found))
     report.rows, report.duplicates = dedup(report.rows)
     write(report, out)
     return report
