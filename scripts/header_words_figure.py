@@ -39,7 +39,6 @@ def main(argv: list[str] | None = None) -> int:
         fields = [k for k in want[0] if k not in ("row", "page")]
         got = [{f: _shown(getattr(i, f)) for f in fields} for i in structure(path).indicators]
         hits = sum(1 for k, w in enumerate(want) if k < len(got) and got[k] == {f: w[f] for f in fields})
-        wanted = [{f: w[f] for f in fields} for w in want]
         names = {w["name"] for w in want}
         extra = sum(1 for g in got if g["name"] not in names)
         total += len(want)

@@ -268,7 +268,51 @@ OPERATORS = [
     pytest.param("≤", "2", "%", "≤2%", id="sign"),
     pytest.param("定性", "良好", "", "良好", id="定性"),
     pytest.param("定性", "2024年10月底前", "", "2024年10月底前", id="定性-deadline"),
+    # 指标方向 of an indicator library: higher is better → the target is a floor, lower → a ceiling
+    pytest.param("正向", "35", "台", "≥35台", id="direction-正向"),
+    pytest.param("反向指标", "6", "万元/台", "≤6万元/台", id="direction-反向指标"),
+    pytest.param("越低越好", "2", "%", "≤2%", id="direction-越低越好"),
+    pytest.param("中性", "3", "个", "3个", id="direction-中性-no-sign"),
 ]
+
+
+def test_a_direction_word_is_no_operator_outside_its_column():
+    # 正向 in a name or a value cell is text: only the operator column reads it as a sign
+    doc = doc_of(["三级指标", "指标值"], ["正向激励机制", "正向"])
+    (ind,) = structure(doc).indicators
+    assert (ind.name, ind.value) == ("正向激励机制", "正向")
+
+
+SIDE_BY_SIDE = ["一级指标", "二级指标", "三级指标", "指标值"] * 2
+
+
+def test_two_blocks_side_by_side_read_left_block_then_right():
+    doc = doc_of(
+        SIDE_BY_SIDE,
+        ["产出指标", "数量指标", "培训人次", "≥300人次", "效益指标", "社会效益指标", "就业率", "≥60%"],
+        ["", "质量指标", "合格率", "≥90%", "满意度指标", "服务对象满意度指标", "满意度", "≥90%"],
+        ["", "时效指标", "完成时间", "2024年底前", "", "", "", ""],
+    )
+    inds = structure(doc).indicators
+    assert [(i.level1, i.level2, i.name, i.value, i.row) for i in inds] == [
+        ("产出指标", "数量指标", "培训人次", "≥300人次", 2),
+        ("产出指标", "质量指标", "合格率", "≥90%", 3),
+        ("产出指标", "时效指标", "完成时间", "2024年底前", 4),
+        ("效益指标", "社会效益指标", "就业率", "≥60%", 2),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", 3),
+    ]
+
+
+def test_side_by_side_ends_at_a_total_row_and_a_repeated_word_is_not_two_blocks():
+    doc = doc_of(
+        SIDE_BY_SIDE,
+        ["产出指标", "数量指标", "培训人次", "≥300人次", "效益指标", "社会效益指标", "就业率", "≥60%"],
+        ["合计", "", "", "", "", "", "", ""],
+    )
+    assert [i.name for i in structure(doc).indicators] == ["培训人次", "就业率"]
+    # a header whose halves differ is one table (指标值 | 指标值 under a merged two-row header)
+    doc = doc_of(["三级指标", "指标值", "指标值"], ["培训人次", "≥300人次", "≥150人次"])
+    assert [i.name for i in structure(doc).indicators] == ["培训人次"]
 
 
 @pytest.mark.parametrize(("op", "number", "unit", "value"), OPERATORS)

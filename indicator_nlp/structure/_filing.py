@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from indicator_nlp import taxonomy
@@ -197,11 +197,67 @@ def build_filing(doc: Document) -> Filing:
             # Another table of a different shape (a links table under the form of a web page):
             # the indicator table has ended; a header row in it starts a new one.
             st.mode = None
+        block = _side_by_side(block)
         for i, row in enumerate(block.rows):
             _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
     _end_record(st)
     st.filing.kind = _kind(st)
     return st.filing
+
+
+def _side_by_side(block: Block) -> Block:
+    """A table holding two indicator blocks side by side (a header row that repeats itself:
+    一级指标 | 二级指标 | 三级指标 | 指标值 | 一级指标 | 二级指标 | 三级指标 | 指标值), unfolded into
+    one table read as a reader reads it: the left block top to bottom, then the next block, each
+    under its own copy of the header, every row keeping its source row and page. The body ends at
+    the block's end or at a row opening with a totals, footer or section cell (a row of the form,
+    not of either block), which stays whole after the blocks. Other tables are returned as they are."""
+    found = next(
+        (
+            (h, width)
+            for h, row in enumerate(block.rows)
+            if (width := _repeat_width([c.strip() if isinstance(c, str) else "" for c in row]))
+        ),
+        None,
+    )
+    if found is None:
+        return block
+    h, width = found
+    n = len(block.rows)
+    end = h + 1
+    while end < n:
+        first = next((c.strip() for c in block.rows[end] if isinstance(c, str) and c.strip()), "")
+        if first and (vocab.is_total(first) or vocab.is_footer(first) or vocab.is_section(first)):
+            break
+        end += 1
+    where = [(_row_number(block, i), _page(block, i)) for i in range(n)]
+    rows: list[list[str]] = [list(r) for r in block.rows[:h]]
+    numbers, pages = [w[0] for w in where[:h]], [w[1] for w in where[:h]]
+    for start in range(0, len(block.rows[h]), width):
+        for i in range(h, end):
+            part = list(block.rows[i][start : start + width])
+            if i == h or any(isinstance(c, str) and c.strip() for c in part):
+                rows.append(part)
+                numbers.append(where[i][0])
+                pages.append(where[i][1])
+    rows += [list(r) for r in block.rows[end:]]
+    numbers += [w[0] for w in where[end:]]
+    pages += [w[1] for w in where[end:]]
+    return replace(block, rows=rows, row_numbers=numbers, row_pages=pages)  # type: ignore[arg-type]
+
+
+def _repeat_width(texts: list[str]) -> int:
+    """The width of one block when a header row is one indicator header repeated side by side
+    (each copy with a name or level column and a value column), else 0."""
+    n = len(texts)
+    keys = [vocab.fold(t) for t in texts]
+    for width in range(3, n // 2 + 1):
+        if n % width or any(keys[k] != keys[k % width] for k in range(n)):
+            continue
+        roles = set(vocab.header_roles(texts[:width]))
+        if roles & vocab.CORE_ROLES and roles & {"value", "period_value"} and len(set(keys[:width])) == width:
+            return width
+    return 0
 
 
 # --- paragraphs ---------------------------------------------------------------------------
@@ -1035,7 +1091,7 @@ def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str
     if unit in _EMPTY_MARK:
         unit = None
     op = _clean(fields.get("operator"))
-    sign = _operator_sign(op)
+    sign = _operator_sign(op) or vocab.DIRECTION_SIGNS.get(vocab.fold(op))
     if value and _NUMBER.match(value) and sign:
         value = sign + value
     if value and unit and _is_op_number(value) and not value.endswith(("%", unit)):

@@ -102,6 +102,15 @@ HEADER_HEADS: tuple[tuple[str, str], ...] = (
     (r"(?:计量|度量|计算)单位$", "unit"),
 )
 
+# The direction of an indicator in an operator column (指标方向: 正向/反向, as indicator libraries
+# export it): a higher-is-better indicator's target is its floor (≥), a lower-is-better one's its
+# ceiling (≤). Only read in an operator column: in running text these words are no operators.
+# 定性/中性 give no sign. Source: the 指标方向 column of provincial indicator libraries.
+DIRECTION_SIGNS: dict[str, str] = {
+    "正向": "≥", "正向指标": "≥", "越大越好": "≥", "越高越好": "≥", "越多越好": "≥",
+    "反向": "≤", "反向指标": "≤", "越小越好": "≤", "越低越好": "≤", "越少越好": "≤",
+}  # fmt: skip
+
 # Roles whose presence makes a row an indicator header (with at least one other header word).
 CORE_ROLES = {"level1", "level2", "label", "name"}
 
