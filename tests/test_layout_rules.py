@@ -581,3 +581,52 @@ def test_footer_and_total_words_are_clean():
     assert all(vocab.fold(w) == w for w in vocab.TOTAL_WORDS)
     assert not set(vocab.TOTAL_WORDS) & set(vocab.HEADER_WORDS)
     assert all(vocab.is_footer(k + "：某") for k in vocab.FOOTER_KEYS)
+
+
+# --- bilingual headers, columns joined by a converter, year columns ----------------------------
+
+
+def test_an_english_gloss_beside_a_header_word_is_dropped():
+    doc = doc_of(
+        ["项目名称\nProject Name", "世行贷款示范项目", "主管部门\nAgency", "市农业农村局"],
+        ["一级指标\nLevel 1", "二级指标\nLevel 2", "三级指标\nIndicator", "指标值\nTarget"],
+        ROW,
+    )
+    filing = structure(doc)
+    assert rows_of(doc) == ONE
+    assert filing.projects[0].name == "世行贷款示范项目"
+
+
+JOINED = [
+    pytest.param(
+        [["一级指标", "二级指标 三级指标", "指标值"], ["产出指标", "数量指标 培训人次", "≥300人次"],
+         ["", "建设 生态沟渠", "≥28公里"]],
+        [("产出指标", "数量指标", "培训人次", "≥300人次"), ("产出指标", "数量指标", "建设 生态沟渠", "≥28公里")],
+        id="level-2-and-name-joined",
+    ),
+    pytest.param(
+        [["一级指标", "二级指标", "三级指标 指标值"], ["产出指标", "数量指标", "培训人次 ≥300人次"]],
+        ONE,
+        id="name-and-value-joined",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "expected"), JOINED)
+def test_two_columns_joined_by_a_converter_are_split(rows, expected):
+    assert rows_of(doc_of(*rows)) == expected
+
+
+def test_year_columns_of_a_rolling_plan_the_first_year_is_the_target():
+    # convention (docs/structure.md): the first year of the plan is the budget year filed
+    doc = doc_of(
+        ["一级指标", "二级指标", "三级指标", "2024年目标值", "2025年目标值", "2026年目标值", "计量单位"],
+        ["产出指标", "数量指标", "新建智慧教室", "≥60", "≥80", "≥100", "间"],
+    )
+    assert rows_of(doc) == [("产出指标", "数量指标", "新建智慧教室", "≥60间")]
+    doc = doc_of(
+        ["一级指标", "二级指标", "三级指标", "2026年目标值", "2025年目标值", "2024年目标值"],
+        ["产出指标", "数量指标", "新建智慧教室", "≥100间", "≥80间", "≥60间"],
+    )
+    assert rows_of(doc) == [("产出指标", "数量指标", "新建智慧教室", "≥60间")]
+

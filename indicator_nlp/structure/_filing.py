@@ -197,7 +197,7 @@ def build_filing(doc: Document) -> Filing:
             # Another table of a different shape (a links table under the form of a web page):
             # the indicator table has ended; a header row in it starts a new one.
             st.mode = None
-        block = _side_by_side(block)
+        block = _joined_columns(_side_by_side(block))
         for i, row in enumerate(block.rows):
             _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
     _end_record(st)
@@ -244,6 +244,53 @@ def _side_by_side(block: Block) -> Block:
     numbers += [w[0] for w in where[end:]]
     pages += [w[1] for w in where[end:]]
     return replace(block, rows=rows, row_numbers=numbers, row_pages=pages)  # type: ignore[arg-type]
+
+
+def _joined_columns(block: Block) -> Block:
+    """Two columns a converter joined into one (centred text straddling the line between them
+    in a PDF printed without rules): a header cell holding two header words apart by a space
+    (``二级指标 三级指标``) in a row of other header words. The column is split in two from that
+    row down: a cell below goes left up to its first space when what stands there belongs to the
+    left column (a category label under a level column), right after its last space when what
+    stands there belongs to the right one (a target value under a value column); else the cell
+    stays whole on the side of the name (the name column, or the left one)."""
+    for h, row in enumerate(block.rows):
+        texts = [c.strip() if isinstance(c, str) else "" for c in row]
+        joined = [(j, pair) for j, t in enumerate(texts) if (pair := _joined_header(t))]
+        if not joined or sum(1 for t in texts if vocab.header_role(t)) < 2:
+            continue
+        rows = [list(r) for r in block.rows]
+        for j, (role0, role1, word0, word1) in reversed(joined):
+            for i in range(len(rows)):
+                cell = rows[i][j] if j < len(rows[i]) and isinstance(rows[i][j], str) else ""
+                rows[i][j : j + 1] = (
+                    [word0, word1] if i == h else _split_cell(cell.strip(), role0, role1) if i > h else [cell, ""]
+                )
+        return replace(block, rows=rows)
+    return block
+
+
+def _joined_header(text: str) -> tuple[str, str, str, str] | None:
+    """(left role, right role, left word, right word) of a header cell holding two header words."""
+    words = vocab.gloss_free(text).split()
+    if len(words) != 2:
+        return None
+    role0, role1 = vocab.header_role(words[0]), vocab.header_role(words[1])
+    if not role0 or not role1 or role0 == role1 or not ({role0, role1} & (LEVEL_ROLES | {"name"})):
+        return None
+    return role0, role1, words[0], words[1]
+
+
+def _split_cell(text: str, role0: str, role1: str) -> list[str]:
+    if not text:
+        return ["", ""]
+    head, _, tail = text.partition(" ")
+    if role0 in LEVEL_ROLES and tail and (_norm(_label_text(head)) or _compound(head)):
+        return [head, tail.strip()]
+    rest, _, last = text.rpartition(" ")
+    if role1 in ("value", "period_value") and rest and _value_like(last):
+        return [rest.strip(), last]
+    return ["", text] if role1 == "name" else [text, ""]
 
 
 def _repeat_width(texts: list[str]) -> int:
@@ -1347,7 +1394,8 @@ def _clean(text: str | None) -> str | None:
 
 
 def _clean_key(text: str) -> str:
-    return re.sub(r"\s+", "", text).rstrip(":：")
+    """A metadata key as filed, without spaces and without an English gloss (贷款资金 Loan)."""
+    return re.sub(r"\s+", "", vocab.gloss_free(text)).rstrip(":：")
 
 
 def _float(text: str | None) -> float | None:
