@@ -630,3 +630,17 @@ def test_year_columns_of_a_rolling_plan_the_first_year_is_the_target():
     )
     assert rows_of(doc) == [("产出指标", "数量指标", "新建智慧教室", "≥60间")]
 
+
+def test_indicators_grouped_under_tasks_name_each_task_once():
+    doc = doc_of(
+        ["任务名称", "主要实施内容", "拟投入的资金", ""],
+        ["食品抽检", "开展监督抽检", "186", ""],
+        ["年度绩效指标", "年度绩效指标", "年度绩效指标", "年度绩效指标"],
+        ["任务名称", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["食品抽检", "产出指标", "数量指标", "抽检批次", "≥2600批次"],
+        ["食品抽检", "产出指标", "质量指标", "核查处置率", "100%"],
+        ["登记服务", "满意度指标", "服务对象满意度指标", "办事群众满意度", "≥95%"],
+    )
+    filing = structure(doc)
+    assert [(t.name, t.funds) for t in filing.tasks] == [("食品抽检", "186"), ("登记服务", None)]
+    assert [i.name for i in filing.indicators] == ["抽检批次", "核查处置率", "办事群众满意度"]

@@ -858,7 +858,10 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
             return
     task_col = {r: j for j, r in st.cols.items() if r in NON_INDICATOR_ROLES}
     by_col = {c.col: c.text for c in cells}
-    if "task" in task_col and by_col.get(task_col["task"]):
+    task_name = by_col.get(task_col["task"]) if "task" in task_col else None
+    if task_name and task_name not in {t.name for t in st.filing.tasks}:
+        # once per task: a merged task cell repeats its name on every row of its group, and a
+        # task listed above (年度重点工作任务) may name the group of indicators measuring it
         st.filing.tasks.append(
             Task(
                 name=by_col[task_col["task"]],
@@ -1194,6 +1197,9 @@ def _task_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None:
             order = [r for r, _ in sorted(st.task_cols.items(), key=lambda kv: kv[1])]
             fields = {r: c.text for r, c in zip(order, cells)}
     if not fields.get("name"):
+        return
+    if len({c.text for c in cells}) == 1 and _is_section_cell(st, cells[0]):
+        st.mode = None  # a heading row spanning the table (年度绩效指标): the task table has ended
         return
     st.filing.tasks.append(
         Task(
