@@ -88,7 +88,9 @@ class Table:
     """A ruled table. ``merges``: (row, col, last row, last col), text in the top-left cell only.
 
     ``header_rows`` are repeated on the second PDF page when ``split_at`` (a row index) breaks the
-    table there. ``indicators`` maps a row index to the expected indicator it holds.
+    table there. ``indicators`` maps a row index to the expected indicator it holds; ``beside``
+    the indicator of a second block printed in the right half of the same rows (read after every
+    row of the first block, as a reader reads two tables set side by side).
     """
 
     rows: list[list[CellValue]]
@@ -96,6 +98,7 @@ class Table:
     header_rows: int = 1
     split_at: int | None = None
     indicators: dict[int, dict[str, str]] = field(default_factory=dict)
+    beside: dict[int, dict[str, str]] = field(default_factory=dict)
     widths: list[float] | None = None  # relative column widths (PDF)
 
 
@@ -1101,13 +1104,263 @@ def layout_value_by_content() -> Doc:
                fields=fields)  # fmt: skip
 
 
+# A held-out round (26-31): layouts of other provinces written before any rule was changed for
+# them; the expected rows say what the filer meant.
+
+
+def layout_side_by_side() -> Doc:
+    """26 (ours). Two indicator blocks side by side in one table (a landscape form that saves
+    paper): 一级 | 二级 | 三级 | 指标值 | 一级 | 二级 | 三级 | 指标值, 产出 on the left, 效益 and 满意度
+    on the right, each half's levels merged down on its own; the right half ends early.
+    Read as two tables: the left block top to bottom, then the right block."""
+    left = [
+        (P1, N, "农村供水工程维修养护处数", "≥45处"),
+        ("", "", "新建改造供水管网", "≥32公里"),
+        ("", "", "水质检测样品数", "≥360份"),
+        ("", Q, "出厂水水质达标率", "≥95%"),
+        ("", "", "维修工程验收合格率", "100%"),
+        ("", T, "维修养护完成时间", "2024年11月底前"),
+        ("", C, "单处维修养护补助", "≤8万元/处"),
+    ]
+    right = [
+        (E1, SOC, "农村自来水普及率", "≥92%"),
+        ("", "", "受益农村人口", "≥4.6万人"),
+        ("", SUS, "工程长效运行机制", "健全"),
+        (S, SAT, "受益群众满意度", "≥90%"),
+    ]
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    rows: list[list[CellValue]] = [header + header]
+    for k, row in enumerate(left):
+        rows.append([*row, *(right[k] if k < len(right) else ("", "", "", ""))])
+    halves = [[r[:4] for r in rows], [r[4:] for r in rows]]
+    merges = label_merges(halves[0], 1, [0, 1])
+    merges += [(a, b + 4, c, d + 4) for a, b, c, d in label_merges(halves[1][: 1 + len(right)], 1, [0, 1])]
+    table = Table(
+        rows,
+        merges,
+        indicators={1 + k: ind(r[0] or _last(left, k, 0), r[1] or _last(left, k, 1), r[2], r[3])
+                    for k, r in enumerate(left)},
+        beside={1 + k: ind(r[0] or _last(right, k, 0), r[1] or _last(right, k, 1), r[2], r[3])
+                for k, r in enumerate(right)},
+        widths=[0.8, 0.9, 1.7, 1.1, 0.8, 0.9, 1.6, 1.0],
+    )  # fmt: skip
+    parts: list[Part] = [
+        Para("2024年农村供水工程维修养护项目绩效目标表", title=True),
+        Table([["项目名称", "农村供水工程维修养护", "主管部门", "县水利局"]], header_rows=0),
+        table,
+    ]
+    return Doc("26-side-by-side", "农村供水工程维修养护项目绩效目标表", parts, ("xlsx", "docx", "pdf", "html"))
+
+
+def layout_plan_years() -> Doc:
+    """27 (ours). A mid-term plan (三年滚动规划): one target column per year, 2024年目标值 |
+    2025年目标值 | 2026年目标值, the unit in its own 计量单位 column. Convention: the value is the
+    target of the filing's year, the first year of the plan (the budget year a rolling plan
+    starts with); the later years are plans, not this year's targets."""
+    body = [
+        (P1, N, "新建智慧教室", "≥60", "≥80", "≥100", "间"),
+        ("", "", "教师信息技术应用能力培训", "≥1500", "≥1800", "≥2000", "人次"),
+        ("", Q, "学校千兆网络接入率", "≥90", "≥95", "100", "%"),
+        ("", T, "年度建设任务完成时间", "2024年12月底前", "2025年12月底前", "2026年12月底前", ""),
+        (E1, SOC, "数字教育资源应用覆盖学校", "≥120", "≥150", "≥180", "所"),
+        ("", SUS, "区域教育数据平台运行", "稳定运行", "稳定运行", "稳定运行", ""),
+        (S, SAT, "师生满意度", "≥85", "≥88", "≥90", "%"),
+    ]
+    rows: list[list[CellValue]] = [
+        ["一级指标", "二级指标", "三级指标", "2024年目标值", "2025年目标值", "2026年目标值", "计量单位"]
+    ]
+    rows += [list(r) for r in body]
+    expected = {
+        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[3] + r[6])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("2024—2026年教育信息化提升工程中期绩效目标表", title=True),
+        Table([["项目名称", "教育信息化提升工程", "实施期限", "2024—2026年"]], header_rows=0),
+        Table(rows, label_merges(rows, 1, [0, 1]), indicators=expected,
+              widths=[0.9, 1.0, 2.0, 1.1, 1.1, 1.1, 0.8]),
+    ]  # fmt: skip
+    return Doc("27-plan-years", "教育信息化提升工程中期绩效目标表", parts, ("xlsx", "csv", "docx", "pdf"))
+
+
+def layout_task_groups() -> Doc:
+    """28 (ours). A department's whole-budget form (部门整体支出绩效目标表): a header block, the
+    year's key tasks, then indicators grouped under the task they measure: 任务名称 | 一级指标 |
+    二级指标 | 三级指标 | 指标值, the task merged down its group, the levels merged within it."""
+    groups = [
+        ("食品安全监督抽检", [
+            (P1, N, "食品安全监督抽检批次", "≥2600批次"),
+            ("", Q, "抽检不合格食品核查处置率", "100%"),
+            ("", T, "抽检结果公布时限", "抽检完成后20个工作日内"),
+            (E1, SOC, "食品安全事故发生起数", "0起"),
+        ]),
+        ("特种设备安全监察", [
+            (P1, N, "特种设备检查单位数", "≥380家"),
+            ("", Q, "重大隐患整改率", "100%"),
+            (E1, SOC, "特种设备事故死亡人数", "0人"),
+        ]),
+        ("市场主体登记服务", [
+            (P1, T, "企业开办办理时间", "≤1个工作日"),
+            (S, SAT, "办事群众满意度", "≥95%"),
+        ]),
+    ]  # fmt: skip
+    rows: list[list[CellValue]] = [["任务名称", "一级指标", "二级指标", "三级指标", "指标值"]]
+    merges: list[tuple[int, int, int, int]] = []
+    expected: dict[int, dict[str, str]] = {}
+    for task, items in groups:
+        start = len(rows)
+        for k, (l1, l2, name, value) in enumerate(items):
+            expected[len(rows)] = ind(l1 or _last(items, k, 0), l2 or _last(items, k, 1), name, value)
+            rows.append([task if k == 0 else "", l1, l2, name, value])
+        merges.append((start, 0, len(rows) - 1, 0))
+        merges += [(a + start, b + 1, c + start, d + 1)
+                   for a, b, c, d in label_merges([r[1:] for r in rows[start:]], 0, [0, 1])]  # fmt: skip
+    block = Table(
+        rows=[
+            ["部门名称", "县市场监督管理局", "", ""],
+            ["年度总体目标", "守牢食品、特种设备安全底线，优化营商环境，全年不发生重大安全事故。", "", ""],
+        ],
+        merges=[(0, 1, 0, 3), (1, 1, 1, 3)],
+        header_rows=0,
+    )
+    tasks = Table(
+        rows=[
+            ["任务名称", "主要实施内容", "拟投入的资金（万元）", "期望达到的目标"],
+            ["食品安全监督抽检", "对辖区生产流通餐饮环节食品开展监督抽检", "186", "抽检覆盖全部食品大类"],
+            ["特种设备安全监察", "开展锅炉、电梯、压力容器安全检查", "64", "隐患整改到位"],
+            ["市场主体登记服务", "推行企业开办一网通办", "22", "企业开办一日办结"],
+        ],
+        header_rows=1,
+    )
+    parts: list[Part] = [
+        Para("2024年部门整体支出绩效目标表", title=True),
+        block,
+        Para("年度重点工作任务"),
+        tasks,
+        Para("年度绩效指标"),
+        Table(rows, merges, indicators=expected, widths=[1.3, 0.9, 1.0, 2.0, 1.5]),
+    ]
+    return Doc("28-task-groups", "部门整体支出绩效目标表", parts, ("xlsx", "docx", "html", "pdf"))
+
+
+def layout_spaced_headers() -> Doc:
+    """29 (ours). A self-evaluation whose header words are spread over the cell as Word's
+    distributed alignment leaves them (一级　指标, 分　值, 得　分: ideographic spaces inside words,
+    breaks inside 年度\\n指标值), level 1 written with its points (产出指标（50分）)."""
+    dev = "个别乡镇康复站点人员不足，下年度补充康复专干"
+    body = [
+        ("产出指标（50分）", N, "残疾儿童康复救助人数", "≥260人", "274人", "15", "15", ""),
+        ("", "", "辅助器具适配人数", "≥900人", "860人", "10", "9", dev),
+        ("", Q, "康复服务规范率", "≥95%", "96%", "10", "10", ""),
+        ("", T, "救助资金拨付及时率", "100%", "100%", "10", "10", ""),
+        ("", C, "人均康复救助补助", "≤1.8万元", "1.75万元", "5", "5", ""),
+        ("效益指标（30分）", SOC, "残疾人基本康复服务覆盖率", "≥85%", "87%", "20", "20", ""),
+        ("", SUS, "康复服务网络", "持续完善", "持续完善", "10", "10", ""),
+        ("满意度指标（10分）", SAT, "残疾人及家属满意度", "≥90%", "95%", "10", "10", ""),
+    ]
+    header = [
+        "一级\u3000指标", "二级\u3000指标", "三\u3000级\u3000指\u3000标", "年度\n指标值", "实际\n完成值",
+        "分\u3000值", "得\u3000分", "偏差原因分析\n及改进措施",
+    ]  # fmt: skip
+    rows: list[list[CellValue]] = [header] + [list(r) for r in body]
+    rows.append(["合\u3000\u3000计", "", "", "", "", "90", "89", ""])
+    merges = label_merges(rows[:-1], 1, [0, 1]) + [(len(rows) - 1, 0, len(rows) - 1, 4)]
+    level1 = {"产出指标（50分）": P1, "效益指标（30分）": E1, "满意度指标（10分）": S}
+    fields = ("level1", "level2", "name", "value", "actual", "weight", "score", "deviation")
+    expected = {
+        1 + k: ind(level1[r[0] or _last(body, k, 0)], r[1] or _last(body, k, 1), r[2], r[3],
+                   actual=r[4], weight=r[5], score=r[6], deviation=r[7])
+        for k, r in enumerate(body)
+    }  # fmt: skip
+    parts: list[Part] = [
+        Para("2023年度残疾人康复救助项目支出绩效自评表", title=True),
+        Table([["项目名称", "残疾人康复救助", "主管部门", "县残疾人联合会"]], header_rows=0),
+        Table(rows, merges, indicators=expected, widths=[1.1, 1.0, 1.8, 1.0, 1.0, 0.6, 0.6, 2.0]),
+    ]
+    return Doc("29-spaced-headers", "残疾人康复救助项目支出绩效自评表", parts, ("pdf", "docx", "xlsx", "html"),
+               fields=fields)  # fmt: skip
+
+
+def layout_direction() -> Doc:
+    """30 (ours). An indicator-library export: 指标方向 holds 正向/反向/定性 (higher is better, lower
+    is better, no number), the number and the unit in their own columns; levels merged over rows,
+    long names wrapped inside their cell. Convention: 正向 joins as ≥ and 反向 as ≤ (the target is
+    the floor of a higher-is-better indicator, the ceiling of a lower-is-better one)."""
+    body = [
+        (P1, N, "淘汰燃煤小锅炉", "正向", Num(35), "台"),
+        ("", "", "道路扬尘在线监测\n设备安装", "正向", Num(24), "套"),
+        ("", Q, "重点排污单位自动监控\n数据传输有效率", "正向", Num(90), "%"),
+        ("", T, "锅炉淘汰任务完成时间", "定性", "2024年10月底前", ""),
+        ("", C, "单台锅炉淘汰补助", "反向", Num(6), "万元/台"),
+        (E1, ENV, "细颗粒物（PM2.5）年均浓度", "反向", Num(35), "微克/立方米"),
+        ("", "", "空气质量优良天数比率", "正向", Num(85), "%"),
+        ("", SOC, "大气污染信访投诉量", "反向", Num(120), "件"),
+        (S, SAT, "公众对空气质量改善满意度", "正向", Num(80), "%"),
+    ]
+    sign = {"正向": "≥", "反向": "≤", "定性": ""}
+    rows: list[list[CellValue]] = [["一级指标", "二级指标", "三级指标", "指标方向", "指标值", "计量单位"]]
+    rows += [list(r) for r in body]
+    fields = ("level1", "level2", "name", "value", "unit")
+    expected = {
+        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2],
+                   sign[r[3]] + str(r[4]) + r[5], unit=r[5])
+        for k, r in enumerate(body)
+    }  # fmt: skip
+    parts: list[Part] = [
+        Para("2024年大气污染防治专项资金绩效目标表", title=True),
+        Table([["项目名称", "大气污染防治专项", "预算数（万元）", "1350"]], header_rows=0),
+        Table(rows, label_merges(rows, 1, [0, 1]), indicators=expected, widths=[0.9, 1.0, 2.0, 0.8, 1.0, 1.1]),
+    ]
+    return Doc("30-direction", "大气污染防治专项资金绩效目标表", parts, ("xlsx", "csv", "docx", "pdf"),
+               fields=fields)  # fmt: skip
+
+
+def layout_bilingual_one_grid() -> Doc:
+    """31 (ours). A foreign-loan project's form (世行贷款): one grid, bilingual cells, a long
+    project-information block whose rows hold two key/value pairs (项目名称 | X | 主管部门 | Y), the
+    indicator header in the middle of the grid (一级指标\\nLevel 1 … 指标值\\nTarget | 备注\\nRemarks)."""
+    body = [
+        (P1, N, "推广测土配方施肥面积", "≥15万亩", ""),
+        ("", "", "建设生态沟渠", "≥28公里", "含配套沉淀池"),
+        ("", Q, "农药包装废弃物回收率", "≥80%", ""),
+        ("", T, "年度工程完工时间", "2024年11月底前", ""),
+        (E1, ENV, "化肥使用量减少", "≥8%", "较2021年基准"),
+        ("", ECO, "项目区农户亩均节本增收", "≥120元", ""),
+        (S, SAT, "项目区农户满意度", "≥85%", ""),
+    ]
+    head: list[list[CellValue]] = [
+        ["项目名称\nProject Name", "世行贷款农业面源污染治理项目", "", "主管部门\nAgency", "市农业农村局"],
+        ["实施单位\nImplementing Unit", "市项目管理办公室", "", "项目期限\nDuration", "2022—2027年"],
+        ["贷款资金（万美元）\nLoan (USD 10,000)", "3000", "", "配套资金（万元）\nCounterpart (CNY 10,000)", "12000"],
+        ["年度预算（万元）\nAnnual Budget", "4860", "", "其中贷款\nof which Loan", "3210"],
+        ["年度绩效目标\nAnnual Objectives",
+         "推广化肥农药减量技术，建设生态沟渠，项目区面源污染负荷明显下降。", "", "", ""],
+        ["一级指标\nLevel 1", "二级指标\nLevel 2", "三级指标\nIndicator", "指标值\nTarget", "备注\nRemarks"],
+    ]  # fmt: skip
+    rows = head + [list(r) for r in body]
+    first = len(head)
+    merges = [(0, 1, 0, 2), (1, 1, 1, 2), (2, 1, 2, 2), (3, 1, 3, 2), (4, 1, 4, 4)]
+    merges += label_merges(rows, first, [0, 1])
+    expected = {
+        first + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[3])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("世行贷款农业面源污染治理项目2024年度绩效目标表", title=True),
+        Table(rows, merges, header_rows=first + 1, indicators=expected, widths=[1.3, 1.2, 1.8, 1.4, 1.2]),
+    ]
+    return Doc("31-bilingual-one-grid", "世行贷款农业面源污染治理项目绩效目标表", parts,
+               ("xlsx", "docx", "pdf", "html"))  # fmt: skip
+
+
 LAYOUTS: list[Callable[[], Doc]] = [
     layout_national, layout_split_value, layout_unit_first, layout_lines, layout_self_evaluation,
     layout_short_labels, layout_section_rows, layout_gov_html, layout_reordered, layout_compound_label,
     layout_numbered_sections, layout_two_row_header, layout_outline, layout_plain_html, layout_bare_headers,
     layout_self_evaluation_totals, layout_flat_export, layout_split_under_value, layout_records,
     layout_inline_records, layout_head_words, layout_level_words, layout_label_by_content,
-    layout_two_row_empty_lower, layout_value_by_content,
+    layout_two_row_empty_lower, layout_value_by_content, layout_side_by_side, layout_plan_years,
+    layout_task_groups, layout_spaced_headers, layout_direction, layout_bilingual_one_grid,
 ]  # fmt: skip
 
 
@@ -1172,7 +1425,7 @@ def render_xlsx(doc: Doc, path: Path) -> Where:
                         cell.number_format = value.fmt
                     elif value:
                         ws.cell(row + r, c, value)
-                if r in part.indicators:
+                if r in part.indicators or r in part.beside:
                     where[(k, r)] = (row + r, None)
             for r0, c0, r1, c1 in part.merges:
                 ws.merge_cells(start_row=row + r0, start_column=c0 + 1, end_row=row + r1, end_column=c1 + 1)
@@ -1224,7 +1477,7 @@ def render_docx(doc: Doc, path: Path) -> Where:
                     m = covered.get((r, c))
                     if m is None or (m[0], m[1]) == (r, c):
                         t.cell(r, c).text = str(value)
-                if r in part.indicators:
+                if r in part.indicators or r in part.beside:
                     where[(k, r)] = (r + 1, None)
             for r0, c0, r1, c1 in part.merges:
                 text = str(part.rows[r0][c0])
@@ -1318,7 +1571,7 @@ def render_pdf(doc: Doc, path: Path, rules: str = "grid", centred: bool = False)
             story.append(Spacer(1, 3 * mm))
             if part.split_at is None:
                 story.append(ruled(part, part.rows, part.merges))
-                for r in part.indicators:
+                for r in {**part.indicators, **part.beside}:
                     where[(k, r)] = (number(part.rows, part.merges, r), page)
                 continue
             # Printed as Word prints a long table: the first part fills page 1, the header is
@@ -1340,7 +1593,7 @@ def render_pdf(doc: Doc, path: Path, rules: str = "grid", centred: bool = False)
             story.append(PageBreak())
             page += 1
             story.append(ruled(part, second, m2))
-            for r in part.indicators:
+            for r in {**part.indicators, **part.beside}:
                 if r < s:
                     where[(k, r)] = (number(first, m1, r), page - 1)
                 else:
@@ -1422,7 +1675,7 @@ def render_html(doc: Doc, path: Path, encoding: str = "utf-8") -> Where:
                         span += f' rowspan="{rs}"' if rs > 1 else ""
                         span += f' colspan="{cs}"' if cs > 1 else ""
                     out.append(cell_html(value, "td", span))
-                if r in part.indicators:
+                if r in part.indicators or r in part.beside:
                     where[(k, r)] = (len(lines) + 1, None)
                 lines.append(" <tr>" + "".join(out) + "</tr>")
             lines.append("</table>")
@@ -1470,7 +1723,7 @@ def render_delimited(doc: Doc, path: Path, delimiter: str, encoding: str) -> Whe
                 for c, value in enumerate(cells):
                     m = covered.get((r, c))
                     texts.append(str(value) if m is None or (m[0], m[1]) == (r, c) else "")
-                if r in part.indicators:
+                if r in part.indicators or r in part.beside:
                     where[(k, r)] = (line, None)
                 write(texts)
     data = out.getvalue()
@@ -1492,7 +1745,7 @@ def render_markdown(doc: Doc, path: Path) -> Where:
             lines += [" ".join(c for c in part.cells if c), ""]
         else:
             for r, cells in enumerate(part.rows):
-                if r in part.indicators:
+                if r in part.indicators or r in part.beside:
                     where[(k, r)] = (len(lines) + 1, None)
                 lines.append("| " + " | ".join(str(c).replace("\n", "<br>") for c in cells) + " |")
                 if r == 0:
@@ -1560,7 +1813,7 @@ def expected_rows(doc: Doc, where: Where) -> list[dict[str, str]]:
     rows = []
     for k, part in enumerate(doc.parts):
         items = (
-            part.indicators.items()
+            [*part.indicators.items(), *part.beside.items()]
             if isinstance(part, Table)
             else ([(0, part.indicator)] if isinstance(part, Para) and part.indicator else [])
         )

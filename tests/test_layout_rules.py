@@ -268,7 +268,51 @@ OPERATORS = [
     pytest.param("≤", "2", "%", "≤2%", id="sign"),
     pytest.param("定性", "良好", "", "良好", id="定性"),
     pytest.param("定性", "2024年10月底前", "", "2024年10月底前", id="定性-deadline"),
+    # 指标方向 of an indicator library: higher is better → the target is a floor, lower → a ceiling
+    pytest.param("正向", "35", "台", "≥35台", id="direction-正向"),
+    pytest.param("反向指标", "6", "万元/台", "≤6万元/台", id="direction-反向指标"),
+    pytest.param("越低越好", "2", "%", "≤2%", id="direction-越低越好"),
+    pytest.param("中性", "3", "个", "3个", id="direction-中性-no-sign"),
 ]
+
+
+def test_a_direction_word_is_no_operator_outside_its_column():
+    # 正向 in a name or a value cell is text: only the operator column reads it as a sign
+    doc = doc_of(["三级指标", "指标值"], ["正向激励机制", "正向"])
+    (ind,) = structure(doc).indicators
+    assert (ind.name, ind.value) == ("正向激励机制", "正向")
+
+
+SIDE_BY_SIDE = ["一级指标", "二级指标", "三级指标", "指标值"] * 2
+
+
+def test_two_blocks_side_by_side_read_left_block_then_right():
+    doc = doc_of(
+        SIDE_BY_SIDE,
+        ["产出指标", "数量指标", "培训人次", "≥300人次", "效益指标", "社会效益指标", "就业率", "≥60%"],
+        ["", "质量指标", "合格率", "≥90%", "满意度指标", "服务对象满意度指标", "满意度", "≥90%"],
+        ["", "时效指标", "完成时间", "2024年底前", "", "", "", ""],
+    )
+    inds = structure(doc).indicators
+    assert [(i.level1, i.level2, i.name, i.value, i.row) for i in inds] == [
+        ("产出指标", "数量指标", "培训人次", "≥300人次", 2),
+        ("产出指标", "质量指标", "合格率", "≥90%", 3),
+        ("产出指标", "时效指标", "完成时间", "2024年底前", 4),
+        ("效益指标", "社会效益指标", "就业率", "≥60%", 2),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", 3),
+    ]
+
+
+def test_side_by_side_ends_at_a_total_row_and_a_repeated_word_is_not_two_blocks():
+    doc = doc_of(
+        SIDE_BY_SIDE,
+        ["产出指标", "数量指标", "培训人次", "≥300人次", "效益指标", "社会效益指标", "就业率", "≥60%"],
+        ["合计", "", "", "", "", "", "", ""],
+    )
+    assert [i.name for i in structure(doc).indicators] == ["培训人次", "就业率"]
+    # a header whose halves differ is one table (指标值 | 指标值 under a merged two-row header)
+    doc = doc_of(["三级指标", "指标值", "指标值"], ["培训人次", "≥300人次", "≥150人次"])
+    assert [i.name for i in structure(doc).indicators] == ["培训人次"]
 
 
 @pytest.mark.parametrize(("op", "number", "unit", "value"), OPERATORS)
@@ -537,3 +581,66 @@ def test_footer_and_total_words_are_clean():
     assert all(vocab.fold(w) == w for w in vocab.TOTAL_WORDS)
     assert not set(vocab.TOTAL_WORDS) & set(vocab.HEADER_WORDS)
     assert all(vocab.is_footer(k + "：某") for k in vocab.FOOTER_KEYS)
+
+
+# --- bilingual headers, columns joined by a converter, year columns ----------------------------
+
+
+def test_an_english_gloss_beside_a_header_word_is_dropped():
+    doc = doc_of(
+        ["项目名称\nProject Name", "世行贷款示范项目", "主管部门\nAgency", "市农业农村局"],
+        ["一级指标\nLevel 1", "二级指标\nLevel 2", "三级指标\nIndicator", "指标值\nTarget"],
+        ROW,
+    )
+    filing = structure(doc)
+    assert rows_of(doc) == ONE
+    assert filing.projects[0].name == "世行贷款示范项目"
+
+
+JOINED = [
+    pytest.param(
+        [["一级指标", "二级指标 三级指标", "指标值"], ["产出指标", "数量指标 培训人次", "≥300人次"],
+         ["", "建设 生态沟渠", "≥28公里"]],
+        [("产出指标", "数量指标", "培训人次", "≥300人次"), ("产出指标", "数量指标", "建设 生态沟渠", "≥28公里")],
+        id="level-2-and-name-joined",
+    ),
+    pytest.param(
+        [["一级指标", "二级指标", "三级指标 指标值"], ["产出指标", "数量指标", "培训人次 ≥300人次"]],
+        ONE,
+        id="name-and-value-joined",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "expected"), JOINED)
+def test_two_columns_joined_by_a_converter_are_split(rows, expected):
+    assert rows_of(doc_of(*rows)) == expected
+
+
+def test_year_columns_of_a_rolling_plan_the_first_year_is_the_target():
+    # convention (docs/structure.md): the first year of the plan is the budget year filed
+    doc = doc_of(
+        ["一级指标", "二级指标", "三级指标", "2024年目标值", "2025年目标值", "2026年目标值", "计量单位"],
+        ["产出指标", "数量指标", "新建智慧教室", "≥60", "≥80", "≥100", "间"],
+    )
+    assert rows_of(doc) == [("产出指标", "数量指标", "新建智慧教室", "≥60间")]
+    doc = doc_of(
+        ["一级指标", "二级指标", "三级指标", "2026年目标值", "2025年目标值", "2024年目标值"],
+        ["产出指标", "数量指标", "新建智慧教室", "≥100间", "≥80间", "≥60间"],
+    )
+    assert rows_of(doc) == [("产出指标", "数量指标", "新建智慧教室", "≥60间")]
+
+
+def test_indicators_grouped_under_tasks_name_each_task_once():
+    doc = doc_of(
+        ["任务名称", "主要实施内容", "拟投入的资金", ""],
+        ["食品抽检", "开展监督抽检", "186", ""],
+        ["年度绩效指标", "年度绩效指标", "年度绩效指标", "年度绩效指标"],
+        ["任务名称", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["食品抽检", "产出指标", "数量指标", "抽检批次", "≥2600批次"],
+        ["食品抽检", "产出指标", "质量指标", "核查处置率", "100%"],
+        ["登记服务", "满意度指标", "服务对象满意度指标", "办事群众满意度", "≥95%"],
+    )
+    filing = structure(doc)
+    assert [(t.name, t.funds) for t in filing.tasks] == [("食品抽检", "186"), ("登记服务", None)]
+    assert [i.name for i in filing.indicators] == ["抽检批次", "核查处置率", "办事群众满意度"]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from indicator_nlp import taxonomy
@@ -197,11 +197,114 @@ def build_filing(doc: Document) -> Filing:
             # Another table of a different shape (a links table under the form of a web page):
             # the indicator table has ended; a header row in it starts a new one.
             st.mode = None
+        block = _joined_columns(_side_by_side(block))
         for i, row in enumerate(block.rows):
             _row(st, block, i, [c.strip() if isinstance(c, str) else "" for c in row])
     _end_record(st)
     st.filing.kind = _kind(st)
     return st.filing
+
+
+def _side_by_side(block: Block) -> Block:
+    """A table holding two indicator blocks side by side (a header row that repeats itself:
+    一级指标 | 二级指标 | 三级指标 | 指标值 | 一级指标 | 二级指标 | 三级指标 | 指标值), unfolded into
+    one table read as a reader reads it: the left block top to bottom, then the next block, each
+    under its own copy of the header, every row keeping its source row and page. The body ends at
+    the block's end or at a row opening with a totals, footer or section cell (a row of the form,
+    not of either block), which stays whole after the blocks. Other tables are returned as they are."""
+    found = next(
+        (
+            (h, width)
+            for h, row in enumerate(block.rows)
+            if (width := _repeat_width([c.strip() if isinstance(c, str) else "" for c in row]))
+        ),
+        None,
+    )
+    if found is None:
+        return block
+    h, width = found
+    n = len(block.rows)
+    end = h + 1
+    while end < n:
+        first = next((c.strip() for c in block.rows[end] if isinstance(c, str) and c.strip()), "")
+        if first and (vocab.is_total(first) or vocab.is_footer(first) or vocab.is_section(first)):
+            break
+        end += 1
+    where = [(_row_number(block, i), _page(block, i)) for i in range(n)]
+    rows: list[list[str]] = [list(r) for r in block.rows[:h]]
+    numbers, pages = [w[0] for w in where[:h]], [w[1] for w in where[:h]]
+    for start in range(0, len(block.rows[h]), width):
+        for i in range(h, end):
+            part = list(block.rows[i][start : start + width])
+            if i == h or any(isinstance(c, str) and c.strip() for c in part):
+                rows.append(part)
+                numbers.append(where[i][0])
+                pages.append(where[i][1])
+    rows += [list(r) for r in block.rows[end:]]
+    numbers += [w[0] for w in where[end:]]
+    pages += [w[1] for w in where[end:]]
+    return replace(block, rows=rows, row_numbers=numbers, row_pages=pages)  # type: ignore[arg-type]
+
+
+def _joined_columns(block: Block) -> Block:
+    """Two columns a converter joined into one (centred text straddling the line between them
+    in a PDF printed without rules): a header cell holding two header words apart by a space
+    (``二级指标 三级指标``) in a row of other header words. The column is split in two from that
+    row down: a cell below goes left up to its first space when what stands there belongs to the
+    left column (a category label under a level column), right after its last space when what
+    stands there belongs to the right one (a target value under a value column); else the cell
+    stays whole on the side of the name (the name column, or the left one)."""
+    for h, row in enumerate(block.rows):
+        texts = [c.strip() if isinstance(c, str) else "" for c in row]
+        joined = [(j, pair) for j, t in enumerate(texts) if (pair := _joined_header(t))]
+        if not joined or sum(1 for t in texts if vocab.header_role(t)) < 2:
+            continue
+        rows = [list(r) for r in block.rows]
+        for j, (role0, role1, word0, word1) in reversed(joined):
+            for i in range(len(rows)):
+                cell = rows[i][j] if j < len(rows[i]) and isinstance(rows[i][j], str) else ""
+                rows[i][j : j + 1] = (
+                    [word0, word1] if i == h else _split_cell(cell.strip(), role0, role1) if i > h else [cell, ""]
+                )
+        return replace(block, rows=rows)
+    return block
+
+
+def _joined_header(text: str) -> tuple[str, str, str, str] | None:
+    """(left role, right role, left word, right word) of a header cell holding two header words."""
+    words = vocab.gloss_free(text).split()
+    if len(words) != 2:
+        return None
+    role0, role1 = vocab.header_role(words[0]), vocab.header_role(words[1])
+    if not role0 or not role1 or role0 == role1 or not ({role0, role1} & (LEVEL_ROLES | {"name"})):
+        return None
+    return role0, role1, words[0], words[1]
+
+
+def _split_cell(text: str, role0: str, role1: str) -> list[str]:
+    if not text:
+        return ["", ""]
+    head, _, tail = text.partition(" ")
+    if role0 in LEVEL_ROLES and tail and (_norm(_label_text(head)) or _compound(head)):
+        return [head, tail.strip()]
+    rest, _, last = text.rpartition(" ")
+    if role1 in ("value", "period_value") and rest and _value_like(last):
+        return [rest.strip(), last]
+    return ["", text] if role1 == "name" else [text, ""]
+
+
+def _repeat_width(texts: list[str]) -> int:
+    """The width of one block when a header row is one indicator header repeated side by side
+    (each copy with a name or level column and a value column), else 0."""
+    n = len(texts)
+    keys = [vocab.fold(t) for t in texts]
+    for width in range(3, n // 2 + 1):
+        if n % width or any(keys[k] != keys[k % width] for k in range(n)):
+            continue
+        roles = set(vocab.header_roles(texts[:width]))
+        if roles & vocab.CORE_ROLES and roles & {"value", "period_value"} and len(set(keys[:width])) == width:
+            return width
+    return 0
 
 
 # --- paragraphs ---------------------------------------------------------------------------
@@ -755,7 +858,10 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
             return
     task_col = {r: j for j, r in st.cols.items() if r in NON_INDICATOR_ROLES}
     by_col = {c.col: c.text for c in cells}
-    if "task" in task_col and by_col.get(task_col["task"]):
+    task_name = by_col.get(task_col["task"]) if "task" in task_col else None
+    if task_name and task_name not in {t.name for t in st.filing.tasks}:
+        # once per task: a merged task cell repeats its name on every row of its group, and a
+        # task listed above (年度重点工作任务) may name the group of indicators measuring it
         st.filing.tasks.append(
             Task(
                 name=by_col[task_col["task"]],
@@ -1035,7 +1141,7 @@ def _add_indicator(st: _State, block: Block, i: int, name: str, fields: dict[str
     if unit in _EMPTY_MARK:
         unit = None
     op = _clean(fields.get("operator"))
-    sign = _operator_sign(op)
+    sign = _operator_sign(op) or vocab.DIRECTION_SIGNS.get(vocab.fold(op))
     if value and _NUMBER.match(value) and sign:
         value = sign + value
     if value and unit and _is_op_number(value) and not value.endswith(("%", unit)):
@@ -1091,6 +1197,9 @@ def _task_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None:
             order = [r for r, _ in sorted(st.task_cols.items(), key=lambda kv: kv[1])]
             fields = {r: c.text for r, c in zip(order, cells)}
     if not fields.get("name"):
+        return
+    if len({c.text for c in cells}) == 1 and _is_section_cell(st, cells[0]):
+        st.mode = None  # a heading row spanning the table (年度绩效指标): the task table has ended
         return
     st.filing.tasks.append(
         Task(
@@ -1291,7 +1400,8 @@ def _clean(text: str | None) -> str | None:
 
 
 def _clean_key(text: str) -> str:
-    return re.sub(r"\s+", "", text).rstrip(":：")
+    """A metadata key as filed, without spaces and without an English gloss (贷款资金 Loan)."""
+    return re.sub(r"\s+", "", vocab.gloss_free(text)).rstrip(":：")
 
 
 def _float(text: str | None) -> float | None:

@@ -102,6 +102,15 @@ HEADER_HEADS: tuple[tuple[str, str], ...] = (
     (r"(?:计量|度量|计算)单位$", "unit"),
 )
 
+# The direction of an indicator in an operator column (指标方向: 正向/反向, as indicator libraries
+# export it): a higher-is-better indicator's target is its floor (≥), a lower-is-better one's its
+# ceiling (≤). Only read in an operator column: in running text these words are no operators.
+# 定性/中性 give no sign. Source: the 指标方向 column of provincial indicator libraries.
+DIRECTION_SIGNS: dict[str, str] = {
+    "正向": "≥", "正向指标": "≥", "越大越好": "≥", "越高越好": "≥", "越多越好": "≥",
+    "反向": "≤", "反向指标": "≤", "越小越好": "≤", "越低越好": "≤", "越少越好": "≤",
+}  # fmt: skip
+
 # Roles whose presence makes a row an indicator header (with at least one other header word).
 CORE_ROLES = {"level1", "level2", "label", "name"}
 
@@ -177,10 +186,34 @@ def fold(text: str | None) -> str:
     return _PUNCT.sub("", t)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def key_of(text: str | None) -> str:
+    """The folded key of a header or metadata cell without its English gloss: bilingual forms
+    (foreign-loan projects) print ``一级指标 Level 1``, ``项目名称 Project Name``; the Chinese words
+    say the role. A cell of Latin letters only keeps them."""
+    key = fold(text)
+    if _CJK.search(key) and _LATIN_WORD.search(key):
+        key = _LATIN_WORD.sub("", key)
+    return key
+
+
+def gloss_free(text: str) -> str:
+    """The text of a cell without its English gloss (the Latin words beside Chinese ones)."""
+    if not (_CJK.search(text) and _LATIN_WORD.search(text)):
+        return text
+    return _PUNCT_GLOSS.sub("", _LATIN_WORD.sub("", text)).strip()
+
+
+_PUNCT_GLOSS = re.compile(r"(?<=\s)[0-9.,&()'/-]+(?=\s|$)")
+
+
 @lru_cache(maxsize=16384)
 def header_role(text: str | None) -> str | None:
     """The column role of a header cell, or None."""
-    key = fold(text)
+    key = key_of(text)
     if not key:
         return None
     role = HEADER_WORDS.get(key)
@@ -198,7 +231,7 @@ def head_role(text: str | None) -> str | None:
 
     Only a header row is read this way (a key in running text keeps to :func:`header_role`).
     """
-    key = fold(text)
+    key = key_of(text)
     if not key or len(key) > 12 or key in META_KEYS:
         return None  # 年度绩效目标 in a header block is a metadata key, not a target column
     for pattern, role in _heads():
@@ -234,12 +267,27 @@ def header_roles(texts: list[str]) -> list[str | None]:
             "value" if (r == "task_goal" or (r is None and k in _BARE_TARGET_WORDS)) else r
             for r, k in zip(roles, keys)
         ]
+    roles = _plan_years(roles, keys)
     strong = any(r == "name" and k not in WEAK_NAME_WORDS for r, k in zip(roles, keys))
     if strong:
         roles = [
             WEAK_NAME_WORDS[k] if r == "name" and k in WEAK_NAME_WORDS else r for r, k in zip(roles, keys)
         ]
     return roles
+
+
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})年")
+
+
+def _plan_years(roles: list[str | None], keys: list[str]) -> list[str | None]:
+    """A rolling plan's target columns, one per year (2024年目标值 | 2025年目标值 | 2026年目标值):
+    the value is the first year's (the budget year a plan starts with, the year filed); the later
+    years are plans, not columns of this year's indicator."""
+    years = {j: int(m.group(1)) for j, (r, k) in enumerate(zip(roles, keys)) if r == "value" and (m := _YEAR.search(k))}
+    if len(years) < 2:
+        return roles
+    first = min(years, key=lambda j: (years[j], j))
+    return [None if j in years and j != first else r for j, r in enumerate(roles)]
 
 
 _FOOTER = re.compile(r"^\s*(?:" + "|".join(sorted(FOOTER_KEYS, key=len, reverse=True)) + r")\s*(?:[:：]|$)")
@@ -280,7 +328,7 @@ def meta_key(text: str | None, loose: bool = False) -> str | None:
     ``loose`` also accepts a cell that starts with a key (``全年预算数（A）（上年结转+…``); it is
     used only for labels already known to be labels, never to classify a row.
     """
-    key = fold(text)
+    key = key_of(text)
     if not key:
         return None
     if key in META_KEYS:
