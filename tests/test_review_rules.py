@@ -122,6 +122,9 @@ CASES = [
     ("R05-timeliness-no-date", "R05-timeliness-form", filing(row("时效指标", "项目完成时间", "按合同服务周期完成", "q:按合同服务周期完成")), True, {}),
     ("R05-timeliness-deadline", "R05-timeliness-form", filing(row("时效指标", "项目完成时间", "2024年12月前", "date:2024-12")), False, {}),
     ("R05-timeliness-rate", "R05-timeliness-form", filing(row("时效指标", "资金拨付及时率", "≥95%", "≥95%")), False, {}),
+    ("R05-timeliness-time-limit", "R05-timeliness-form", filing(row("时效指标", "企业开办办理时间", "≤1个工作日", "≤1个工作日")), False, {}),
+    ("R05-timeliness-response-time", "R05-timeliness-form", filing(row("时效指标", "接警响应时间", "30分钟", "=30分钟")), False, {}),
+    ("R05-timeliness-days-counted", "R05-timeliness-form", filing(row("时效指标", "学期供餐天数", "≥190天", "≥190天")), True, {}),
     ("R05-cost-is-deadline", "R05-cost-form", filing(row("成本指标", "人才驿站建设完成时间", "2024年12月前", "date:2024-12")), True, {}),
     ("R05-cost-yes-no-check", "R05-cost-form", filing(row("成本指标", "外事接待是否超出标准", "否", "q:否")), False, {}),
     ("R05-timeliness-yes-no-check", "R05-timeliness-form", filing(row("时效指标", "是否及时提交出访总结", "是", "q:是")), False, {}),
@@ -200,6 +203,8 @@ SEVERITY_CASES = [
     ("coverage-rate-under-数量", "R05-quantity-form", row("数量指标", "疫苗接种覆盖率", "≥95%", "≥95%"), "info"),
     ("count-under-时效", "R05-timeliness-form", row("时效指标", "资助人数", "1人", "=1人"), "warning"),
     ("no-date-under-时效", "R05-timeliness-form", row("时效指标", "项目完成时间", "按合同服务周期完成", "q:按合同服务周期完成"), "info"),
+    ("days-counted-under-时效", "R05-timeliness-form", row("时效指标", "学期供餐天数", "≥190天", "≥190天"), "warning"),
+    ("frequency-under-时效", "R05-timeliness-form", row("时效指标", "保洁作业频次", "每日1次", "=1次/日"), "info"),
     ("money-under-质量", "R05-quality-form", row("质量指标", "卫片执法补助经费", "72890元", "=72890元"), "warning"),
     ("satisfaction-outside", "R02-satisfaction-outside", row("社会效益指标", "群众满意度", "≥90%", "≥90%"), "warning"),
 ]  # fmt: skip

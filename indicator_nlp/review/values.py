@@ -24,6 +24,7 @@ from indicator_nlp.review.context import (
     words,
 )
 from indicator_nlp.review.registry import rule
+from indicator_nlp.thresholds import threshold_kind
 from indicator_nlp.types import Finding, Indicator, Project, Threshold
 
 
@@ -230,16 +231,28 @@ def _yes_no(ind: Indicator) -> bool:
     return "是否" in _fold(ind.name) and _fold(ind.value) in ("是", "否")
 
 
+def _time_limit(t: Threshold) -> bool:
+    """A duration stated or capped (办结时间≤1个工作日, 响应时间30分钟): a time limit (REVIEWING.md:
+    时效 holds response time limits). A duration with a floor (供餐天数≥190天) is a count of days."""
+    return threshold_kind(t) == "duration" and t.op in ("<", "<=", "=")
+
+
+_FREQUENCY = re.compile(r"次/(?:日|天|周|旬|月|季度?|年)$")
+
+
 @rule("R05-timeliness-form", severity="warning")
 def _timeliness_form(ctx: Context) -> Iterator[Finding]:
-    """A 时效 target is neither a deadline nor a timeliness rate: a count or money (warning: the row
-    belongs elsewhere), or no clear time limit (info: 按合同服务周期完成, 全年逐项推进)."""
+    """A 时效 target is neither a deadline, a time limit nor a timeliness rate: a count or money
+    (warning: the row belongs elsewhere), or no clear time limit (info: 按合同服务周期完成, 全年逐项推进,
+    a frequency such as 每日1次)."""
     for r in ctx.rows:
         if _cls(r.ind) != "时效指标" or not r.thresholds or _yes_no(r.ind):
             continue
         kinds = {unit_kind(t) for t in r.thresholds}
-        if kinds & {"date", "percent"}:
+        if kinds & {"date", "percent"} or all(_time_limit(t) for t in r.thresholds):
             continue
+        if all(_time_limit(t) or _FREQUENCY.search(t.unit or "") for t in r.thresholds):
+            kinds = {"frequency"}  # how often (每周2次): advice, not a misfiling
         if kinds == {"number"} and _ends(r.ind.name, ("率",)):
             continue  # a rate written as a fraction (0.95): reported by other rules if wrong
         if kinds & {"count", "money", "rate"}:
