@@ -114,6 +114,7 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     per_mei = _alt(u for u in lx.per_units if u in PER_AFTER_MEI)
     rsep = _alt(lx.range_separators)
     gap = _alt(lx.gap_ops)
+    pre_firsts = "".join(sorted(re.escape(c) for c in {w[0] for w in lx.prefix_ops}))
     values = rf"""
         (?P<deadline>
             (?P<dpre>于|在|截至|截止|截止到|截至到|为|定为)?
@@ -134,7 +135,8 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         )
       | (?P<value>
             (?P<preper>(?:每(?:{per_mei})){{1,3}})?                    # 每人每月 750元
-            (?(preper)(?P<pgap>[\u4e00-\u9fff]{{1,4}}?(?<!不)(?={pre}))??)     # 每周开放 不少于56小时
+            (?(preper)(?P<pgap>[\u4e00-\u6bce\u6bd0-\u9fff]{{1,4}}?(?<!不)       # 每周开放 不少于56小时 (no 每:
+                (?=[{pre_firsts}])(?={pre}))??)                             # a cheap first-character check)
             (?:(?P<pre>{pre})了?[ :：]?                                 # 不少于, ≥, 超过了
               | (?P<gpre>{gap})(?P<gap>[\u4e00-\u9fff]{{1,4}}?)           # 至少获得 2方面
             )?
