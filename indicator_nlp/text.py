@@ -2,7 +2,8 @@
 
 ``normalize(text)`` rewrites what conversions of filings leave behind (full-width digits and
 operators, ``≧``/``≦``, LaTeX such as ``$\\geq 90\\%$``, HTML tags and entities, stray spaces inside
-numbers such as ``1, 430, 400. 00``) and keeps, for every character of the result, the span of
+numbers such as ``1, 430, 400. 00``, line breaks inside a date or between a number and its
+``%``, as cells wrapped in a spreadsheet or a PDF leave them: ``2024年\n12月底前``) and keeps, for every character of the result, the span of
 the original text it came from, so that extractors working on the clean text report spans in
 the original.
 
@@ -63,6 +64,8 @@ _SPECIAL_RE = re.compile(
                     (?:[ \t]*[.．][ \t]*[0-9０-９]+)? )
     | (?P<cnspace> (?<=[零〇一二两兩三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟萬億點个個分之余])[ \t]+
                    (?=[零〇一二两兩三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟萬億點个個分之余0-9]) )  # 一百 五 十, 百 分 之
+    | (?P<linebreak> (?<=[年月≥≤<>=~-])[ \t]*\r?\n[ \t]*(?=[0-9０-９])               # 2024年\n12月, ≥\n90
+                   | (?<=[0-9０-９年月日号底末])[ \t]*\r?\n[ \t]*(?=[%％‰年月日号前底末]) )  # 90\n%, 31日\n前
     | (?P<char> [\uff01-\uff5e\u3000\u00a0≧≦⩾⩽﹤﹥﹦﹪‐‑‒–−〜∽萬億點個兩負貳陸] )     # one-for-one foldings
     """,
     re.VERBOSE,
@@ -137,7 +140,7 @@ def _replacement(m: re.Match[str]) -> str:
     if kind == "tag":
         # A line break or block boundary separates words; inline tags vanish.
         return " " if re.match(r"</?(?:br|p|div|tr|td|li)\b", s, re.I) else ""
-    return ""  # dollar, brace, spaces inside a Chinese numeral: deleted
+    return ""  # dollar, brace, spaces inside a Chinese numeral, a line break inside a value: deleted
 
 
 def normalize(text: str) -> Normalized:

@@ -1,5 +1,6 @@
 """The five kinds of issue 12: open units, deadlines and periods, numerals that are not numbers,
-value cells, the primary threshold (tests/cases/thresholds/{units,deadlines,numerals,cells,primary}.tsv).
+value cells, the primary threshold (tests/cases/thresholds/{units,deadlines,numerals,cells,primary}.tsv), and
+the real and held-out value cells (real_cells.tsv, heldout_cells.tsv).
 
 Each table line: id, text, name, cell (``y`` = a value cell, ``cell=True``), expected, xfail reason.
 Expected thresholds are written as in the older tables (``>= 90 %``, ``range 1 2 个``,
@@ -17,7 +18,15 @@ from test_thresholds import CASES, _unescape
 
 from indicator_nlp.thresholds import extract_thresholds
 
-TABLES = ("units.tsv", "deadlines.tsv", "numerals.tsv", "cells.tsv", "primary.tsv", "real_cells.tsv")
+TABLES = (
+    "units.tsv",
+    "deadlines.tsv",
+    "numerals.tsv",
+    "cells.tsv",
+    "primary.tsv",
+    "real_cells.tsv",
+    "heldout_cells.tsv",
+)
 
 
 def load(filename: str) -> list:
@@ -117,4 +126,9 @@ def test_primary(text: str, name: str | None, cell: bool, expected: str) -> None
 
 @pytest.mark.parametrize(("text", "name", "cell", "expected"), load("real_cells.tsv"))
 def test_real_cells(text: str, name: str | None, cell: bool, expected: str) -> None:
+    check(text, name, cell, expected)
+
+
+@pytest.mark.parametrize(("text", "name", "cell", "expected"), load("heldout_cells.tsv"))
+def test_heldout_cells(text: str, name: str | None, cell: bool, expected: str) -> None:
     check(text, name, cell, expected)

@@ -220,6 +220,8 @@ def per_unit(clause: str, t: Threshold, offset: int = 0) -> str | None:
         # stands right before it (→ 元/生/年).
         one = _per_patterns()[2].search(left.rstrip())
         base, _, per = t.unit.partition("/")
+        if t.text.startswith("每") and per.count("/") == 1:
+            return f"/{per}" if base == "元" else None  # 每生每年2000元 read whole: 元/生/年 already
         if one and per in _PERIODS and "/" not in per:
             return f"/{one.group(1)}/{per}" if base == "元" else None
         return None

@@ -39,6 +39,14 @@ def _deadline(
     label = recur.removesuffix("度") if recur and recur.startswith("每年") else recur
     if g["pend"]:
         return (None, f"{recur}{g['pend']}") if recur else None
+    if g["dom"]:
+        # A day of a month named by its relation to now: no date. 次月15日前 is labelled as written
+        # (like 次年3月底前), 每月10日前 by its recurrence and day (like 每月底).
+        if g["mrel"]:
+            return None, m.string[m.start("mrel") : m.start("done") if g["done"] else m.end()]
+        if recur and recur.endswith("月"):
+            return None, m.string[m.start("recur") : m.end("dom") + 1]
+        return None
     if g["qn"] or g["hn"]:
         # 第四季度 / 上半年 with no year: a deadline at the end of that part of the year.
         month = _QUARTER_END[g["qn"]] if g["qn"] else (6 if g["hn"] == "上" else 12)

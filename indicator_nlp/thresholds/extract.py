@@ -35,6 +35,8 @@ def _shared_multiplier(m: re.Match[str], v1: float, v2: float, u1: str | None, u
     return v1 * f if 0 <= v1 <= v2 / f else v1
 
 
+# Units after a Chinese numeral that name a grade or a score (一级, 三类, 五星, 十分), not a count.
+_GRADE_UNITS = frozenset(("级", "类", "星", "分", "等", "度", "个等级"))
 _BRACKET_UNIT = re.compile(r"[ ]?[（(][ ]?([^（）()\s]{1,4})[ ]?[)）]")
 # What follows a grade that names a standard: a letter (一级A), 标准 or 排放, a hospital grade (甲等).
 _GRADE_NAME = re.compile(r"[ ]?(?:[A-Za-zＡ-Ｚ](?![A-Za-z])|标准|排放|甲等|乙等|丙等)")
@@ -199,6 +201,12 @@ def _read_window(
             op = ">"  # 80余场, 3.2万余人次
         explicit = (bool(pre) and pre not in lx.weak_prefixes) or bool(suf) or bool(m.group("approx1"))
         va, vb = m.span("value")
+        preper = m.group("preper")
+        if m.group("pgap") and not cell:
+            # 每周开放时间不少于56小时 in running text: the words after 每周 name the indicator, and
+            # the value is what follows them (in a value cell, 每周开放不少于56小时 is all value).
+            preper, a = None, m.end("pgap")
+            va = a
         while va < vb and t[va] == " ":
             va += 1
         while vb > va and t[vb - 1] == " ":
@@ -226,10 +234,16 @@ def _read_window(
             cn_a, cn_b = m.span("cn1")
             if _in_term(t, cn_a, cn_b, lx):
                 continue  # 三亚, 十四五, 两学一做: a numeral inside a name
-            # Chinese numerals inside ordinary words (十分重要, 一级, 三类) need an operator.
+            # Chinese numerals inside ordinary words (十分重要, 一级, 三类) need an operator, unless
+            # the numeral and its counting word close a value cell (新建幼儿园三所) and are no grade.
             if not op and not ranged and not whole:
                 single = len(m.group("cn1")) < 2
-                if single and (raw1 is None or raw1 in lx.cn_blocked_units or raw1 not in lx.unit_kinds):
+                closing = cell and b >= s1 and raw1 is not None and raw1 not in _GRADE_UNITS and (
+                    raw1 in lx.unit_kinds or raw1 in lx.measure_heads
+                )
+                if single and not closing and (
+                    raw1 is None or raw1 in lx.cn_blocked_units or raw1 not in lx.unit_kinds
+                ):
                     continue
         # A grade or class that names a standard (达到一级A标准, Ⅲ类水质, 二级甲等) is a label, not a
         # count of grades, even after an operator word.
@@ -263,7 +277,6 @@ def _read_window(
             # A bare number inside a sentence (a list number, a phone number, 12355) is no target;
             # compound values (≥66个388节次) continue the operator of the quantity just before.
             continue
-        preper = m.group("preper")
         if preper and unit and unit != "%":
             unit += preper.replace("每", "/")  # 每人每月750元 → 750 元/人/月
         elif preper and not unit and (q1.chinese or (not op and not whole)):

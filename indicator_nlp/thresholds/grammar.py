@@ -14,8 +14,16 @@ NUM_CN = (
 )
 
 
-# Units that may follow 每 in a rate (元每人每月); 每名社工 or 每个村 are not rates of the unit.
-PER_AFTER_MEI = ("人", "人次", "年", "月", "日", "天", "次", "户", "学年", "学期", "小时", "课时", "平方米", "亩", "季度", "周")  # fmt: skip
+# Units that may follow 每 in a rate (元每人每月, 每生每年, 每村1名); 每名社工 or 每个村 are not rates
+# of the unit.
+PER_AFTER_MEI = (
+    "人", "人次", "年", "月", "日", "天", "次", "户", "学年", "学期", "小时", "课时", "平方米", "亩", "季度", "周",
+    "生", "村", "校", "乡镇", "社区", "床", "公里", "吨", "场",
+)  # fmt: skip
+
+# The denominator of a rate may carry a number (人/10万人, 批次/千人), or be one (≤12/10万: per
+# 100,000 people, the ‰ of public health).
+DENOMINATOR = r"(?:[0-9]+[千万]?|[十百千万])"
 
 
 def _unit_pattern(lx: Lexicon) -> tuple[str, str]:
@@ -34,14 +42,23 @@ def _unit_pattern(lx: Lexicon) -> tuple[str, str]:
     return unit, per
 
 
+def _multiplier(lx: Lexicon) -> str:
+    """万, 亿, 千 …; 千 before 瓦/米/克/伏安 is the prefix kilo of a listed unit (500千瓦), not 1000×."""
+    kilo = [u[1:] for u, k in lx.unit_kinds.items() if u.startswith("千") and k not in ("count", "money", "percent")]
+    return "|".join(
+        re.escape(w) + (f"(?!{_alt(kilo)})" if w.endswith("千") and kilo else "")
+        for w in sorted(lx.multipliers, key=lambda w: (-len(w), w))
+    )
+
+
 def _quantity(i: int, lx: Lexicon) -> str:
     """One number with its multiplier and unit; groups suffixed with ``i`` (1, 2 in a range)."""
     unit, per = _unit_pattern(lx)
     per_mei = _alt(u for u in lx.per_units if u in PER_AFTER_MEI)
-    mult = _alt(lx.multipliers)
+    mult = _multiplier(lx)
     # Repetitions are bounded ({0,3}): a rate has at most three parts (元/人/月), and a bounded
     # pattern keeps the work per starting position constant (extract_thresholds is linear).
-    rate = rf"(?:/(?:[0-9]+万?)?{per}(?:[.·*×]{per}){{0,2}}|每(?:{per_mei}))"
+    rate = rf"(?:/(?:{DENOMINATOR}?{per}|[0-9]+[千万])(?:[.·*×]{per}){{0,2}}|每(?:{per_mei}))"
     return rf"""
         (?P<sign{i}>负|(?<![^\s(（:：,，;；=])-)?                        # 负三, -83.61 (leading minus only)
         (?:
@@ -54,7 +71,7 @@ def _quantity(i: int, lx: Lexicon) -> str:
         (?P<amult{i}>{mult})?                                        # 500余万, 二十点一万
         [ ]?(?P<unit{i}>{unit}(?!之(?!间))                           # 个, %, 床日 (一百分之二 is a fraction)
             {rate}{{0,3}}                                            # 万元/年, 元每人每月, 户/人.月, 人/10万人
-          | /{per}(?:[.·*×]{per}){{0,2}}                              # ≤12.5/株 (元/株 when money)
+          | /(?:{DENOMINATOR}?{per}|[0-9]+[千万])(?:[.·*×]{per}){{0,2}}  # ≤12.5/株 (元/株 when money), ≤12/10万
         )?
         (?:(?P<jiao{i}>[0-9{CN_DIGITS}])[角毛]                       # 12元5角8分, 十二块五毛
            (?:(?P<fen{i}>[0-9{CN_DIGITS}])分)?)?
@@ -97,6 +114,7 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     per_mei = _alt(u for u in lx.per_units if u in PER_AFTER_MEI)
     rsep = _alt(lx.range_separators)
     gap = _alt(lx.gap_ops)
+    pre_firsts = "".join(sorted(re.escape(c) for c in {w[0] for w in lx.prefix_ops}))
     values = rf"""
         (?P<deadline>
             (?P<dpre>于|在|截至|截止|截止到|截至到|为|定为)?
@@ -107,6 +125,8 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
               | (?<![0-9年])(?P<fullyear>全年)                         # 全年 (a cell, or 全年内/全年完成)
                 (?=内|以内|之内|完成|完工|$|[ ，。；,;])
               | (?<=季度|个月|每月|半年)(?P<pend>末|底)                  # 每季度末 (after a recurrence)
+              | (?P<mrel>次月|下个?月|当月)?(?<=月)                         # 次月15日前, 每月10日前: a day of
+                (?P<dom>3[01]|[12][0-9]|0?[1-9])[ ]?[日号]                  # a month named by its relation
               | (?<![0-9年每])(?:第?(?P<qn>[一二三四1-4])季度|(?P<hn>上|下)半年)    # 第四季度, 上半年 (no year)
                 (?P<qend>末|底)?
             )
@@ -115,6 +135,8 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         )
       | (?P<value>
             (?P<preper>(?:每(?:{per_mei})){{1,3}})?                    # 每人每月 750元
+            (?(preper)(?P<pgap>[\u4e00-\u6bce\u6bd0-\u9fff]{{1,4}}?(?<!不)       # 每周开放 不少于56小时 (no 每:
+                (?=[{pre_firsts}])(?={pre}))??)                             # a cheap first-character check)
             (?:(?P<pre>{pre})了?[ :：]?                                 # 不少于, ≥, 超过了
               | (?P<gpre>{gap})(?P<gap>[\u4e00-\u9fff]{{1,4}}?)           # 至少获得 2方面
             )?
@@ -134,7 +156,7 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """
     # Every match starts with one of these characters; checking it first skips most positions of
     # running text cheaply (about twice as fast). Keep in sync with the alternatives above.
-    firsts = set("0123456789-负百每于在截年十拾廿卅〇为定全第上下") | set(CN_DIGITS)
+    firsts = set("0123456789-负百每于在截年十拾廿卅〇为定全第上下次当") | set(CN_DIGITS)
     firsts |= {w[0] for w in lx.prefix_ops} | {w[0] for w in lx.gap_ops}
     starts = "".join(sorted(re.escape(c) for c in firsts))
     values = f"(?=[{starts}])(?:{values})"
