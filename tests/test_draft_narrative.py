@@ -117,11 +117,10 @@ ROW_MISSES = {
     "gas-h8-pipe": "公里 gives 里程 where the table writes 长度",
     "dru-h8-drug": "开展 is kept (heldout's 开展…宣传活动次数 expects it); 较上年下降10% reads as ≥10% "
     "(heldout's wat-h-water-saving expects ≥) and keeps 全县…较上年 in the name",
-    "geo-h8-hazard": "汛前 is not read as a deadline; 得到 is dropped from the label (heldout's wat-soil "
-    "expects 改善 for 得到改善); 开展 is kept",
+    "geo-h8-hazard": "得到 is dropped from the label (heldout's wat-soil expects 改善 for 得到改善); 开展 is kept",
     "gov-h8-hotline": "the subject 12345…热线全年 stays in the name",
     "hou-h8-rental": "城镇住房保障家庭 stays in the name (the table shortens it)",
-    "uni-h8-union": "春节前 is not read as a deadline; 折合 gives …折合金额",
+    "uni-h8-union": "折合 gives …折合金额",
     "ipr-h8-patent": "开展 is kept (heldout's 开展…次数 expects it); the place 全市 stays in the name",
 }
 

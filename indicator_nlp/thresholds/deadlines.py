@@ -7,6 +7,10 @@ import re
 
 from indicator_nlp.thresholds.numerals import cn_to_number
 
+# What may follow a deadline named by a time of the year (春节前…): the end of the clause or a verb of
+# delivery or completion.
+_EVENT_ENDS = " ，。；,;）)"  # not 、: 汛前、汛后各1次 lists times, no deadline
+_EVENT_VERBS = ("发放", "拨付", "兑付", "到位", "完工", "竣工", "建成", "交付", "投用", "投入", "上报", "报送", "提交")
 
 def _last_day(year: int | None, month: int) -> int:
     return calendar.monthrange(year or 2001, month)[1]  # 2001: not a leap year when unknown
@@ -39,11 +43,22 @@ def _deadline(
     label = recur.removesuffix("度") if recur and recur.startswith("每年") else recur
     if g["pend"]:
         return (None, f"{recur}{g['pend']}") if recur else None
+    if g["event"]:
+        # 春节前, 2025年汛期前, 每年汛前: a time of the year named, labelled as written (no date); a
+        # deadline only where it is stated as one (于春节前, 汛前完成, 春节前发放, a cell of its own),
+        # not where it qualifies a noun (汛前检查于每年5月底前完成).
+        after = m.string[m.end() : m.end() + 2]
+        if not (g["dpre"] or recur or g["done"] or whole or not after or after[0] in _EVENT_ENDS
+                or after.startswith(_EVENT_VERBS)):  # fmt: skip
+            return None
+        start = m.start("recur") if recur else m.start("evy") if g["evy"] else m.start("event")
+        return None, m.string[start : m.end("before")]
     if g["dom"]:
         # A day of a month named by its relation to now: no date. 次月15日前 is labelled as written
         # (like 次年3月底前), 每月10日前 by its recurrence and day (like 每月底).
-        if g["mrel"]:
-            return None, m.string[m.start("mrel") : m.start("done") if g["done"] else m.end()]
+        if g["mrel"]:  # 每季度首月15日前: the recurrence belongs to the label
+            start = m.start("recur") if recur else m.start("mrel")
+            return None, m.string[start : m.start("done") if g["done"] else m.end()]
         if recur and recur.endswith("月"):
             return None, m.string[m.start("recur") : m.end("dom") + 1]
         return None

@@ -114,18 +114,21 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     per_mei = _alt(u for u in lx.per_units if u in PER_AFTER_MEI)
     rsep = _alt(lx.range_separators)
     gap = _alt(lx.gap_ops)
+    events = _alt(lx.event_deadlines)
     pre_firsts = "".join(sorted(re.escape(c) for c in {w[0] for w in lx.prefix_ops}))
     values = rf"""
         (?P<deadline>
             (?P<dpre>于|在|截至|截止|截止到|截至到|为|定为)?
             (?P<recur>每年度?|每个?季度|每个?月|每半年)?                  # 每年11月底前, 每季度末
-            (?: {_date(1)}
+            (?: (?:(?P<evy>(?:19|20)[0-9]{{2}})年度?)?(?P<event>{events})  # 春节前, 汛前, 秋季开学前: a time
+                (?=(?:之前|以前|前)(?!后))                                # of the year named, no date
+              | {_date(1)}
                 (?:[ ]?(?:{rsep})[ ]?{_date(2)})?                     # 2024年1月-12月: the end counts
               | (?<![0-9])(?P<yend>年底|年末|年终)                     # 年底前 (year from context)
               | (?<![0-9年])(?P<fullyear>全年)                         # 全年 (a cell, or 全年内/全年完成)
                 (?=内|以内|之内|完成|完工|$|[ ，。；,;])
-              | (?<=季度|个月|每月|半年)(?P<pend>末|底)                  # 每季度末 (after a recurrence)
-              | (?P<mrel>次月|下个?月|当月)?(?<=月)                         # 次月15日前, 每月10日前: a day of
+              | (?<=季度|个月|每月|半年)(?P<pend>末|底)(?!月)             # 每季度末 (after a recurrence)
+              | (?P<mrel>次月|下个?月|当月|首月|末月)?(?<=月)                # 次月15日前, 每月10日前: a day of
                 (?P<dom>3[01]|[12][0-9]|0?[1-9])[ ]?[日号]                  # a month named by its relation
               | (?<![0-9年每])(?:第?(?P<qn>[一二三四1-4])季度|(?P<hn>上|下)半年)    # 第四季度, 上半年 (no year)
                 (?P<qend>末|底)?
@@ -157,7 +160,8 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # Every match starts with one of these characters; checking it first skips most positions of
     # running text cheaply (about twice as fast). Keep in sync with the alternatives above.
     firsts = set("0123456789-负百每于在截年十拾廿卅〇为定全第上下次当") | set(CN_DIGITS)
-    firsts |= {w[0] for w in lx.prefix_ops} | {w[0] for w in lx.gap_ops}
+    firsts |= {w[0] for w in lx.prefix_ops} | {w[0] for w in lx.gap_ops} | {w[0] for w in lx.event_deadlines}
+    firsts |= set("首末")  # 首月15日前
     starts = "".join(sorted(re.escape(c) for c in firsts))
     values = f"(?=[{starts}])(?:{values})"
     return re.compile(values, re.VERBOSE), re.compile(qual, re.VERBOSE)

@@ -33,6 +33,7 @@ class Lexicon:
     cn_blocked_units: frozenset[str]
     labels: tuple[str, ...]
     gap_ops: tuple[str, ...]
+    event_deadlines: tuple[str, ...]  # 春节, 汛期, 秋季开学: a deadline before them has no date
     weak_prefixes: frozenset[str]
     unit_from_name: dict[str, str]
     percent_names: tuple[str, ...]
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         cn_blocked_units=frozenset(raw["chinese_unit_blocklist"]["units"]),
         labels=tuple(raw["qualitative"]["labels"]),
         gap_ops=tuple(raw["gap_operators"]["words"]),
+        event_deadlines=tuple(raw["event_deadlines"]["words"]),
         weak_prefixes=frozenset(raw["weak_prefix_operators"]["words"]),
         unit_from_name={k: v for k, v in raw["unit_from_name"].items() if not k.startswith("_")},
         percent_names=tuple(raw["percent_names"]),
