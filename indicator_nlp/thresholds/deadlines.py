@@ -12,6 +12,7 @@ from indicator_nlp.thresholds.numerals import cn_to_number
 _EVENT_ENDS = " ，。；,;）)"  # not 、: 汛前、汛后各1次 lists times, no deadline
 _EVENT_VERBS = ("发放", "拨付", "兑付", "到位", "完工", "竣工", "建成", "交付", "投用", "投入", "上报", "报送", "提交")
 
+
 def _last_day(year: int | None, month: int) -> int:
     return calendar.monthrange(year or 2001, month)[1]  # 2001: not a leap year when unknown
 

@@ -115,12 +115,14 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rsep = _alt(lx.range_separators)
     gap = _alt(lx.gap_ops)
     events = _alt(lx.event_deadlines)
+    ev_chars = "".join(sorted({re.escape(w[0]) for w in lx.event_deadlines}))
     pre_firsts = "".join(sorted(re.escape(c) for c in {w[0] for w in lx.prefix_ops}))
     values = rf"""
         (?P<deadline>
             (?P<dpre>于|在|截至|截止|截止到|截至到|为|定为)?
             (?P<recur>每年度?|每个?季度|每个?月|每半年)?                  # 每年11月底前, 每季度末
-            (?: (?:(?P<evy>(?:19|20)[0-9]{{2}})年度?)?(?P<event>{events})  # 春节前, 汛前, 秋季开学前: a time
+            (?: (?=(?:(?:19|20)[0-9]{{2}}年度?)?[{ev_chars}])             # (a cheap check before the words)
+                (?:(?P<evy>(?:19|20)[0-9]{{2}})年度?)?(?P<event>{events})  # 春节前, 汛前, 秋季开学前: a time
                 (?=(?:之前|以前|前)(?!后))                                # of the year named, no date
               | {_date(1)}
                 (?:[ ]?(?:{rsep})[ ]?{_date(2)})?                     # 2024年1月-12月: the end counts
@@ -160,10 +162,13 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # Every match starts with one of these characters; checking it first skips most positions of
     # running text cheaply (about twice as fast). Keep in sync with the alternatives above.
     firsts = set("0123456789-负百每于在截年十拾廿卅〇为定全第上下次当") | set(CN_DIGITS)
-    firsts |= {w[0] for w in lx.prefix_ops} | {w[0] for w in lx.gap_ops} | {w[0] for w in lx.event_deadlines}
-    firsts |= set("首末")  # 首月15日前
+    firsts |= {w[0] for w in lx.prefix_ops} | {w[0] for w in lx.gap_ops}
     starts = "".join(sorted(re.escape(c) for c in firsts))
-    values = f"(?=[{starts}])(?:{values})"
+    # A time of the year (春节前) or a quarter's first or last month (首月15日前) opens a deadline only
+    # with a 前 a few characters on: common characters (中, 国, 开) are not tried further without one.
+    ev_firsts = ({w[0] for w in lx.event_deadlines} | set("首末")) - firsts
+    ev_starts = "".join(sorted(re.escape(c) for c in ev_firsts))
+    values = f"(?=[{starts}]|[{ev_starts}][^，。；,;]{{0,8}}前)(?:{values})"
     return re.compile(values, re.VERBOSE), re.compile(qual, re.VERBOSE)
 
 
