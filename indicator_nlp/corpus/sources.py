@@ -175,7 +175,7 @@ def group_copies(rows: Sequence[CorpusRow], near: float = NEAR_COPY) -> FilingRo
     put near copies (names overlapping by ``near`` or more, at least three names each) in one
     group, so that grouped cross-validation never has a filing on both sides.
 
-    Returns the rows kept (their ``group`` set to the first file of their group, in input order),
+    Returns the rows kept (their ``group`` set, in place, to the first file's, in input order),
     no failures, ``copies`` (each file dropped, with the file it repeats) and ``grouped`` (each
     file put in another's group, with that file)."""
     docs: dict[str, list[CorpusRow]] = {}
@@ -184,8 +184,10 @@ def group_copies(rows: Sequence[CorpusRow], near: float = NEAR_COPY) -> FilingRo
     order = list(docs)
     copies: dict[str, str] = {}
     first_of: dict[frozenset, str] = {}
-    for d in order:  # exact copies: the same (name, value, label) rows
+    for d in order:  # exact copies: the same (name, value, label) rows, three or more of them
         key = frozenset(dedup_key(r) for r in docs[d])
+        if len(key) < 3:
+            continue  # two filings of one or two rows alike may be two filings: too little to tell
         if key in first_of:
             copies[d] = first_of[key]
         else:
@@ -205,11 +207,8 @@ def group_copies(rows: Sequence[CorpusRow], near: float = NEAR_COPY) -> FilingRo
     for i, d in enumerate(kept):  # near copies: candidates share an uncommon name
         if len(names[d]) < 3:
             continue
-        shared: Counter[int] = Counter()
-        for n in names[d]:
-            if df[n] <= _COMMON_NAME_DOCS:
-                shared.update(index.get(n, ()))
-        for j in shared:
+        shared = {j for n in names[d] if df[n] <= _COMMON_NAME_DOCS for j in index.get(n, ())}
+        for j in sorted(shared):
             a, b = names[d], names[kept[j]]
             if len(a & b) >= near * len(a | b):
                 ri, rj = root(i), root(j)
