@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="build: copy ../shared/corpus into corpus/raw/, read its TSVs, the seed filings and "
         "workbooks (through the structurer) and any --filings into corpus/indicators.jsonl, and write "
         "corpus/STATS.md. from-filings: structure files or folders of past filings whose tables carry "
-        "the filers' categories and write their labelled rows (one document per file) as JSONL that "
+        "the filers' categories and write their labelled rows (one document per file; a file repeating an earlier file's rows is kept once and near copies share a document, each listed) as JSONL that "
         "`train --corpus` and `evaluate --data` read. from-feedback: the categories users accepted or "
         "corrected on the web page (`indicator-nlp serve --db DB`) as reviewed training rows, one "
         "document per source.",
