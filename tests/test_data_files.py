@@ -16,7 +16,7 @@ DATA = Path(indicator_nlp.__file__).parent / "data"
 RAW = json.loads(DATA_FILE.read_text(encoding="utf-8"))
 UNIT_KINDS = {
     "percent", "money", "count", "duration", "length", "area", "volume", "mass", "data", "rate",
-    "power", "energy", "temperature", "sound",
+    "power", "voltage", "energy", "temperature", "sound",
 }  # fmt: skip
 
 

@@ -207,6 +207,8 @@ def _is_target(t: Threshold, sentence: str) -> bool:
         return False  # 站点500米覆盖率达到95%, 24小时值班到岗率100%: a part of the rate's name
     if t.unit in ("岁", "周岁") and re.match(r"^(?:及?以上|以下|以内)?的?[^\d，,；;。]", sentence[t.end :]):
         return False  # 65岁以上老年人: an age that qualifies a group
+    if t.kind == "voltage" and t.op == "=" and re.match(r"[\u4e00-\u9fff]", sentence[t.end :]):
+        return False  # 改造10千伏线路260公里, 35kV变电站: a voltage class names the line, no target
     return True
 
 
@@ -327,6 +329,10 @@ def _targets(
 _UMBRELLA = re.compile(r"(?:任务|工程|项目|工作)(?:完成|实施)情况$")
 
 
+# A change down to a level written before its number (下降到, 降至, 压减到).
+_TO_LEVEL = re.compile(r"(?:下降|降低|减少|压减|压缩|缩短|降)(?:到|至)\s*$")
+
+
 def _lower_is_better(name: str) -> bool:
     from indicator_nlp.review.context import words
 
@@ -416,7 +422,12 @@ def draft_text(
                 # counted is the previous target's subject.
                 name = prev_stem + _MEASURE.get(t.unit or "", "数量")
             prev_stem = stem(name) if t.unit != "%" else prev_stem
-            if t.op == "=" and t.unit == "%" and 0 < (t.value or 0) < 100:
+            to_level = _TO_LEVEL.search(clause[: t.start - cs]) if t.op == "=" else None
+            if to_level:
+                # "PM2.5年均浓度下降到28微克/立方米": a level to come down to is a ceiling, whatever the
+                # unit (a level to rise to keeps its value as tables write it: 低保标准提高到6000元).
+                t = replace(t, op="<=")
+            elif t.op == "=" and t.unit == "%" and 0 < (t.value or 0) < 100:
                 # A bare percentage in a narrative goal ("有85%至少清楚…", "结案率95%") is a floor,
                 # or a ceiling for what should stay low (投诉率, 再犯率 ...).
                 t = replace(t, op="<=" if _lower_is_better(name) else ">=")

@@ -5,7 +5,8 @@ Some rows belong to a category by the way they were drafted, whatever their word
 look like; for those the best class of the classifier's distribution *among the classes the
 evidence allows* is taken, with its own probability as the confidence (DOMAIN.md):
 
-* a deadline, and a duration under a cap (…时间/时限/周期/时长 ≤ 60天), is 时效指标; a money ceiling or a cost (…成本 in money) is 成本指标;
+* a deadline, and a duration under a cap (…时间/时限/周期/时长 ≤ 60天), is 时效指标; a money ceiling or a
+  cost (…成本 in money) is 成本指标; money paid out (发放…资金 N万元) is 成本 or 数量, never an effect;
 * a satisfaction (…满意度, …满意率) is 服务对象满意度指标;
 * a service life (使用年限不少于15年) and an event setting up a lasting mechanism (建立健全…长效机制,
   落实…制度) are 可持续影响指标;
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _EFFECTS = frozenset({"经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"})
 _EVENT_OUTPUTS = frozenset({"数量指标", "质量指标"})  # a deadline clause is kind "deadline", not "event"
 _KEPT_LOW = frozenset({"社会效益指标", "生态效益指标", "质量指标"})
+_MONEY_SPENT = frozenset({"成本指标", "数量指标"})
+_SPENDING_VERBS = ("发放", "拨付", "兑付", "下达", "安排", "投入", "使用", "支付")
 _TIME_UNITS = frozenset({"分钟", "小时", "秒", "天", "日", "个工作日", "工作日", "周", "个月", "月"})
 # Names of a duration: 接警出动时间, 审批时限, 案件平均办理周期, 单次服务时长, 平均用时.
 _DURATION_NAMES = ("时间", "时限", "周期", "时长", "用时")
@@ -61,6 +64,8 @@ def evidence(row: DraftRow) -> frozenset[str] | None:
         return frozenset({"时效指标"})  # a duration capped (接警出动时间 ≤5分钟, 案件平均办理周期 ≤60天)
     if money and (t.op in ("<=", "<") or name.endswith(("成本", "费用"))):
         return frozenset({"成本指标"})
+    if money and name.startswith(_SPENDING_VERBS):
+        return _MONEY_SPENT  # 发放渔业油价补贴资金2300万元: money paid out is an input, not an effect
     if name.endswith("年限") and t and t.unit == "年":
         return frozenset({"可持续影响指标"})
     if row.kind == "event" and is_lasting(row.name, t.label if t else None):

@@ -15,7 +15,7 @@ from indicator_nlp.types import Threshold
 # Words of a clause that say how the target compares, besides the lexicon's operator words: a
 # change to a level (提高到, 控制在预算的) or keeping one (保持在).
 _CLAUSE_OPS_BEFORE = (
-    r"控制在[^，,]{0,6}?(?:预算|计划)(?:数|金额)?(?:的)?|(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持|缩短|压缩)(?:到|至|在)"
+    r"控制在[^，,]{0,6}?(?:预算|计划)(?:数|金额)?(?:的)?|(?:提高|提升|增加|增长|降低|下降|减少|控制|上升|保持|缩短|压缩|压减|降)(?:到|至|在)"
     r"|保持在|稳定在|维持在|保持"
 )
 _CLAUSE_OPS_AFTER = r"多"  # 80多人: about, not an operator
@@ -62,6 +62,7 @@ MEASURE = {
     "万立方米": "量", "千瓦时": "量", "年": "年限", "届": "届数", "页": "页数", "家次": "家次", "户次": "户次",
     "批次": "批次", "起": "起数", "宗": "宗数", "辆": "数量", "座": "数量", "处": "数量", "例": "例数",
     "分钟": "时间", "秒": "时间", "个工作日": "时间", "工作日": "时间", "个月": "时长", "周": "周数",
+    "台次": "台次", "车次": "车次", "架次": "架次", "艘次": "艘次",
 }  # fmt: skip
 MONEY_TAILS = (
     "金额",
@@ -86,7 +87,7 @@ MONEY_TAILS = (
 RATE_TAILS = ("率", "比例", "比率", "占比", "度", "系数", "指数", "水平")
 # A name already ending with what it measures takes no measure word (治理水土流失面积, 年削减化学需氧量).
 _MEASURED = ("数", "数量", "人次", "次数", "规模", "总量", "量", "面积", "长度", "里程", "河长", "年限", "期限",
-             "时间", "时长", "时限", "周期", "能力", "等级", "人口")  # fmt: skip
+             "时间", "时长", "时限", "周期", "能力", "等级", "人口", "浓度", "含量", "密度", "强度", "能耗")  # fmt: skip
 # A change of a quantity (亩产提高50公斤): the name is the size of the change.
 _CHANGE = re.compile(r"(?:较上年|同比|比上年)?(?:提高|提升|增长|上升|降低|下降)$")
 # A per-unit rate written before its subject (保洁员每人每月补助不超过1200元): the unit is the rate's.
@@ -292,6 +293,11 @@ def _derive_name(clause: str, t: Threshold, offset: int) -> str:
     clause = _BLANKED_DATE_WORD.sub(lambda m: " " * len(m.group()), clause)
     s, e = t.start - offset, t.end - offset
     left, right = strip_ops(clause[:s], clause[e:])
+    # A target inside brackets (新建充电桩300个（其中快充桩不少于120个）) is named by the words inside.
+    opened = max(left.rfind("（"), left.rfind("("))
+    if opened >= 0 and not re.search(r"[）)]", left[opened:]):
+        left = re.sub(r"^(?:其中|含|包括|包含)[：:，,]?", "", left[opened + 1 :])
+        right = re.split(r"[）)]", right, maxsplit=1)[0]
     # Other numbers of the clause stay as written ("至少1种"); the target's own words are gone.
     if t.op == "deadline":
         return deadline_name(left, right, t.text)

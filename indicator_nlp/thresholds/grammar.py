@@ -43,7 +43,7 @@ def _unit_pattern(lx: Lexicon) -> tuple[str, str]:
 
 
 def _multiplier(lx: Lexicon) -> str:
-    """万, 亿, 千 …; 千 before 瓦/米/克/伏安 is the prefix kilo of a listed unit (500千瓦), not 1000×."""
+    """万, 亿, 千 …; 千 before 瓦/米/克/伏/伏安 is the prefix kilo of a listed unit (500千瓦), not 1000×."""
     kilo = [u[1:] for u, k in lx.unit_kinds.items() if u.startswith("千") and k not in ("count", "money", "percent")]
     return "|".join(
         re.escape(w) + (f"(?!{_alt(kilo)})" if w.endswith("千") and kilo else "")

@@ -16,7 +16,7 @@ _COARSE_KINDS = ("percent", "money", "duration")
 def measure_kind(unit: str | None) -> str:
     """What a unit measures, finely: ``percent``, ``money``, ``rate`` (anything per something:
     ``元/人/月``, ``次/年``, ``Mbps``), ``duration``, ``length``, ``area``, ``volume``, ``mass``,
-    ``data``, ``power``, ``energy``, ``temperature``, ``sound`` (分贝), ``count`` (any other counting word, listed
+    ``data``, ``power``, ``voltage``, ``energy``, ``temperature``, ``sound`` (分贝), ``count`` (any other counting word, listed
     or not), or ``number`` (no unit). This is :attr:`Threshold.kind` for comparisons and ranges.
     """
     if not unit:
