@@ -644,3 +644,16 @@ def test_indicators_grouped_under_tasks_name_each_task_once():
     filing = structure(doc)
     assert [(t.name, t.funds) for t in filing.tasks] == [("食品抽检", "186"), ("登记服务", None)]
     assert [i.name for i in filing.indicators] == ["抽检批次", "核查处置率", "办事群众满意度"]
+
+
+def test_values_printed_before_the_name_are_read_by_their_columns():
+    doc = doc_of(
+        ["一级指标", "二级指标", "年度指标值", "实际完成值", "三级指标", "分值", "得分"],
+        ["产出指标", "数量指标", "≥12座", "12座", "病险水库除险加固", "20", "20"],
+        ["", "质量指标", "100%", "98%", "工程质量验收合格率", "15", "14"],
+    )
+    got = [(i.level2, i.name, i.value, i.actual, i.weight, i.score) for i in structure(doc).indicators]
+    assert got == [
+        ("数量指标", "病险水库除险加固", "≥12座", "12座", 20.0, 20.0),
+        ("质量指标", "工程质量验收合格率", "100%", "98%", 15.0, 14.0),
+    ]

@@ -1098,8 +1098,9 @@ def _parent_l1(level1_raw: str | None) -> str | None:
 def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     """Map the cells of a row (labels removed) to fields, realigning shifted rows.
 
-    The first remaining cell is the name. When it sits in the name column the row is read by
-    position. Otherwise the row was shifted by the converter: the other cells are read at the
+    The cell in the name column is the name when the cells left of it all stand in field columns
+    (values printed before the name); else the first remaining cell is. When it sits in the name
+    column the row is read by position. Otherwise the row was shifted by the converter: the other cells are read at the
     same offset when that lands every one of them on a field column, else in order onto the
     field columns that follow the name column.
     """
@@ -1108,6 +1109,11 @@ def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     if not cands:
         return {}
     head = cands[0]
+    at_name = next((c for c in cands if c.col == name_col), None)
+    if at_name is not None and all(st.cols.get(c.col) in FIELD_ROLES for c in cands if c.col < name_col):
+        # Columns are roles, not positions: the figures may stand left of the name (年度指标值 |
+        # 实际完成值 | 三级指标), and the cell under the name's header is the name.
+        head = at_name
     fields: dict[str, str] = {"name": head.text}
     shift = head.col - name_col
     if shift == 0:
