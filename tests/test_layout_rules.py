@@ -657,3 +657,26 @@ def test_values_printed_before_the_name_are_read_by_their_columns():
         ("数量指标", "病险水库除险加固", "≥12座", "12座", 20.0, 20.0),
         ("质量指标", "工程质量验收合格率", "100%", "98%", 15.0, 14.0),
     ]
+
+
+def test_a_note_row_is_no_indicator_and_the_labels_go_on_past_it():
+    note = "说明：含高校毕业生离校未就业人员。"
+    doc = doc_of(
+        HEADER,
+        ROW,
+        [note, note, note, note],  # merged across the table (xlsx/docx fill every cell)
+        ["", "", "职业技能培训人次", "≥3000人次"],
+        ["注：以社保缴费记录核验。", "", "", ""],
+        ["", "质量指标", "培训后就业率", "≥60%"],
+    )
+    assert rows_of(doc) == [
+        ("产出指标", "数量指标", "培训人次", "≥300人次"),
+        ("产出指标", "数量指标", "职业技能培训人次", "≥3000人次"),
+        ("产出指标", "质量指标", "培训后就业率", "≥60%"),
+    ]
+
+
+def test_a_header_is_what_its_last_word_says_value_explained_is_a_description():
+    doc = doc_of(HEADER + ["指标值说明"], ROW + ["按实名制登记口径"])
+    got = [(i.name, i.value, i.description) for i in structure(doc).indicators]
+    assert got == [("培训人次", "≥300人次", "按实名制登记口径")]

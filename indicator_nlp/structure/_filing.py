@@ -612,6 +612,8 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         st.mode = None
         _meta_row(st, cells_ne, block)
         return
+    if st.mode == "indicators" and len({c.text for c in cells_ne}) == 1 and _NOTE.match(first):
+        return  # a note under an indicator (说明：…, merged across the table): the labels go on past it
     if st.mode == "indicators":
         _indicator_row(st, block, i, cells_ne)
     elif st.mode == "tasks":
@@ -620,6 +622,8 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         _meta_row(st, cells_ne, block)
 
 
+# A note written in an indicator table as a row of its own: 说明：… / 注：… / 备注：… (one text).
+_NOTE = re.compile(r"^\s*(?:说明|注|注释|备注|附注)\s*[:：]\s*\S")
 _FOOTER_PAIR = re.compile(r"^\s*(?P<key>[^:：\s]{1,8})\s*[:：]\s*(?P<value>\S.*?)\s*$")
 
 
