@@ -680,3 +680,22 @@ def test_a_header_is_what_its_last_word_says_value_explained_is_a_description():
     doc = doc_of(HEADER + ["指标值说明"], ROW + ["按实名制登记口径"])
     got = [(i.name, i.value, i.description) for i in structure(doc).indicators]
     assert got == [("培训人次", "≥300人次", "按实名制登记口径")]
+
+
+def test_a_label_written_one_character_a_line_cut_into_rows_is_one_label():
+    # 产\n出\n指\n标 merged down a narrow cell, printed without vertical rules: the reader cuts it
+    doc = doc_of(
+        ["序号", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["一、", "产出", "数量指标", "硬化村内道路", "≥26公里"],
+        ["", "指", "", "", ""],
+        ["", "标", "质量指标", "项目竣工验收合格率", "100%"],
+        ["二、", "效益指", "社会效益指标", "受益农户", "≥9600户"],
+        ["", "标", "", "", ""],
+        ["三、", "满意度指标", "服务对象满意度指标", "受益群众满意度", "≥92%"],
+    )
+    assert rows_of(doc) == [
+        ("产出指标", "数量指标", "硬化村内道路", "≥26公里"),
+        ("产出指标", "质量指标", "项目竣工验收合格率", "100%"),
+        ("效益指标", "社会效益指标", "受益农户", "≥9600户"),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥92%"),
+    ]

@@ -165,6 +165,7 @@ class _State:
     record_at: Block | None = None
     record_levels: tuple[str | None, str | None] = (None, None)
     outline: tuple[str | None, str | None] | None = None  # labels of an outline of paragraphs
+    label_lines: dict[int, str] = field(default_factory=dict)  # level column → label text read so far
 
 
 # Formats whose tables are objects of the document, kept whole by the reader: a table of another
@@ -714,6 +715,7 @@ def _set_header(st: _State, cells: list[_Cell], block: Block, i: int, width: int
         st.title_project = None
     st.mode = "indicators"
     st.cols = cols
+    st.label_lines = {}
     st.header_sig = sig
     st.header_echo = {c.col: vocab.fold(c.text) for c in cells if c.col not in cols}
     # A flat export repeats its project on every row (项目名称 | 一级指标 | …): such a column says
@@ -876,6 +878,10 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
             )
         )
 
+    cells = _vertical_labels(st, cells)
+    if not cells:
+        return
+    by_col = {c.col: c.text for c in cells}
     name_col = _name_col(st)
     first_col = min(st.cols)
     if by_col.get(name_col):
@@ -946,6 +952,34 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
     if taxonomy.is_category_name(name) and not any(fields.get(k) for k in ("value", "period_value")):
         return
     _add_indicator(st, block, i, _one_line(name), fields)
+
+
+def _vertical_labels(st: _State, cells: list[_Cell]) -> list[_Cell]:
+    """A level label written one character a line in a narrow merged cell (产\\n出\\n指\\n标),
+    printed without vertical rules, reaches the reader cut into the rows beside it (``产出`` |
+    ``指`` | ``标``). In a level column a cell that is no label but the beginning of exactly one
+    label of its level is that label; a cell that continues the label read above it in the same
+    column is the rest of it, no text of the row."""
+    out = []
+    for c in cells:
+        role = st.cols.get(c.col)
+        if role not in ("level1", "level2"):
+            out.append(c)
+            continue
+        level = 1 if role == "level1" else 2
+        key = vocab.fold(c.text)
+        before = st.label_lines.get(c.col)
+        if _norm(c.text, level=level):
+            st.label_lines[c.col] = key
+            out.append(c)
+        elif before and taxonomy.label_of_prefix(before + key, level):
+            st.label_lines[c.col] = before + key  # the rest of the label above: dropped
+        elif label := taxonomy.label_of_prefix(key, level):
+            st.label_lines[c.col] = key
+            out.append(_Cell(c.col, label))
+        else:
+            out.append(c)
+    return out
 
 
 _COMPOUND_SPLIT = re.compile(r"\s*[-—–－/／|｜、\\]+\s*")
