@@ -40,14 +40,6 @@ KNOWN = {
         "printed without rules and centred, the title row and the project row (cells centred over"
         " merged columns) are text above the columns, so the indicator rows count from 2 lower"
     ),
-    **{
-        ("provenance", f"35-vertical-labels.{kind}.pdf"): (
-            "printed without vertical rules, the level label written one character a line overflows"
-            " its first row: the lines 指 and 标 that stand alone are rows to the PDF reader, so the"
-            " rows below count one or two higher than the printed table's rows (the rows are exact)"
-        )
-        for kind in ("noborder", "hrules", "centred")
-    },
 }
 
 
