@@ -103,6 +103,32 @@ def normalize_label(text: str | None, level: int | None = None) -> str | None:
     return None
 
 
+def label_of_prefix(text: str | None, level: int) -> str | None:
+    """The one category label of ``level`` whose written forms begin with ``text``, or None.
+
+    A label printed one character a line in a narrow merged cell reaches a converter cut into
+    rows (``效益指`` | ``标``): its beginning already says which label it is.
+
+    >>> label_of_prefix("效益指", 1)
+    '效益指标'
+    >>> label_of_prefix("数", 1) is None
+    True
+    """
+    whole = normalize_label(text, level)
+    if whole:
+        return whole
+    key = _DROP.sub("", text or "")  # not fold(): the beginning keeps the 指/标 it has
+    if not key:
+        return None
+    names = _data()["aliases"]["level1" if level == 1 else "level2"]
+    found = {
+        label
+        for alias, label in names.items()
+        if any(f.startswith(key) for f in (alias + "指标", alias + "类指标", alias + "类"))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def level_of(label: str | None) -> int | None:
     """1 or 2 for a canonical label (成本指标 answers 1: use context for the legacy level 2)."""
     if label in _data()["level1"] or label in _data()["outside"]["level1"].values():

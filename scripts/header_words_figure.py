@@ -2,6 +2,7 @@
 
     python scripts/header_words_figure.py              # layouts 21-25 (header words read by principle)
     python scripts/header_words_figure.py --round 26   # layouts 26-31 (the held-out round of issue 20)
+    python scripts/header_words_figure.py --round 32   # layouts 32-35 (a third held-out round)
     python scripts/header_words_figure.py --all        # every layout fixture
 
 Prints, per fixture, the expected indicator rows the structurer gives exactly (every expected
@@ -23,7 +24,11 @@ from test_layouts import EXPECTED, FIXTURES, _expected, _shown  # noqa: E402
 from indicator_nlp.structure import structure  # noqa: E402
 
 # The rounds of layouts written before the rules that read them: first layout → its prefixes.
-ROUNDS = {21: ("21-", "22-", "23-", "24-", "25-"), 26: ("26-", "27-", "28-", "29-", "30-", "31-")}
+ROUNDS = {
+    21: ("21-", "22-", "23-", "24-", "25-"),
+    26: ("26-", "27-", "28-", "29-", "30-", "31-"),
+    32: ("32-", "33-", "34-", "35-"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

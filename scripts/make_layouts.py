@@ -1353,6 +1353,147 @@ def layout_bilingual_one_grid() -> Doc:
                ("xlsx", "docx", "pdf", "html"))  # fmt: skip
 
 
+def layout_scoring_rules() -> Doc:
+    """32 (held out). A department's whole-expenditure form (部门整体支出绩效目标表) whose indicator
+    table carries the scoring rule: 一级指标 | 二级指标 | 三级指标 | 指标内容 | 评（扣）分标准 | 指标值.
+    The scoring rule is a long sentence full of numbers and 每…扣…分; it is neither the value nor
+    the description. The levels are merged down."""
+    body = [
+        (P1, N, "政府采购项目执行数", "年度内完成政府采购的项目个数", "每少1个扣1分，扣完为止", "≥36个"),
+        ("", "", "预算公开及时率", "按规定时限公开部门预算的比例", "未在20日内公开的扣3分", "100%"),
+        ("", Q, "“三公”经费控制率", "“三公”经费决算数与预算数之比", "超过100%的每超1个百分点扣0.5分", "≤100%"),
+        ("", "", "资产账实相符率", "固定资产盘点账实相符的比例", "低于98%的不得分", "≥98%"),
+        ("", T, "预算执行进度", "截至11月底的支出进度", "每低于目标5个百分点扣1分", "≥85%"),
+        (E1, SOC, "公共法律服务覆盖率", "村（社区）法律顾问覆盖比例", "未全覆盖的按比例扣分", "100%"),
+        ("", SUS, "内控制度健全性", "内部控制制度建立并执行情况", "制度缺失一项扣1分", "健全"),
+        (S, SAT, "服务对象满意度", "问卷调查满意率", "低于90%的每低1个百分点扣0.5分", "≥90%"),
+    ]
+    rows: list[list[CellValue]] = [["一级指标", "二级指标", "三级指标", "指标内容", "评（扣）分标准", "指标值"]]
+    rows += [list(r) for r in body]
+    fields = ("level1", "level2", "name", "description", "value")
+    expected = {
+        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[2], r[5], description=r[3])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("2024年部门整体支出绩效目标表", title=True),
+        Table([["部门名称", "县司法局", "预算金额（万元）", "2160"]], header_rows=0),
+        Para("部门整体绩效指标"),
+        Table(rows, label_merges(rows, 1, [0, 1]), indicators=expected,
+              widths=[0.8, 0.9, 1.4, 1.6, 1.8, 0.8]),
+    ]  # fmt: skip
+    return Doc("32-scoring-rules", "部门整体支出绩效目标表", parts, ("xlsx", "docx", "pdf", "html"), fields=fields)
+
+
+def layout_values_first() -> Doc:
+    """33 (held out). A self-evaluation laid out with the figures first: 一级指标 | 二级指标 |
+    年度指标值 | 实际完成值 | 三级指标 | 分值 | 得分 | 偏差原因分析及改进措施 (the name after the values,
+    as a publisher that lists what was promised and done before what it measures), 合计 row."""
+    dev = "部分项目受汛期影响延后开工"
+    body = [
+        (P1, N, "≥12座", "12座", "病险水库除险加固", "20", "20", ""),
+        ("", "", "≥40公里", "36公里", "中小河流治理长度", "15", "13", dev),
+        ("", Q, "100%", "100%", "工程质量验收合格率", "15", "15", ""),
+        ("", T, "2023年汛前", "2023年汛前", "主体工程完工时间", "10", "10", ""),
+        (E1, SOC, "≥3.2万人", "3.3万人", "受保护人口", "15", "15", ""),
+        ("", ECO, "≥1.5万亩", "1.5万亩", "恢复改善灌溉面积", "10", "10", ""),
+        (S, SAT, "≥90%", "93%", "沿岸群众满意度", "10", "10", ""),
+    ]
+    rows: list[list[CellValue]] = [
+        ["一级指标", "二级指标", "年度指标值", "实际完成值", "三级指标", "分值", "得分", "偏差原因分析及改进措施"]
+    ]
+    rows += [list(r) for r in body]
+    rows.append(["合计", "", "", "", "", "95", "93", ""])
+    merges = label_merges(rows[:-1], 1, [0, 1]) + [(len(rows) - 1, 0, len(rows) - 1, 4)]
+    fields = ("level1", "level2", "name", "value", "actual", "weight", "score", "deviation")
+    expected = {
+        1 + k: ind(r[0] or _last(body, k, 0), r[1] or _last(body, k, 1), r[4], r[2],
+                   actual=r[3], weight=r[5], score=r[6], deviation=r[7])
+        for k, r in enumerate(body)
+    }  # fmt: skip
+    parts: list[Part] = [
+        Para("2023年度水利工程建设项目支出绩效自评表", title=True),
+        Table([["项目名称", "水利工程建设", "主管部门", "县水利局"]], header_rows=0),
+        Table(rows, merges, indicators=expected, widths=[0.8, 0.9, 0.9, 0.9, 1.6, 0.5, 0.5, 1.6]),
+    ]
+    return Doc("33-values-first", "水利工程建设项目支出绩效自评表", parts, ("xlsx", "pdf", "docx", "csv"),
+               fields=fields)  # fmt: skip
+
+
+def layout_note_rows() -> Doc:
+    """34 (held out). 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标值说明 (the value and a column
+    explaining it, whose header begins with 指标值), and after some indicators a row merged across
+    the table holding a note (说明：…): the note is no indicator and no label; 指标值说明 is the
+    description, not the value."""
+    body = [
+        (P1, N, "新增城镇就业人数", "≥5200人", "按人社部门实名制登记口径", "说明：含高校毕业生离校未就业人员。"),
+        ("", "", "职业技能培训人次", "≥3000人次", "取得培训合格证书的人次", ""),
+        ("", Q, "培训后就业率", "≥60%", "培训结束6个月内就业的比例", "说明：以社保缴费记录核验。"),
+        ("", T, "补贴资金发放时间", "2024年12月底前", "", ""),
+        (E1, SOC, "城镇调查失业率", "≤5.5%", "全年平均", ""),
+        ("", SUS, "就业服务体系", "持续完善", "", "说明：以基层公共就业服务平台覆盖情况评价。"),
+        (S, SAT, "补贴对象满意度", "≥90%", "抽样问卷调查", ""),
+    ]
+    rows: list[list[CellValue]] = [["一级指标", "二级指标", "三级指标", "指标值", "指标值说明"]]
+    expected: dict[int, dict[str, str]] = {}
+    notes: list[int] = []
+    for k, (l1, l2, name, value, desc, note) in enumerate(body):
+        expected[len(rows)] = ind(l1 or _last(body, k, 0), l2 or _last(body, k, 1), name, value, description=desc)
+        rows.append([l1, l2, name, value, desc])
+        if note:
+            notes.append(len(rows))
+            rows.append([note, "", "", "", ""])
+    # each level merged down over its group's rows, the note rows between them included
+    merges: list[tuple[int, int, int, int]] = [(r, 0, r, 4) for r in notes]
+    for col in (0, 1):
+        starts = [r for r in range(1, len(rows)) if r not in notes and rows[r][col]]
+        ends = [s - 1 for s in starts[1:]] + [len(rows) - 1]
+        for s, e in zip(starts, ends):
+            spans = [s]
+            for r in range(s + 1, e + 1):
+                if r in notes:
+                    break
+                spans.append(r)
+            if len(spans) > 1:
+                merges.append((s, col, spans[-1], col))
+    fields = ("level1", "level2", "name", "description", "value")
+    parts: list[Part] = [
+        Para("2024年就业补助资金绩效目标表", title=True),
+        Table([["项目名称", "就业补助资金", "主管部门", "县人力资源和社会保障局"]], header_rows=0),
+        Table(rows, merges, indicators=expected, widths=[0.8, 0.9, 1.6, 1.1, 2.0]),
+    ]
+    return Doc("34-note-rows", "就业补助资金绩效目标表", parts, ("docx", "pdf", "html", "xlsx"), fields=fields)
+
+
+def layout_vertical_labels() -> Doc:
+    """35 (held out). A Word form whose level-1 label is written vertically, one character a line
+    (产\\n出\\n指\\n标), in a narrow cell merged down its group, and a 序号 column on the left
+    holding 一、二、三、 for each level-1 group (merged down with it): the number is no label."""
+    body = [
+        ("一、", "产\n出\n指\n标", N, "村级公益事业“一事一议”项目", "≥48个"),
+        ("", "", "", "硬化村内道路", "≥26公里"),
+        ("", "", Q, "项目竣工验收合格率", "100%"),
+        ("", "", T, "项目完工时间", "2024年10月底前"),
+        ("", "", C, "村内道路硬化财政奖补标准", "≤35元/平方米"),
+        ("二、", "效\n益\n指\n标", SOC, "受益农户", "≥9600户"),
+        ("", "", SUS, "村级公益设施管护机制", "建立"),
+        ("三、", "满\n意\n度\n指\n标", SAT, "受益群众满意度", "≥92%"),
+    ]
+    rows: list[list[CellValue]] = [["序号", "一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [list(r) for r in body]
+    merges = label_merges(rows, 1, [0, 1, 2])
+    expected = {
+        1 + k: ind((r[1] or _last(body, k, 1)).replace("\n", ""), r[2] or _last(body, k, 2), r[3], r[4])
+        for k, r in enumerate(body)
+    }
+    parts: list[Part] = [
+        Para("2024年村级公益事业建设一事一议财政奖补资金绩效目标表", title=True),
+        Table([["项目名称", "一事一议财政奖补", "", "主管部门", "县财政局"]], [(0, 1, 0, 2)], header_rows=0),
+        Table(rows, merges, indicators=expected, widths=[0.5, 0.5, 1.0, 2.2, 1.2]),
+    ]
+    return Doc("35-vertical-labels", "一事一议财政奖补资金绩效目标表", parts, ("docx", "pdf", "html", "xlsx"))
+
+
 LAYOUTS: list[Callable[[], Doc]] = [
     layout_national, layout_split_value, layout_unit_first, layout_lines, layout_self_evaluation,
     layout_short_labels, layout_section_rows, layout_gov_html, layout_reordered, layout_compound_label,
@@ -1361,6 +1502,7 @@ LAYOUTS: list[Callable[[], Doc]] = [
     layout_inline_records, layout_head_words, layout_level_words, layout_label_by_content,
     layout_two_row_empty_lower, layout_value_by_content, layout_side_by_side, layout_plan_years,
     layout_task_groups, layout_spaced_headers, layout_direction, layout_bilingual_one_grid,
+    layout_scoring_rules, layout_values_first, layout_note_rows, layout_vertical_labels,
 ]  # fmt: skip
 
 

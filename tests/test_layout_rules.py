@@ -644,3 +644,58 @@ def test_indicators_grouped_under_tasks_name_each_task_once():
     filing = structure(doc)
     assert [(t.name, t.funds) for t in filing.tasks] == [("食品抽检", "186"), ("登记服务", None)]
     assert [i.name for i in filing.indicators] == ["抽检批次", "核查处置率", "办事群众满意度"]
+
+
+def test_values_printed_before_the_name_are_read_by_their_columns():
+    doc = doc_of(
+        ["一级指标", "二级指标", "年度指标值", "实际完成值", "三级指标", "分值", "得分"],
+        ["产出指标", "数量指标", "≥12座", "12座", "病险水库除险加固", "20", "20"],
+        ["", "质量指标", "100%", "98%", "工程质量验收合格率", "15", "14"],
+    )
+    got = [(i.level2, i.name, i.value, i.actual, i.weight, i.score) for i in structure(doc).indicators]
+    assert got == [
+        ("数量指标", "病险水库除险加固", "≥12座", "12座", 20.0, 20.0),
+        ("质量指标", "工程质量验收合格率", "100%", "98%", 15.0, 14.0),
+    ]
+
+
+def test_a_note_row_is_no_indicator_and_the_labels_go_on_past_it():
+    note = "说明：含高校毕业生离校未就业人员。"
+    doc = doc_of(
+        HEADER,
+        ROW,
+        [note, note, note, note],  # merged across the table (xlsx/docx fill every cell)
+        ["", "", "职业技能培训人次", "≥3000人次"],
+        ["注：以社保缴费记录核验。", "", "", ""],
+        ["", "质量指标", "培训后就业率", "≥60%"],
+    )
+    assert rows_of(doc) == [
+        ("产出指标", "数量指标", "培训人次", "≥300人次"),
+        ("产出指标", "数量指标", "职业技能培训人次", "≥3000人次"),
+        ("产出指标", "质量指标", "培训后就业率", "≥60%"),
+    ]
+
+
+def test_a_header_is_what_its_last_word_says_value_explained_is_a_description():
+    doc = doc_of(HEADER + ["指标值说明"], ROW + ["按实名制登记口径"])
+    got = [(i.name, i.value, i.description) for i in structure(doc).indicators]
+    assert got == [("培训人次", "≥300人次", "按实名制登记口径")]
+
+
+def test_a_label_written_one_character_a_line_cut_into_rows_is_one_label():
+    # 产\n出\n指\n标 merged down a narrow cell, printed without vertical rules: the reader cuts it
+    doc = doc_of(
+        ["序号", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["一、", "产出", "数量指标", "硬化村内道路", "≥26公里"],
+        ["", "指", "", "", ""],
+        ["", "标", "质量指标", "项目竣工验收合格率", "100%"],
+        ["二、", "效益指", "社会效益指标", "受益农户", "≥9600户"],
+        ["", "标", "", "", ""],
+        ["三、", "满意度指标", "服务对象满意度指标", "受益群众满意度", "≥92%"],
+    )
+    assert rows_of(doc) == [
+        ("产出指标", "数量指标", "硬化村内道路", "≥26公里"),
+        ("产出指标", "质量指标", "项目竣工验收合格率", "100%"),
+        ("效益指标", "社会效益指标", "受益农户", "≥9600户"),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥92%"),
+    ]

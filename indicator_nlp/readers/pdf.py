@@ -343,7 +343,8 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
     set in the type size of the table lines (a label, a title row; a heading or footer in another
     size is not). A line standing alone (no line within :data:`_ROW_GAP` above or below) with at
     least :data:`_LONE_ROW` segments is a one-row table (``项目名称 | X | 预算数（万元） | 980``), as
-    its cells are in a workbook, unless each segment is a ``key：value`` field of its own (a
+    its cells are in a workbook (also when only lines of one segment in another type size, a
+    heading, stand close under it), unless each segment is a ``key：value`` field of its own (a
     footer). Paragraphs (one segment per line), centred titles and footers outside the columns
     are left as text. Rows: a line continues the row above when each of its segments lies in a
     column that has text in that row and starts less than :data:`_WRAP_GAP` line heights under
@@ -363,6 +364,12 @@ def _unruled_tables(outside: Any, page: Any, number: int) -> list[_Part]:
         while j + 1 < len(lines) and _close(lines[j], lines[j + 1]):
             j += 1
         run = lines[i : j + 1]
+        if len(run) > 1 and _lone_row(run[0]) and all(
+            len(line.segments) == 1 and abs(line.height - run[0].height) > _SIZE_TOLERANCE * run[0].height
+            for line in run[1:]
+        ):
+            j = i  # a row of cells with a heading in another type size close under it: the row alone
+            run = lines[i : i + 1]
         if len(run) == 1 and _lone_row(run[0]):  # one row of cells standing alone
             part = _lines_part(run, _Grid([seg["x0"] for seg in run[0].segments]), rules, page, number, 1)
             if part is not None:
@@ -536,6 +543,21 @@ def _lines_part(
             and not any(bottoms[-1][c] <= y <= segs[0]["top"] for y in rules)
             for c, segs in cols.items()
         )
+        if not continues and len(cols) == 1:
+            # A merged cell's text running down beside rows that started under its first line
+            # (a label printed one character a line): the line continues the cell just above it.
+            c, segs = next(iter(cols.items()))
+            above = next((r for r in range(len(rows) - 1, -1, -1) if rows[r][c]), None)
+            if (
+                above is not None
+                and above < len(rows) - 1
+                and bottoms[above][c] is not None
+                and segs[0]["top"] - bottoms[above][c] < _WRAP_GAP * line.height  # type: ignore[operator]
+                and not any(bottoms[above][c] <= y <= segs[0]["top"] for y in rules)  # type: ignore[operator]
+            ):
+                rows[above][c].append(" ".join(seg["text"].strip() for seg in segs))
+                bottoms[above][c] = max(seg["bottom"] for seg in segs)
+                continue
         if not continues:
             rows.append([[] for _ in range(n)])
             bottoms.append([None] * n)

@@ -165,6 +165,7 @@ class _State:
     record_at: Block | None = None
     record_levels: tuple[str | None, str | None] = (None, None)
     outline: tuple[str | None, str | None] | None = None  # labels of an outline of paragraphs
+    label_lines: dict[int, str] = field(default_factory=dict)  # level column → label text read so far
 
 
 # Formats whose tables are objects of the document, kept whole by the reader: a table of another
@@ -612,6 +613,8 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         st.mode = None
         _meta_row(st, cells_ne, block)
         return
+    if st.mode == "indicators" and len({c.text for c in cells_ne}) == 1 and _NOTE.match(first):
+        return  # a note under an indicator (说明：…, merged across the table): the labels go on past it
     if st.mode == "indicators":
         _indicator_row(st, block, i, cells_ne)
     elif st.mode == "tasks":
@@ -620,6 +623,8 @@ def _row(st: _State, block: Block, i: int, cells: list[str]) -> None:
         _meta_row(st, cells_ne, block)
 
 
+# A note written in an indicator table as a row of its own: 说明：… / 注：… / 备注：… (one text).
+_NOTE = re.compile(r"^\s*(?:说明|注|注释|备注|附注)\s*[:：]\s*\S")
 _FOOTER_PAIR = re.compile(r"^\s*(?P<key>[^:：\s]{1,8})\s*[:：]\s*(?P<value>\S.*?)\s*$")
 
 
@@ -710,6 +715,7 @@ def _set_header(st: _State, cells: list[_Cell], block: Block, i: int, width: int
         st.title_project = None
     st.mode = "indicators"
     st.cols = cols
+    st.label_lines = {}
     st.header_sig = sig
     st.header_echo = {c.col: vocab.fold(c.text) for c in cells if c.col not in cols}
     # A flat export repeats its project on every row (项目名称 | 一级指标 | …): such a column says
@@ -872,6 +878,10 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
             )
         )
 
+    cells = _vertical_labels(st, cells)
+    if not cells:
+        return
+    by_col = {c.col: c.text for c in cells}
     name_col = _name_col(st)
     first_col = min(st.cols)
     if by_col.get(name_col):
@@ -942,6 +952,34 @@ def _indicator_row(st: _State, block: Block, i: int, cells: list[_Cell]) -> None
     if taxonomy.is_category_name(name) and not any(fields.get(k) for k in ("value", "period_value")):
         return
     _add_indicator(st, block, i, _one_line(name), fields)
+
+
+def _vertical_labels(st: _State, cells: list[_Cell]) -> list[_Cell]:
+    """A level label written one character a line in a narrow merged cell (产\\n出\\n指\\n标),
+    printed without vertical rules, reaches the reader cut into the rows beside it (``产出`` |
+    ``指`` | ``标``). In a level column a cell that is no label but the beginning of exactly one
+    label of its level is that label; a cell that continues the label read above it in the same
+    column is the rest of it, no text of the row."""
+    out = []
+    for c in cells:
+        role = st.cols.get(c.col)
+        if role not in ("level1", "level2"):
+            out.append(c)
+            continue
+        level = 1 if role == "level1" else 2
+        key = vocab.fold(c.text)
+        before = st.label_lines.get(c.col)
+        if _norm(c.text, level=level):
+            st.label_lines[c.col] = key
+            out.append(c)
+        elif before and taxonomy.label_of_prefix(before + key, level):
+            st.label_lines[c.col] = before + key  # the rest of the label above: dropped
+        elif label := taxonomy.label_of_prefix(key, level):
+            st.label_lines[c.col] = key
+            out.append(_Cell(c.col, label))
+        else:
+            out.append(c)
+    return out
 
 
 _COMPOUND_SPLIT = re.compile(r"\s*[-—–－/／|｜、\\]+\s*")
@@ -1098,8 +1136,9 @@ def _parent_l1(level1_raw: str | None) -> str | None:
 def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     """Map the cells of a row (labels removed) to fields, realigning shifted rows.
 
-    The first remaining cell is the name. When it sits in the name column the row is read by
-    position. Otherwise the row was shifted by the converter: the other cells are read at the
+    The cell in the name column is the name when the cells left of it all stand in field columns
+    (values printed before the name); else the first remaining cell is. When it sits in the name
+    column the row is read by position. Otherwise the row was shifted by the converter: the other cells are read at the
     same offset when that lands every one of them on a field column, else in order onto the
     field columns that follow the name column.
     """
@@ -1108,6 +1147,11 @@ def _align(st: _State, rest: list[_Cell]) -> dict[str, str]:
     if not cands:
         return {}
     head = cands[0]
+    at_name = next((c for c in cands if c.col == name_col), None)
+    if at_name is not None and all(st.cols.get(c.col) in FIELD_ROLES for c in cands if c.col < name_col):
+        # Columns are roles, not positions: the figures may stand left of the name (年度指标值 |
+        # 实际完成值 | 三级指标), and the cell under the name's header is the name.
+        head = at_name
     fields: dict[str, str] = {"name": head.text}
     shift = head.col - name_col
     if shift == 0:
