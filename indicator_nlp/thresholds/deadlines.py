@@ -10,7 +10,7 @@ from indicator_nlp.thresholds.numerals import cn_to_number
 # What may follow a deadline named by a time of the year (春节前…): the end of the clause or a verb of
 # delivery or completion.
 _EVENT_ENDS = " ，。；,;）)"  # not 、: 汛前、汛后各1次 lists times, no deadline
-_EVENT_VERBS = ("发放", "拨付", "兑付", "到位", "完工", "竣工", "建成", "交付", "投用", "投入", "上报", "报送", "提交")
+_EVENT_VERBS = ("发放", "拨付", "兑付", "到位", "建成", "交付", "投用", "投入", "上报", "报送", "提交")  # 完成, 完工 …: the done group
 
 
 def _last_day(year: int | None, month: int) -> int:
